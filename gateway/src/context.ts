@@ -1,0 +1,23 @@
+import type { Request } from 'express';
+import { authenticate, type TokenVerifier, type Viewer } from '@taskgraph/kit';
+
+/** What the gateway knows of a request, and forwards to the subgraphs. */
+export interface GatewayContext {
+  viewer: Viewer | null;
+  /** The verified bearer token, passed on: subgraphs verify it again rather than trust the gateway. */
+  authorization: string | null;
+  requestId: string;
+  traceparent: string | null;
+  clientAddress: string;
+}
+
+export async function createContext(req: Request, verify: TokenVerifier): Promise<GatewayContext> {
+  const authorization = req.header('authorization') ?? null;
+  return {
+    viewer: await authenticate(authorization ?? undefined, verify),
+    authorization,
+    requestId: req.header('x-request-id') ?? '',
+    traceparent: req.header('traceparent') ?? null,
+    clientAddress: req.ip ?? '',
+  };
+}

@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { authSettings, commonSettings, settingTypes } from '@taskgraph/kit';
+
+export const gatewaySettings = {
+  ...commonSettings,
+  ...authSettings,
+  PORT: settingTypes.port(4000),
+  SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url))),
+  /** Allowed browser origins, comma-separated; `*` allows any (the default outside production). */
+  CORS_ORIGINS: settingTypes.list([]),
+  /** Apollo Sandbox on GET /graphql and introspection; default on outside production. */
+  SANDBOX_ENABLED: settingTypes.flag(false).optional(),
+  INTROSPECTION_ENABLED: settingTypes.flag(false).optional(),
+  REQUEST_BODY_LIMIT: z.string().default('1mb'),
+};
+
+/**
+ * A subgraph's URL comes from `<NAME>_URL` (e.g. USERS_URL) when set, else from the routing
+ * URL composed into the supergraph.
+ */
+export const subgraphUrl = (env: Record<string, string | undefined>, name: string, composed: string | undefined): string | undefined =>
+  env[`${name.toUpperCase()}_URL`] ?? composed;

@@ -1,0 +1,52 @@
+import { createRemoteJWKSet, jwtVerify, errors, type JWTVerifyGetKey, type JWTPayload } from 'jose';
+import { unauthenticatedRequest } from './errors.js';
+
+/** Who is calling, as proven by a verified access token. */
+export interface Viewer {
+  userId: string;
+  tokenId: string;
+  expiresAt: Date;
+}
+
+export const ACCESS_TOKEN_ALGORITHM = 'EdDSA';
+
+export interface TokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  /** Where the signing keys come from: a JWKS URL, or a key getter (the accounts service uses its own keys). */
+  keys: URL | JWTVerifyGetKey;
+}
+
+export type TokenVerifier = (token: string) => Promise<Viewer>;
+
+export function createTokenVerifier({ issuer, audience, keys }: TokenVerifierOptions): TokenVerifier {
+  const getKey = keys instanceof URL ? createRemoteJWKSet(keys, { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }) : keys;
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, getKey, {
+        issuer,
+        audience,
+        algorithms: [ACCESS_TOKEN_ALGORITHM],
+        requiredClaims: ['sub', 'exp', 'iat', 'jti'],
+      }));
+    } catch (error) {
+      throw unauthenticatedRequest(error instanceof errors.JWTExpired ? 'Access token expired' : 'Invalid access token');
+    }
+    return { userId: payload.sub!, tokenId: payload.jti!, expiresAt: new Date(payload.exp! * 1000) };
+  };
+}
+
+/** Reads a `Bearer` token; anything else in the header is rejected, never treated as anonymous. */
+export function bearerToken(header: string | undefined): string | null {
+  if (header === undefined || header === '') return null;
+  const match = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*)$/.exec(header.trim());
+  if (!match) throw unauthenticatedRequest('Malformed authorization header');
+  return match[1]!;
+}
+
+/** Verifies the request's bearer token, if any: no token is anonymous, a bad token is an error. */
+export async function authenticate(header: string | undefined, verify: TokenVerifier): Promise<Viewer | null> {
+  const token = bearerToken(header);
+  return token === null ? null : verify(token);
+}

@@ -1,0 +1,200 @@
+import {
+  AckPolicy, DeliverPolicy, Events, RetentionPolicy, StorageType, connect, headers, nanos,
+  type ConsumerMessages, type JsMsg, type NatsConnection,
+} from 'nats';
+import type { Logger } from '../logger.js';
+import type { EventEnvelope } from './catalog.js';
+import { eventSubject, parseEnvelope } from './envelope.js';
+
+export interface EventBusOptions {
+  url: string;
+  stream: string;
+  subjectPrefix: string;
+  maxDeliver: number;
+  retryBackoffMs: number[];
+  /** Connection name shown by the NATS server. */
+  name: string;
+  logger: Logger;
+}
+
+export interface ConsumerDefinition {
+  /** The durable consumer's name, unique per subgraph and purpose. */
+  durable: string;
+  /**
+   * The event types it reads, as one subject pattern without the prefix (`user.registered`,
+   * `task.>`): a single filter keeps them in stream order, and works on NATS servers before 2.10.
+   */
+  filter: string;
+  handle(event: EventEnvelope): Promise<void>;
+}
+
+const STREAM_MAX_AGE_MS = 7 * 24 * 3600_000;
+const DUPLICATE_WINDOW_MS = 2 * 60_000;
+const RECONNECT_WAIT_MS = 1000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The JetStream side of the event backbone. It connects in the background and keeps
+ * reconnecting, so a service starts and serves while NATS is down; publishers and consumers
+ * simply wait for the connection.
+ */
+export class EventBus {
+  private connection: NatsConnection | null = null;
+  private readonly connected: Promise<NatsConnection>;
+  private readonly subscriptions = new Set<ConsumerMessages>();
+  private closing = false;
+  private up = false;
+
+  constructor(private readonly options: EventBusOptions) {
+    this.connected = this.connectWithRetry();
+    this.connected.catch(() => undefined);
+  }
+
+  get isConnected(): boolean {
+    return this.up && this.connection !== null && !this.connection.isClosed();
+  }
+
+  subject(type: string): string {
+    return eventSubject(this.options.subjectPrefix, type);
+  }
+
+  async publish(event: EventEnvelope): Promise<void> {
+    const nc = await this.connected;
+    const ack = await nc.jetstream().publish(this.subject(event.type), JSON.stringify(event), { msgID: event.id });
+    if (ack.stream !== this.options.stream) throw new Error(`event stored in unexpected stream ${ack.stream}`);
+  }
+
+  /** Runs a durable consumer until the bus closes; a failing handler is retried with backoff, then dead-lettered. */
+  consume(definition: ConsumerDefinition): void {
+    void this.consumeLoop(definition);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const messages of this.subscriptions) messages.stop();
+    if (this.connection && !this.connection.isClosed()) await this.connection.drain();
+  }
+
+  /** The raw connection, for callers that need core NATS (the gateway's live subscriptions). */
+  async nats(): Promise<NatsConnection> {
+    return this.connected;
+  }
+
+  private async connectWithRetry(): Promise<NatsConnection> {
+    const { url, name, logger } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      if (this.closing) throw new Error('event bus closed before connecting');
+      try {
+        const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: RECONNECT_WAIT_MS });
+        await this.ensureStream(nc);
+        this.connection = nc;
+        this.up = true;
+        void this.watchStatus(nc);
+        logger.info({ url }, 'connected to NATS');
+        return nc;
+      } catch (error) {
+        if (attempt === 1 || attempt % 30 === 0) logger.warn({ err: error, url, attempt }, 'NATS unreachable, retrying');
+        await sleep(RECONNECT_WAIT_MS);
+      }
+    }
+  }
+
+  private async watchStatus(nc: NatsConnection): Promise<void> {
+    for await (const status of nc.status()) {
+      if (status.type === Events.Disconnect) {
+        this.up = false;
+        this.options.logger.warn('disconnected from NATS');
+      } else if (status.type === Events.Reconnect) {
+        this.up = true;
+        this.options.logger.info('reconnected to NATS');
+        // A NATS server that came back without its storage has lost the stream: make it again.
+        await this.ensureStream(nc).catch((err: unknown) => this.options.logger.error({ err }, 'could not recreate stream'));
+      }
+    }
+  }
+
+  private async ensureStream(nc: NatsConnection): Promise<void> {
+    const jsm = await nc.jetstreamManager();
+    const config = {
+      name: this.options.stream,
+      subjects: [`${this.options.subjectPrefix}.>`],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      max_age: nanos(STREAM_MAX_AGE_MS),
+      duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+    };
+    try {
+      await jsm.streams.info(this.options.stream);
+      await jsm.streams.update(this.options.stream, config);
+    } catch {
+      await jsm.streams.add(config);
+    }
+  }
+
+  private async consumeLoop(definition: ConsumerDefinition): Promise<void> {
+    const { logger, stream } = this.options;
+    while (!this.closing) {
+      try {
+        const nc = await this.connected;
+        const jsm = await nc.jetstreamManager();
+        const config = {
+          durable_name: definition.durable,
+          filter_subject: this.subject(definition.filter),
+          ack_policy: AckPolicy.Explicit,
+          deliver_policy: DeliverPolicy.All,
+          max_deliver: this.options.maxDeliver,
+          ack_wait: nanos(30_000),
+        };
+        await jsm.consumers.add(stream, config).catch(() => jsm.consumers.update(stream, definition.durable, config));
+        const consumer = await nc.jetstream().consumers.get(stream, definition.durable);
+        const messages = await consumer.consume({ max_messages: 64 });
+        this.subscriptions.add(messages);
+        for await (const message of messages) await this.handle(definition, message);
+        this.subscriptions.delete(messages);
+      } catch (error) {
+        if (this.closing) return;
+        logger.warn({ err: error, consumer: definition.durable }, 'consumer interrupted, restarting');
+        await sleep(RECONNECT_WAIT_MS);
+      }
+    }
+  }
+
+  private async handle(definition: ConsumerDefinition, message: JsMsg): Promise<void> {
+    const { logger, maxDeliver, retryBackoffMs } = this.options;
+    let event: EventEnvelope;
+    try {
+      event = parseEnvelope(message.data);
+    } catch (error) {
+      logger.error({ err: error, subject: message.subject }, 'unreadable event');
+      await this.deadLetter(definition, message, null, error);
+      return;
+    }
+    try {
+      await definition.handle(event);
+      message.ack();
+    } catch (error) {
+      const attempt = message.info.deliveryCount;
+      if (attempt >= maxDeliver) {
+        logger.error({ err: error, eventId: event.id, type: event.type, attempt }, 'event handling failed for good');
+        await this.deadLetter(definition, message, event, error);
+      } else {
+        const delay = retryBackoffMs[Math.min(attempt - 1, retryBackoffMs.length - 1)] ?? 1000;
+        logger.warn({ err: error, eventId: event.id, type: event.type, attempt, retryInMs: delay }, 'event handling failed, will retry');
+        message.nak(delay);
+      }
+    }
+  }
+
+  /** Parks a message on `<prefix>.deadletter.<consumer>` for an operator to inspect or replay, and stops its redelivery. */
+  private async deadLetter(definition: ConsumerDefinition, message: JsMsg, event: EventEnvelope | null, error: unknown): Promise<void> {
+    const nc = await this.connected;
+    const meta = headers();
+    meta.set('Original-Subject', message.subject);
+    meta.set('Error', error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500));
+    const subject = this.subject(`deadletter.${definition.durable}`);
+    const msgID = event ? `${event.id}:${definition.durable}` : undefined;
+    await nc.jetstream().publish(subject, message.data, { headers: meta, ...(msgID ? { msgID } : {}) });
+    message.term(meta.get('Error'));
+  }
+}

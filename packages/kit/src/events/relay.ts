@@ -1,0 +1,118 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '../logger.js';
+import type { EventBus } from './bus.js';
+import { OutboxEvent } from './outbox-event.js';
+
+export interface OutboxRelayOptions {
+  batchSize?: number;
+  /** How often to look for rows written by other replicas or left by a failed publish. */
+  pollIntervalMs?: number;
+  /** Published rows are kept this long for inspection, then deleted. */
+  retentionMs?: number;
+}
+
+/** Any 64-bit constant would do: it names "the outbox publisher" among advisory locks in this database. */
+const PUBLISHER_LOCK = 0x6f7574626f78;
+const FAILURE_BACKOFF_MS = 1000;
+
+/**
+ * Publishes outbox rows to JetStream in the order they were written, then marks them sent.
+ * One replica at a time publishes (an advisory lock), which keeps events in order. A publish
+ * that fails rolls the batch back: the rows wait for NATS, and a re-publish is dropped by
+ * JetStream's de-duplication on the event id.
+ */
+export class OutboxRelay {
+  private running = false;
+  private wakeUp: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private lastCleanup = 0;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly retentionMs: number;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly bus: EventBus,
+    private readonly logger: Logger,
+    options: OutboxRelayOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 200;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.retentionMs = options.retentionMs ?? 24 * 3600_000;
+  }
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Called after a transaction that wrote events commits, so they go out now rather than at the next poll. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  /** Rows not yet published, and the age of the oldest: the backlog operators watch. */
+  async backlog(): Promise<{ count: number; oldestAgeSeconds: number }> {
+    const rows = await this.orm.em.fork().getConnection().execute<{ count: string; oldest: Date | null }[]>(
+      'select count(*) as count, min(created_at) as oldest from outbox_events where published_at is null',
+    );
+    const row = rows[0];
+    return { count: Number(row?.count ?? 0), oldestAgeSeconds: row?.oldest ? (Date.now() - row.oldest.getTime()) / 1000 : 0 };
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishBatch();
+        await this.cleanup();
+      } catch (error) {
+        this.logger.warn({ err: error }, 'outbox publish failed, will retry');
+        await this.idle(FAILURE_BACKOFF_MS);
+        continue;
+      }
+      if (published < this.batchSize) await this.idle(this.pollIntervalMs);
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wakeUp = null;
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  async publishBatch(): Promise<number> {
+    if (!this.bus.isConnected) return 0;
+    return this.orm.em.fork().transactional(async (em) => {
+      const [lock] = await em.getConnection().execute<{ locked: boolean }[]>(
+        'select pg_try_advisory_xact_lock(?) as locked', [PUBLISHER_LOCK], 'all', em.getTransactionContext(),
+      );
+      if (!lock?.locked) return 0;
+      const rows = await em.find(OutboxEvent, { publishedAt: null }, { orderBy: { id: 'asc' }, limit: this.batchSize });
+      // Sent together on one connection, they reach the stream in this order.
+      await Promise.all(rows.map((row) => this.bus.publish(row.envelope)));
+      const now = new Date();
+      for (const row of rows) row.publishedAt = now;
+      return rows.length;
+    });
+  }
+
+  private async cleanup(): Promise<void> {
+    if (Date.now() - this.lastCleanup < 60_000) return;
+    this.lastCleanup = Date.now();
+    await this.orm.em.fork().nativeDelete(OutboxEvent, { publishedAt: { $lt: new Date(Date.now() - this.retentionMs) } });
+  }
+}

@@ -1,0 +1,45 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Viewer } from '../auth.js';
+import type { Logger } from '../logger.js';
+import { unauthenticated } from '../errors.js';
+
+/** The per-request state every resolver receives. */
+export class RequestContext {
+  /** A fork per request: an identity map shared between requests would leak data and grow forever. */
+  readonly em: EntityManager;
+  private readonly loaders = new Map<(ctx: RequestContext) => unknown, unknown>();
+
+  constructor(
+    orm: MikroORM,
+    readonly viewer: Viewer | null,
+    readonly requestId: string,
+    readonly clientAddress: string,
+    readonly logger: Logger,
+    private readonly onCommit: () => void,
+  ) {
+    this.em = orm.em.fork();
+  }
+
+  /** The signed-in viewer, or UNAUTHENTICATED. */
+  requireViewer(): Viewer {
+    if (!this.viewer) throw unauthenticated();
+    return this.viewer;
+  }
+
+  /** One instance per request of whatever the factory builds (DataLoaders, mostly). */
+  loader<T>(factory: (ctx: RequestContext) => T): T {
+    let value = this.loaders.get(factory) as T | undefined;
+    if (value === undefined) {
+      value = factory(this);
+      this.loaders.set(factory, value);
+    }
+    return value;
+  }
+
+  /** Runs a unit of work in one database transaction; events it recorded are published right after commit. */
+  async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.em.transactional(work);
+    this.onCommit();
+    return result;
+  }
+}

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+
+export * from './auth.js';
+export * from './database.js';
+export * from './errors.js';
+export * from './ids.js';
+export * from './input.js';
+export * from './http.js';
+export * from './logger.js';
+export * from './settings.js';
+export * from './subgraph.js';
+export * from './events/bus.js';
+export * from './events/catalog.js';
+export * from './events/envelope.js';
+export * from './events/idempotent.js';
+export * from './events/outbox-event.js';
+export * from './events/processed-event.js';
+export * from './events/relay.js';
+export * from './graphql/context.js';
+export * from './graphql/pagination.js';
+export * from './graphql/scalars.js';
+export * from './graphql/schema.js';

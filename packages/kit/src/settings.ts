@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+export type Env = Record<string, string | undefined>;
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+/** Reads and validates settings from environment variables; every problem is reported at once. */
+export function readSettings<T extends z.ZodRawShape>(shape: T, env: Env = process.env): z.infer<z.ZodObject<T>> {
+  const result = z.object(shape).safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new SettingsError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+export const settingTypes = {
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+  flag: (fallback: boolean) => flag.default(fallback),
+  seconds: (fallback: number) => z.coerce.number().positive().default(fallback),
+  positiveInt: (fallback: number) => z.coerce.number().int().positive().default(fallback),
+  list: (fallback: string[]) =>
+    z
+      .string()
+      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+      .default(fallback),
+};
+
+/** What every service reads: run mode and logging. */
+export const commonSettings = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('0.0.0.0'),
+  /** Express `trust proxy`: which forwarders' X-Forwarded-For to believe for the client address. */
+  TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
+};
+
+/** How access tokens are checked, by the gateway and by every subgraph. */
+export const authSettings = {
+  AUTH_ISSUER: z.string().min(1).default('taskgraph'),
+  AUTH_AUDIENCE: z.string().min(1).default('taskgraph'),
+  AUTH_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
+};
+
+export const databaseSettings = {
+  /** A full connection URL wins over the PG* parts. */
+  DATABASE_URL: z.url().optional(),
+  PGHOST: z.string().default('127.0.0.1'),
+  PGPORT: z.coerce.number().int().positive().default(5432),
+  PGUSER: z.string().default('postgres'),
+  PGPASSWORD: z.string().optional(),
+  /** Each subgraph's database is named `<prefix>_<subgraph>` unless DATABASE_URL names one. */
+  DATABASE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/).default('taskgraph'),
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+};
+
+export const eventSettings = {
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  EVENTS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('EVENTS'),
+  EVENTS_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('events'),
+  /** Deliveries of one event to a consumer before it goes to the dead-letter subject. */
+  EVENTS_MAX_DELIVER: z.coerce.number().int().min(1).default(6),
+  /** Redelivery delays in milliseconds, one per retry; the last repeats. */
+  EVENTS_RETRY_BACKOFF_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/)
+    .transform((value) => value.split(',').map(Number))
+    .default([1000, 5000, 15000, 30000, 60000]),
+};

@@ -1,0 +1,187 @@
+import http from 'node:http';
+import type { Router } from 'express';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { JWTVerifyGetKey } from 'jose';
+import type { GraphQLSchema } from 'graphql';
+import { z } from 'zod';
+import { authenticate, createTokenVerifier } from './auth.js';
+import { openDatabase, type DatabaseDefinition } from './database.js';
+import { createErrorFormatter } from './errors.js';
+import { EventBus, type ConsumerDefinition } from './events/bus.js';
+import { OutboxRelay } from './events/relay.js';
+import { RequestContext } from './graphql/context.js';
+import { buildFederatedSchema, type ReferenceResolver, type SchemaDefinition } from './graphql/schema.js';
+import { createApp, listen, stopOnSignals } from './http.js';
+import { createLogger, type Logger } from './logger.js';
+import { authSettings, commonSettings, databaseSettings, eventSettings, readSettings, settingTypes, type Env } from './settings.js';
+
+function subgraphSettingsShape(defaultPort: number) {
+  return {
+    ...commonSettings,
+    ...authSettings,
+    ...databaseSettings,
+    ...eventSettings,
+    PORT: settingTypes.port(defaultPort),
+    INTROSPECTION_ENABLED: settingTypes.flag(true),
+    REQUEST_BODY_LIMIT: z.string().default('1mb'),
+  };
+}
+
+export type SubgraphSettings = z.infer<z.ZodObject<ReturnType<typeof subgraphSettingsShape>>>;
+
+/** What a subgraph's setup gets to build its resolvers and consumers with. */
+export interface SubgraphRuntime<S> {
+  settings: S;
+  orm: MikroORM;
+  bus: EventBus;
+  logger: Logger;
+}
+
+/** What a subgraph adds to the shared server. */
+export interface SubgraphParts {
+  /** Resolver instances, one per resolver class of the schema. */
+  resolvers: object[];
+  /** `__resolveReference` per entity type this subgraph resolves. */
+  references?: Record<string, ReferenceResolver>;
+  consumers?: ConsumerDefinition[];
+  /** Extra HTTP routes beside /graphql and /health. */
+  routes?: (router: Router) => void;
+  /** Verify tokens with these keys instead of fetching the JWKS (the service that signs them). */
+  tokenKeys?: JWTVerifyGetKey;
+}
+
+export interface SubgraphDefinition<Shape extends z.ZodRawShape> extends DatabaseDefinition {
+  defaultPort: number;
+  /** Settings of this subgraph beyond the shared ones. */
+  settings: Shape;
+  schema: SchemaDefinition;
+  setup(runtime: SubgraphRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>): Promise<SubgraphParts> | SubgraphParts;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  port: number;
+  url: string;
+  orm: MikroORM;
+  bus: EventBus;
+  relay: OutboxRelay;
+  stop(): Promise<void>;
+}
+
+export function defineSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>): SubgraphDefinition<Shape> {
+  return definition;
+}
+
+/** The subgraph's schema without starting anything: what composition prints. */
+export function subgraphSchema(definition: SubgraphDefinition<z.ZodRawShape>): Promise<GraphQLSchema> {
+  return buildFederatedSchema(definition.schema);
+}
+
+export async function startSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>, env: Env = process.env): Promise<RunningSubgraph> {
+  const settings = readSettings({ ...subgraphSettingsShape(definition.defaultPort), ...definition.settings }, env) as SubgraphSettings &
+    z.infer<z.ZodObject<Shape>>;
+  const logger = createLogger(definition.name, settings.LOG_LEVEL);
+  const production = settings.NODE_ENV === 'production';
+  const orm = await openDatabase(settings, definition, logger);
+  const bus = new EventBus({
+    url: settings.NATS_URL,
+    stream: settings.EVENTS_STREAM,
+    subjectPrefix: settings.EVENTS_SUBJECT_PREFIX,
+    maxDeliver: settings.EVENTS_MAX_DELIVER,
+    retryBackoffMs: settings.EVENTS_RETRY_BACKOFF_MS,
+    name: definition.name,
+    logger,
+  });
+  const relay = new OutboxRelay(orm, bus, logger);
+  const parts = await definition.setup({ settings, orm, bus, logger });
+  const instances = new Map<Function, object>(parts.resolvers.map((resolver) => [resolver.constructor, resolver]));
+  const schema = await buildFederatedSchema(definition.schema, {
+    container: { get: (cls: Function) => instances.get(cls) },
+    references: parts.references ?? {},
+  });
+  const verify = createTokenVerifier({
+    issuer: settings.AUTH_ISSUER,
+    audience: settings.AUTH_AUDIENCE,
+    keys: parts.tokenKeys ?? new URL(settings.AUTH_JWKS_URL),
+  });
+
+  let stopping = false;
+  const app = createApp(
+    settings.TRUST_PROXY,
+    [
+      { name: 'database', check: () => orm.isConnected() },
+      { name: 'nats', check: () => bus.isConnected },
+    ],
+    () => stopping,
+  );
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: settings.INTROSPECTION_ENABLED && !production,
+    formatError: createErrorFormatter(logger, production),
+    includeStacktraceInErrorResponses: !production,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Inline traces only serve Apollo Studio, which this project does not report to.
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+  });
+  await apollo.start();
+  const router = express.Router();
+  parts.routes?.(router);
+  app.use(router);
+  app.use(
+    '/graphql',
+    express.json({ limit: settings.REQUEST_BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        new RequestContext(
+          orm,
+          await authenticate(req.headers.authorization, verify),
+          req.header('x-request-id') ?? '',
+          req.ip ?? '',
+          logger,
+          () => relay.wake(),
+        ),
+    }),
+  );
+
+  const port = await listen(httpServer, settings.PORT, settings.HOST);
+  relay.start();
+  for (const consumer of parts.consumers ?? []) bus.consume(consumer);
+  logger.info({ port }, `${definition.name} subgraph ready`);
+
+  return {
+    name: definition.name,
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    orm,
+    bus,
+    relay,
+    async stop() {
+      stopping = true;
+      await apollo.stop();
+      await relay.stop();
+      await bus.close();
+      await orm.close();
+      logger.info(`${definition.name} subgraph stopped`);
+    },
+  };
+}
+
+/** The entry point of a subgraph process: start from the environment, stop cleanly on a signal. */
+export function runSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>): void {
+  startSubgraph(definition).then(
+    (running) => stopOnSignals(running.stop, (message, error) => console.error(message, error ?? '')),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

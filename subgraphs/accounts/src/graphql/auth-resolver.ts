@@ -1,0 +1,92 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { AppError, badUserInput, conflict, createEvent, OutboxEvent, parseInput, type RequestContext } from '@taskgraph/kit';
+import { Account } from '../entities/account.js';
+import type { LoginLimiter } from '../login-limiter.js';
+import { decoyHash, hashPassword, verifyPassword } from '../passwords.js';
+import type { Session, Sessions } from '../sessions.js';
+import { AuthPayload } from './auth-payload.js';
+import { LoginInput, RegisterInput, loginInput, newPassword, registerInput } from './inputs.js';
+
+const toPayload = ({ accessToken, accessTokenExpiresAt, refreshToken, account }: Session): AuthPayload => ({
+  accessToken,
+  accessTokenExpiresAt,
+  refreshToken,
+  user: { id: account.id, displayName: account.displayName, email: account.email },
+});
+
+const wrongCredentials = () => new AppError('UNAUTHENTICATED', 'Wrong email or password');
+
+@Resolver()
+export class AuthResolver {
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly limiter: LoginLimiter,
+  ) {}
+
+  @Mutation(() => AuthPayload)
+  async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
+    const { email, password, displayName } = parseInput(registerInput, input);
+    if (await ctx.em.count(Account, { email })) throw conflict('Email is already registered');
+    const passwordHash = await hashPassword(password);
+    try {
+      const session = await ctx.transaction(async (em) => {
+        const account = new Account(email, passwordHash, displayName);
+        em.persist(account);
+        em.persist(new OutboxEvent(createEvent('user.registered', { userId: account.id, email, displayName }, account.id)));
+        return this.sessions.start(em, account);
+      });
+      return toPayload(session);
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict('Email is already registered');
+      throw error;
+    }
+  }
+
+  @Mutation(() => AuthPayload)
+  async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
+    const { email, password } = parseInput(loginInput, input);
+    await this.limiter.check(email, ctx.clientAddress);
+    const account = await ctx.em.findOne(Account, { email });
+    const valid = await verifyPassword(account?.passwordHash ?? (await decoyHash), password);
+    if (!account || !valid) {
+      await this.limiter.failed(email, ctx.clientAddress);
+      throw wrongCredentials();
+    }
+    await this.limiter.succeeded(email);
+    return toPayload(await ctx.transaction((em) => this.sessions.start(em, account)));
+  }
+
+  @Mutation(() => AuthPayload)
+  async refreshToken(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
+    return toPayload(await this.sessions.refresh(ctx.em, refreshToken));
+  }
+
+  @Mutation(() => Boolean)
+  logout(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return this.sessions.end(ctx.em, refreshToken);
+  }
+
+  @Mutation(() => Boolean)
+  async changePassword(
+    @Arg('currentPassword', () => String) currentPassword: string,
+    @Arg('newPassword', () => String) password: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    const viewer = ctx.requireViewer();
+    const replacement = parseInput(newPassword, password);
+    const account = await ctx.em.findOneOrFail(Account, { id: viewer.userId }, { failHandler: () => wrongCredentials() });
+    // A stolen access token must not become a way to guess the password.
+    await this.limiter.check(account.email, ctx.clientAddress);
+    if (!(await verifyPassword(account.passwordHash, currentPassword))) {
+      await this.limiter.failed(account.email, ctx.clientAddress);
+      throw badUserInput({ currentPassword: 'is incorrect' });
+    }
+    account.passwordHash = await hashPassword(replacement);
+    await ctx.transaction(async (em) => {
+      em.persist(account);
+      await this.sessions.endAll(em, account);
+    });
+    return true;
+  }
+}

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@taskgraph/kit';
+import { accounts } from './subgraph.js';
+
+runSubgraph(accounts);

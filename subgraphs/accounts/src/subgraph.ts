@@ -1,0 +1,33 @@
+import { defineSubgraph, idempotentConsumer } from '@taskgraph/kit';
+import { Account } from './entities/account.js';
+import { LoginRateLimit } from './entities/login-rate-limit.js';
+import { RefreshToken } from './entities/refresh-token.js';
+import { onProfileUpdated } from './events/profile-updated.js';
+import { AuthResolver } from './graphql/auth-resolver.js';
+import { LoginLimiter } from './login-limiter.js';
+import { Sessions } from './sessions.js';
+import { accountsSettings } from './settings.js';
+import { loadSigningKeys } from './signing-keys.js';
+
+export const accounts = defineSubgraph({
+  name: 'accounts',
+  defaultPort: 4001,
+  settings: accountsSettings,
+  entities: [Account, RefreshToken, LoginRateLimit],
+  migrations: new URL('./migrations/', import.meta.url),
+  schema: { resolvers: [AuthResolver] },
+  async setup({ settings, orm, logger }) {
+    const keys = await loadSigningKeys(settings, logger);
+    return {
+      resolvers: [new AuthResolver(new Sessions(keys, settings), new LoginLimiter(orm, settings))],
+      consumers: [idempotentConsumer(orm, 'accounts', 'user.profile_updated', { 'user.profile_updated': onProfileUpdated })],
+      tokenKeys: keys.verificationKeys,
+      routes(router) {
+        router.get('/.well-known/jwks.json', (_req, res) => {
+          res.setHeader('cache-control', 'public, max-age=300');
+          res.json(keys.jwks);
+        });
+      },
+    };
+  },
+});

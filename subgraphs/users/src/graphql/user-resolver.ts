@@ -1,0 +1,87 @@
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { z } from 'zod';
+import type { FilterQuery } from '@mikro-orm/core';
+import {
+  PageArgs, createEvent, decodeCursor, forbidden, notFound, OutboxEvent, pageSize, parseId, parseInput, toPage,
+  type Connection, type RequestContext,
+} from '@taskgraph/kit';
+import { User, UserRole } from '../entities/user.js';
+import { usersById } from '../user-loaders.js';
+import { UpdateProfileInput, searchInput, updateProfileInput } from './inputs.js';
+import { UserConnection } from './user-connection.js';
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+const userCursor = z.tuple([z.uuid()]);
+
+@Resolver(() => User)
+export class UserResolver {
+  constructor(private readonly existingUsers: (ctx: RequestContext) => { load(id: string): Promise<User> }) {}
+
+  @Query(() => User, { nullable: true, description: 'The signed-in user; null when not authenticated.' })
+  me(@Ctx() ctx: RequestContext): Promise<User> | null {
+    return ctx.viewer ? ctx.loader(this.existingUsers).load(ctx.viewer.userId) : null;
+  }
+
+  @Query(() => User, { nullable: true, description: 'null when no user has this id.' })
+  user(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return ctx.loader(usersById).load(parseId(id));
+  }
+
+  @Query(() => UserConnection, { description: 'Authenticated users only; search matches displayName (case-insensitive substring).' })
+  async users(
+    @Arg('search', () => String, { nullable: true }) search: string | null | undefined,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<User>> {
+    ctx.requireViewer();
+    const limit = pageSize(first);
+    const text = search ? parseInput(searchInput, search) : '';
+    const where: FilterQuery<User> = text ? { displayName: { $ilike: `%${escapeLike(text)}%` } } : {};
+    const [afterId] = after ? decodeCursor(after, userCursor) : [];
+    const [rows, totalCount] = await Promise.all([
+      ctx.em.find(User, afterId ? { $and: [where, { id: { $gt: afterId } }] } : where, { orderBy: { id: 'asc' }, limit: limit + 1 }),
+      ctx.em.count(User, where),
+    ]);
+    return { ...toPage(rows, limit, (user) => [user.id]), totalCount };
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Visible to the user themself and to ADMINs; null for everyone else.' })
+  @Directive('@shareable')
+  async email(@Root() user: User, @Ctx() ctx: RequestContext): Promise<string | null> {
+    if (!ctx.viewer) return null;
+    if (ctx.viewer.userId === user.id) return user.email;
+    const viewer = await ctx.loader(usersById).load(ctx.viewer.userId);
+    return viewer?.role === UserRole.ADMIN ? user.email : null;
+  }
+
+  @Mutation(() => User)
+  async updateProfile(@Arg('input', () => UpdateProfileInput) input: UpdateProfileInput, @Ctx() ctx: RequestContext): Promise<User> {
+    const viewer = ctx.requireViewer();
+    const changes = parseInput(updateProfileInput, input);
+    const user = await ctx.loader(this.existingUsers).load(viewer.userId);
+    return ctx.transaction(async (em) => {
+      em.assign(user, Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)));
+      em.persist(new OutboxEvent(createEvent('user.profile_updated', { userId: user.id, displayName: user.displayName, avatarUrl: user.avatarUrl }, viewer.userId)));
+      return user;
+    });
+  }
+
+  @Mutation(() => User, { description: 'ADMIN only.' })
+  async setUserRole(
+    @Arg('userId', () => ID) userId: string,
+    @Arg('role', () => UserRole) role: UserRole,
+    @Ctx() ctx: RequestContext,
+  ): Promise<User> {
+    const viewer = ctx.requireViewer();
+    const id = parseId(userId, 'userId');
+    const admin = await ctx.loader(usersById).load(viewer.userId);
+    if (admin?.role !== UserRole.ADMIN) throw forbidden('Only an ADMIN can change roles');
+    const user = await ctx.loader(usersById).load(id);
+    if (!user) throw notFound('User');
+    user.role = role;
+    await ctx.transaction(async (em) => {
+      em.persist(user);
+    });
+    return user;
+  }
+}

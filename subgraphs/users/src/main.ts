@@ -1,0 +1,4 @@
+import { runSubgraph } from '@taskgraph/kit';
+import { users } from './subgraph.js';
+
+runSubgraph(users);
