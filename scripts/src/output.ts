@@ -8,9 +8,9 @@ export const useColor = process.stdout.isTTY === true && process.stdout.hasColor
 
 export const paint = (style: Style, text: string): string => (useColor ? styleText(style, text) : text);
 
-/** A problem the person running `npm start` can act on: shown without a stack trace, with the log lines that explain it. */
-export class StartupError extends Error {
-  override name = 'StartupError';
+/** A failure the person running `npm start` can act on: shown without a stack trace, with the log lines that explain it. */
+export class Failure extends Error {
+  override name = 'Failure';
   constructor(
     message: string,
     readonly logLines: string[] = [],
@@ -46,10 +46,8 @@ export function warn(message: string): void {
 }
 
 export function fail(error: unknown): void {
-  const message = error instanceof StartupError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
-  console.error(`${label('start')} ${paint('red', message)}`);
-  if (error instanceof StartupError && error.logLines.length) {
-    console.error(`${label('start')} Its last log lines:`);
-    for (const line of error.logLines) console.error(`${label('start')}   ${line}`);
-  }
+  const message = error instanceof Failure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const [headline = '', ...details] = message.split('\n');
+  const logLines = error instanceof Failure && error.logLines.length ? ['Its last log lines:', ...error.logLines.map((line) => `  ${line}`)] : [];
+  for (const line of [paint('red', headline), ...details, ...logLines]) console.error(`${label('start')} ${line}`);
 }

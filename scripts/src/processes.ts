@@ -3,7 +3,7 @@ import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatLogLine } from './logs.js';
-import { label, say, StartupError } from './output.js';
+import { Failure, label, say } from './output.js';
 
 export interface ChildOptions {
   name: string;
@@ -142,9 +142,9 @@ export async function waitUntilReady(child: Child, isReady: () => boolean | Prom
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     signal.throwIfAborted();
-    if (child.hasExited) throw new StartupError(`${child.name} ${child.exitDescription} before it was ready.`, child.lastLines);
+    if (child.hasExited) throw new Failure(`${child.name} ${child.exitDescription} before it was ready.`, child.lastLines);
     if (await isReady()) return;
-    if (Date.now() > deadline) throw new StartupError(`${child.name} was not ready after ${timeoutMs / 1000} s.`, child.lastLines);
+    if (Date.now() > deadline) throw new Failure(`${child.name} was not ready after ${timeoutMs / 1000} s.`, child.lastLines);
     await sleep(250, undefined, { signal });
   }
 }

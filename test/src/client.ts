@@ -1,0 +1,51 @@
+import { ClientError, GraphQLClient as RequestClient } from 'graphql-request';
+
+export interface GraphQLErrorShape {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; fields?: Record<string, string>; retryAfterSeconds?: number } & Record<string, unknown>;
+}
+
+export interface GraphQLResult<T> {
+  status: number;
+  data?: T | null;
+  errors?: GraphQLErrorShape[];
+}
+
+/** A GraphQL-over-HTTP client that returns errors instead of throwing them, so tests can look at them. */
+export class GraphQLClient {
+  private readonly client: RequestClient;
+
+  constructor(
+    readonly url: string,
+    accessToken?: string,
+    headers: Record<string, string> = {},
+  ) {
+    this.client = new RequestClient(url, {
+      errorPolicy: 'all',
+      headers: { ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}), ...headers },
+    });
+  }
+
+  async request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
+    try {
+      const result = await this.client.rawRequest<T>(query, variables);
+      return { status: result.status, data: result.data, ...(result.errors ? { errors: result.errors as GraphQLErrorShape[] } : {}) };
+    } catch (error) {
+      if (!(error instanceof ClientError)) throw error;
+      const { status, data, errors } = error.response as { status: number; data?: T; errors?: GraphQLErrorShape[] };
+      return { status, data: data ?? null, errors: errors ?? [{ message: error.message }] };
+    }
+  }
+
+  /** The data of a request that must succeed; its errors, if any, fail the test. */
+  async data<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T> {
+    const result = await this.request<T>(query, variables);
+    if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    return result.data;
+  }
+}
+
+/** The `extensions.code` of each error, for compact assertions. */
+export const errorCodes = (result: GraphQLResult<unknown>): (string | undefined)[] =>
+  (result.errors ?? []).map((error) => error.extensions?.code);
