@@ -8,7 +8,7 @@ export const useColor = process.stdout.isTTY === true && process.stdout.hasColor
 
 export const paint = (style: Style, text: string): string => (useColor ? styleText(style, text) : text);
 
-/** A failure the person running `npm start` can act on: shown without a stack trace, with the log lines that explain it. */
+/** A failure the person running `npm start` can act on: shown without a stack trace, with the (labelled) log lines that explain it. */
 export class Failure extends Error {
   override name = 'Failure';
   constructor(
@@ -48,6 +48,9 @@ export function warn(message: string): void {
 export function fail(error: unknown): void {
   const message = error instanceof Failure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
   const [headline = '', ...details] = message.split('\n');
-  const logLines = error instanceof Failure && error.logLines.length ? ['Its last log lines:', ...error.logLines.map((line) => `  ${line}`)] : [];
-  for (const line of [paint('red', headline), ...details, ...logLines]) console.error(`${label('start')} ${line}`);
+  for (const line of [paint('red', headline), ...details]) console.error(`${label('start')} ${line}`);
+  if (error instanceof Failure && error.logLines.length) {
+    console.error(`${label('start')} Its last log lines:`);
+    for (const line of error.logLines) console.error(line);
+  }
 }

@@ -19,7 +19,7 @@ export interface ChildOptions {
   ipc?: boolean;
 }
 
-const keptLines = 30;
+const keptLines = 20;
 const stopGraceMs = 10_000;
 
 /** A process we started and must stop. */
@@ -63,6 +63,7 @@ export class Child {
     return this.#exit ?? 'is running';
   }
 
+  /** What it printed last, labelled with its name. */
   get lastLines(): string[] {
     return [...this.#lines];
   }
@@ -89,9 +90,9 @@ export class Child {
   #read(stream: Readable | null, print: (line: string) => void): void {
     if (!stream) return;
     readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (raw) => {
-      for (const line of formatLogLine(raw)) {
+      for (const line of formatLogLine(raw).map((text) => `${label(this.name)} ${text}`)) {
         this.#lines.push(line);
-        if (this.options.echo) print(`${label(this.name)} ${line}`);
+        if (this.options.echo) print(line);
       }
       this.#lines.splice(0, this.#lines.length - keptLines);
     });
@@ -143,7 +144,11 @@ export async function waitUntilReady(child: Child, isReady: () => boolean | Prom
   for (;;) {
     signal.throwIfAborted();
     if (child.hasExited) throw new Failure(`${child.name} ${child.exitDescription} before it was ready.`, child.lastLines);
-    if (await isReady()) return;
+    if (await isReady()) {
+      // Another child may have failed meanwhile and everything is stopping: don't announce this one as ready.
+      signal.throwIfAborted();
+      return;
+    }
     if (Date.now() > deadline) throw new Failure(`${child.name} was not ready after ${timeoutMs / 1000} s.`, child.lastLines);
     await sleep(250, undefined, { signal });
   }

@@ -195,6 +195,6 @@ export class EventBus {
     const subject = this.subject(`deadletter.${definition.durable}`);
     const msgID = event ? `${event.id}:${definition.durable}` : undefined;
     await nc.jetstream().publish(subject, message.data, { headers: meta, ...(msgID ? { msgID } : {}) });
-    message.term(meta.get('Error'));
+    message.term();
   }
 }

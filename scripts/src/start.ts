@@ -1,0 +1,120 @@
+/**
+ * `npm start`: the whole supergraph on this machine with one command. Finds or starts Postgres and NATS, starts
+ * the subgraphs and then the gateway, shows their logs, and on Ctrl-C stops everything it started, in order.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { provideNats } from './nats.js';
+import { fail, Failure, paint, say } from './output.js';
+import { providePostgres } from './postgres.js';
+import { Children, waitUntilReady } from './processes.js';
+import { acceptsConnections, answersOk } from './probes.js';
+import { gateway, repoRoot, services, subgraphs, subgraphUrlVariable, type ServiceInfo } from './services.js';
+
+const liveTimeoutMs = 60_000;
+
+const children = new Children();
+/** Aborted once we are asked to stop (or decide to): waits in progress give up, and shutdown begins. */
+const stopping = new AbortController();
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    // Under `npm start` one Ctrl-C can arrive twice: from the terminal and passed on by npm.
+    if (stopping.signal.aborted) return;
+    say(`${signal === 'SIGINT' ? 'Ctrl-C' : signal} received, shutting down…`);
+    stopping.abort();
+  });
+}
+
+process.exit(await main());
+
+async function main(): Promise<number> {
+  try {
+    await checkBeforeStarting();
+    const postgresEnv = await providePostgres(children, stopping.signal);
+    const natsUrl = await provideNats(children, stopping.signal);
+    const sharedEnv = { ...postgresEnv, NATS_URL: natsUrl, DATA_DIR: path.join(repoRoot, '.data'), ...authEnv() };
+    await startServices(subgraphs, sharedEnv);
+    await startServices([gateway], sharedEnv);
+    printBanner();
+    const exited = await Promise.race([children.firstExit(), whenAborted(stopping.signal)]);
+    if (!exited) return 0;
+    fail(new Failure(`${exited.name} ${exited.exitDescription} unexpectedly, so everything stops.`, exited.lastLines));
+    return 1;
+  } catch (error) {
+    // Ctrl-C while starting up ends the waits with an AbortError: that is a normal stop.
+    if (stopping.signal.aborted) return 0;
+    fail(error);
+    return 1;
+  } finally {
+    stopping.abort();
+    await children.stopAll();
+    say('Stopped.');
+  }
+}
+
+async function checkBeforeStarting(): Promise<void> {
+  const unbuilt = services.filter((service) => !existsSync(path.join(repoRoot, service.entry)));
+  if (unbuilt.length) {
+    throw new Failure(`The build is missing ${unbuilt.map((service) => service.entry).join(', ')}. Run npm run build and fix what it reports.`);
+  }
+  const taken = (await Promise.all(services.map(async (service) => ((await acceptsConnections('127.0.0.1', service.port)) ? [service] : [])))).flat();
+  if (taken.length) {
+    const ports = taken.map((service) => `${service.port} (${service.name})`).join(', ');
+    throw new Failure(`Already in use: port ${ports}. Is taskgraph already running in another terminal? Stop it, or whatever holds the port, and try again.`);
+  }
+}
+
+/** Starts a group of services side by side and waits until each answers /health/live. */
+async function startServices(group: ServiceInfo[], sharedEnv: Record<string, string>): Promise<void> {
+  say(`Starting ${group.map((service) => service.name).join(', ')}…`);
+  await Promise.all(
+    group.map(async (service) => {
+      const startedAt = Date.now();
+      const child = children.spawn({
+        name: service.name,
+        command: process.execPath,
+        args: [path.join(repoRoot, service.entry)],
+        cwd: repoRoot,
+        env: serviceEnv(service, sharedEnv),
+        group: service.kind,
+        echo: true,
+      });
+      const live = () => answersOk(`http://127.0.0.1:${service.port}/health/live`);
+      await waitUntilReady(child, live, { timeoutMs: liveTimeoutMs, signal: stopping.signal });
+      say(`${service.name} is live on port ${service.port} (${((Date.now() - startedAt) / 1000).toFixed(1)} s).`);
+    }),
+  );
+}
+
+function serviceEnv(service: ServiceInfo, sharedEnv: Record<string, string>): NodeJS.ProcessEnv {
+  const subgraphUrls =
+    service.kind === 'gateway'
+      ? Object.fromEntries(subgraphs.map((subgraph) => [subgraphUrlVariable(subgraph.name), `http://127.0.0.1:${subgraph.port}/graphql`]))
+      : {};
+  return { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', ...sharedEnv, ...subgraphUrls, PORT: String(service.port) };
+}
+
+/** Every service checks access tokens against the keys the accounts subgraph publishes. */
+function authEnv(): Record<string, string> {
+  const accounts = subgraphs.find((subgraph) => subgraph.name === 'accounts');
+  return accounts ? { AUTH_JWKS_URL: `http://127.0.0.1:${accounts.port}/.well-known/jwks.json` } : {};
+}
+
+function printBanner(): void {
+  console.log(
+    [
+      '',
+      `  ${paint(['bold', 'green'], `Supergraph ready: http://localhost:${gateway.port}/graphql`)} (open it in a browser for Apollo Sandbox)`,
+      `  Press Ctrl-C to stop everything.`,
+      '',
+    ].join('\n'),
+  );
+}
+
+function whenAborted(signal: AbortSignal): Promise<undefined> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(undefined);
+    else signal.addEventListener('abort', () => resolve(undefined), { once: true });
+  });
+}
