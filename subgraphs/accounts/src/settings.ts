@@ -4,7 +4,11 @@ import { settingTypes } from '@taskgraph/kit';
 export const accountsSettings = {
   /** Private signing keys as a JSON array of JWKs (Ed25519, each with a `kid`); the first signs, all verify. */
   AUTH_SIGNING_KEYS: z.string().optional(),
-  /** Where a development signing key is generated and kept when AUTH_SIGNING_KEYS is not set. */
+  /**
+   * Without AUTH_SIGNING_KEYS, generate a key once and keep it under DATA_DIR. Default: on
+   * outside production. Keys kept on one replica's disk do not suit several replicas.
+   */
+  AUTH_GENERATE_SIGNING_KEY: settingTypes.flag(false).optional(),
   DATA_DIR: z.string().default('.data'),
   ACCESS_TOKEN_TTL_SECONDS: settingTypes.positiveInt(15 * 60),
   REFRESH_TOKEN_TTL_SECONDS: settingTypes.positiveInt(30 * 24 * 3600),

@@ -25,18 +25,18 @@ async function generateDevelopmentKey(file: string, logger: Logger): Promise<JWK
 }
 
 /**
- * Keys come from AUTH_SIGNING_KEYS; without it (development only) one is generated once and
- * kept under DATA_DIR so tokens survive restarts.
+ * Keys come from AUTH_SIGNING_KEYS; without it (by default outside production) one is
+ * generated once and kept under DATA_DIR so tokens survive restarts.
  */
 export async function loadSigningKeys(
-  settings: { AUTH_SIGNING_KEYS?: string | undefined; DATA_DIR: string; NODE_ENV: string },
+  settings: { AUTH_SIGNING_KEYS?: string | undefined; AUTH_GENERATE_SIGNING_KEY?: boolean | undefined; DATA_DIR: string; NODE_ENV: string },
   logger: Logger,
 ): Promise<SigningKeys> {
   let raw: unknown;
   if (settings.AUTH_SIGNING_KEYS) {
     raw = JSON.parse(settings.AUTH_SIGNING_KEYS);
-  } else if (settings.NODE_ENV === 'production') {
-    throw new SettingsError('AUTH_SIGNING_KEYS must be set in production (a JSON array of Ed25519 private JWKs with kid)');
+  } else if (!(settings.AUTH_GENERATE_SIGNING_KEY ?? settings.NODE_ENV !== 'production')) {
+    throw new SettingsError('AUTH_SIGNING_KEYS must be set (a JSON array of Ed25519 private JWKs with kid), or AUTH_GENERATE_SIGNING_KEY=true');
   } else {
     const file = path.resolve(settings.DATA_DIR, 'accounts', 'signing-keys.json');
     raw = await readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => generateDevelopmentKey(file, logger));

@@ -1,0 +1,22 @@
+# One image for every service of the supergraph; docker-compose.yml picks the entry point.
+# syntax=docker/dockerfile:1.7
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY . .
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund \
+ && npx tsc -b \
+ && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json /app/package-lock.json ./
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/packages ./packages
+COPY --from=build --chown=node:node /app/subgraphs ./subgraphs
+COPY --from=build --chown=node:node /app/gateway ./gateway
+COPY --from=build --chown=node:node /app/schema ./schema
+USER node
+# Overridden per service in docker-compose.yml.
+CMD ["node", "gateway/dist/src/main.js"]
