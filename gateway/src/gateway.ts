@@ -9,7 +9,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway } from '@apollo/gateway';
 import {
-  createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, stopOnSignals, type Env,
+  createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, stopOnSignals, type Env, type Logger,
 } from '@taskgraph/kit';
 import { createContext, type GatewayContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
@@ -18,6 +18,7 @@ import { gatewaySettings, subgraphUrl } from './settings.js';
 export interface RunningGateway {
   port: number;
   url: string;
+  logger: Logger;
   stop(): Promise<void>;
 }
 
@@ -38,10 +39,12 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   let loaded = false;
   const app = createApp(settings.TRUST_PROXY, [{ name: 'supergraph', check: () => loaded }], () => stopping);
   const httpServer = http.createServer(app);
+  // Signals are handled once per process (stopOnSignals), which stops Apollo in its turn.
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: settings.INTROSPECTION_ENABLED ?? !production,
     formatError: createErrorFormatter(logger, production),
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,
     plugins: [
@@ -65,6 +68,7 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   return {
     port,
     url: `http://127.0.0.1:${port}/graphql`,
+    logger,
     async stop() {
       stopping = true;
       await apollo.stop();
@@ -75,7 +79,7 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
 
 export function runGateway(): void {
   startGateway().then(
-    (running) => stopOnSignals(running.stop, (message, error) => console.error(message, error ?? '')),
+    (running) => stopOnSignals(running.stop, running.logger),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);

@@ -10,8 +10,8 @@ export const gatewaySettings = {
   /** Allowed browser origins, comma-separated; `*` allows any (the default outside production). */
   CORS_ORIGINS: settingTypes.list([]),
   /** Apollo Sandbox on GET /graphql and introspection; default on outside production. */
-  SANDBOX_ENABLED: settingTypes.flag(false).optional(),
-  INTROSPECTION_ENABLED: settingTypes.flag(false).optional(),
+  SANDBOX_ENABLED: settingTypes.optionalFlag(),
+  INTROSPECTION_ENABLED: settingTypes.optionalFlag(),
   REQUEST_BODY_LIMIT: z.string().default('1mb'),
 };
 

@@ -20,8 +20,11 @@ export async function provideNats(children: Children, signal: AbortSignal): Prom
   if (problem.reachable) throw new Failure(`The NATS server at ${shownUrl} cannot be used: ${problem.message}`);
 
   const { hostname, port } = firstServer(url);
+  if (!localHosts.has(hostname)) {
+    throw new Failure(`No NATS server answers at ${shownUrl} (${problem.message}). Check that it runs and is reachable, or unset NATS_URL to use a local one.`);
+  }
   const binary = findNatsServer();
-  if (!localHosts.has(hostname) || !binary) throw new Failure(howToGetNats(shownUrl, localHosts.has(hostname)));
+  if (!binary) throw new Failure(howToGetNats(shownUrl));
 
   const storeDir = path.join(repoRoot, '.data', 'nats');
   mkdirSync(storeDir, { recursive: true });
@@ -84,9 +87,9 @@ function findNatsServer(): string | undefined {
   return undefined;
 }
 
-function howToGetNats(shownUrl: string, local: boolean): string {
+function howToGetNats(shownUrl: string): string {
   const lines = [
-    `No NATS server answers at ${shownUrl}${local ? ', and nats-server is not installed to start one' : ''}.`,
+    `No NATS server answers at ${shownUrl}, and nats-server is not installed to start one.`,
     'The services need NATS with JetStream. Any one of these will do:',
     '  • install nats-server and run npm start again: apt-get install nats-server (Debian, Ubuntu) or brew install nats-server (macOS)',
     '  • run one in Docker: docker run -p 4222:4222 nats -js',

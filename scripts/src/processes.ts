@@ -121,7 +121,8 @@ export class Children {
     return Promise.race(this.#all.map((child) => child.exited.then(() => child)));
   }
 
-  async stopAll(): Promise<void> {
+  /** Stops every child still running, in order; says whether there were any. */
+  async stopAll(): Promise<boolean> {
     const groups = [...new Set(this.#all.map((child) => child.options.group))].reverse();
     for (const group of groups) {
       const running = this.#all.filter((child) => child.options.group === group && !child.hasExited);
@@ -129,6 +130,7 @@ export class Children {
       say(`Stopping ${running.map((child) => child.name).join(', ')}…`);
       await Promise.all(running.map((child) => child.stop()));
     }
+    return this.#all.length > 0;
   }
 }
 

@@ -21,6 +21,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     // Under `npm start` one Ctrl-C can arrive twice: from the terminal and passed on by npm.
     if (stopping.signal.aborted) return;
+    // The terminal has just echoed ^C without a line break.
+    if (signal === 'SIGINT' && process.stdout.isTTY) console.log();
     say(`${signal === 'SIGINT' ? 'Ctrl-C' : signal} received, shutting down…`);
     stopping.abort();
   });
@@ -48,8 +50,7 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     stopping.abort();
-    await children.stopAll();
-    say('Stopped.');
+    if (await children.stopAll()) say('Stopped.');
   }
 }
 

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { newId } from './ids.js';
+import type { Logger } from './logger.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -45,16 +46,16 @@ export async function listen(server: http.Server, port: number, host: string): P
 }
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits. */
-export function stopOnSignals(stop: () => Promise<void>, log: (message: string, error?: unknown) => void): void {
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal} received, shutting down`);
+    logger.info({ signal }, 'shutting down');
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        log('shutdown failed', error);
+        logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -9,6 +9,7 @@ export * from './http.js';
 export * from './logger.js';
 export * from './settings.js';
 export * from './subgraph.js';
+export * from './wait.js';
 export * from './events/bus.js';
 export * from './events/catalog.js';
 export * from './events/envelope.js';

@@ -23,6 +23,8 @@ const flag = z
 export const settingTypes = {
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   flag: (fallback: boolean) => flag.default(fallback),
+  /** A flag whose default depends on other settings: undefined when not set. */
+  optionalFlag: () => flag.optional(),
   seconds: (fallback: number) => z.coerce.number().positive().default(fallback),
   positiveInt: (fallback: number) => z.coerce.number().int().positive().default(fallback),
   list: (fallback: string[]) =>

@@ -70,6 +70,7 @@ export interface RunningSubgraph {
   orm: MikroORM;
   bus: EventBus;
   relay: OutboxRelay;
+  logger: Logger;
   stop(): Promise<void>;
 }
 
@@ -120,10 +121,12 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
     () => stopping,
   );
   const httpServer = http.createServer(app);
+  // Signals are handled once per process (stopOnSignals), which stops Apollo in its turn.
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: settings.INTROSPECTION_ENABLED && !production,
     formatError: createErrorFormatter(logger, production),
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -164,6 +167,7 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
     orm,
     bus,
     relay,
+    logger,
     async stop() {
       stopping = true;
       await apollo.stop();
@@ -178,7 +182,7 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
 /** The entry point of a subgraph process: start from the environment, stop cleanly on a signal. */
 export function runSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>): void {
   startSubgraph(definition).then(
-    (running) => stopOnSignals(running.stop, (message, error) => console.error(message, error ?? '')),
+    (running) => stopOnSignals(running.stop, running.logger),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);

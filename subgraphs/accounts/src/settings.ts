@@ -8,7 +8,7 @@ export const accountsSettings = {
    * Without AUTH_SIGNING_KEYS, generate a key once and keep it under DATA_DIR. Default: on
    * outside production. Keys kept on one replica's disk do not suit several replicas.
    */
-  AUTH_GENERATE_SIGNING_KEY: settingTypes.flag(false).optional(),
+  AUTH_GENERATE_SIGNING_KEY: settingTypes.optionalFlag(),
   DATA_DIR: z.string().default('.data'),
   ACCESS_TOKEN_TTL_SECONDS: settingTypes.positiveInt(15 * 60),
   REFRESH_TOKEN_TTL_SECONDS: settingTypes.positiveInt(30 * 24 * 3600),

@@ -1,9 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, type RequestContext } from '@taskgraph/kit';
+import { AppError, waitFor, type RequestContext } from '@taskgraph/kit';
 import { User } from './entities/user.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function findUsers(em: EntityManager, ids: readonly string[]): Promise<Map<string, User>> {
   const users = await em.find(User, { id: { $in: [...ids] } });
@@ -26,11 +24,12 @@ export function existingUsersById(waitMs: number) {
   return (ctx: RequestContext) =>
     new DataLoader<string, User>(async (ids) => {
       const found = await findUsers(ctx.em, ids);
-      const deadline = Date.now() + waitMs;
-      for (let delay = 20; found.size < ids.length && Date.now() < deadline; delay = Math.min(delay * 2, 500)) {
-        await sleep(delay);
-        const missing = ids.filter((id) => !found.has(id));
-        for (const [id, user] of await findUsers(ctx.em, missing)) found.set(id, user);
+      if (found.size < ids.length) {
+        await waitFor(async () => {
+          const missing = ids.filter((id) => !found.has(id));
+          for (const [id, user] of await findUsers(ctx.em, missing)) found.set(id, user);
+          return found.size === ids.length ? true : undefined;
+        }, waitMs);
       }
       return ids.map((id) => found.get(id) ?? new AppError('INTERNAL_SERVER_ERROR', 'User profile is not available yet'));
     });

@@ -5,6 +5,35 @@
 export interface EventCatalog {
   'user.registered': { userId: string; email: string; displayName: string };
   'user.profile_updated': { userId: string; displayName: string; avatarUrl: string | null };
+
+  'project.created': { projectId: string; name: string; ownerId: string };
+  'project.updated': { projectId: string; name: string; description: string | null };
+  'project.archived': { projectId: string };
+  'project.member_added': { projectId: string; userId: string; role: ProjectRoleName };
+  'project.member_role_changed': { projectId: string; userId: string; role: ProjectRoleName; previousRole: ProjectRoleName };
+  'project.member_removed': { projectId: string; userId: string };
+
+  'task.created': TaskSnapshot;
+  'task.updated': TaskSnapshot & { changed: string[] };
+  'task.assigned': TaskSnapshot & { previousAssigneeId: string | null };
+  'task.status_changed': TaskSnapshot & { previousStatus: string };
+  'task.completed': TaskSnapshot & { previousStatus: string };
+  'task.deleted': TaskSnapshot;
+  'task.commented': TaskSnapshot & { commentId: string; authorId: string };
+}
+
+export type ProjectRoleName = 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER';
+
+/** What every task event says of the task, enough to notify people without asking back. */
+export interface TaskSnapshot {
+  taskId: string;
+  projectId: string;
+  title: string;
+  status: string;
+  priority: string;
+  dueAt: string | null;
+  assigneeId: string | null;
+  reporterId: string;
 }
 
 export type EventType = keyof EventCatalog;

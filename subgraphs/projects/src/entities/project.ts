@@ -1,0 +1,43 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { newId } from '@taskgraph/kit';
+
+@ObjectType()
+@Directive('@key(fields: "id")')
+@Entity({ tableName: 'projects' })
+export class Project {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  description: string | null;
+
+  /** Served as `owner: User!`. */
+  @Property({ type: 'uuid' })
+  @Index()
+  ownerId: string;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  archivedAt: Date | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  constructor(name: string, description: string | null, ownerId: string) {
+    this.name = name;
+    this.description = description;
+    this.ownerId = ownerId;
+  }
+}

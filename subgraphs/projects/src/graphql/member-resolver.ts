@@ -1,0 +1,111 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import {
+  OutboxEvent, badUserInput, conflict, createEvent, forbidden, notFound, parseId, waitFor, type RequestContext,
+} from '@taskgraph/kit';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { KnownUser } from '../entities/known-user.js';
+import { Membership } from '../entities/membership.js';
+import { Project } from '../entities/project.js';
+import { requireProject } from '../access.js';
+import { membersByProject } from '../loaders.js';
+import { ProjectRole, canManage } from '../roles.js';
+import { User } from './user.js';
+
+@Resolver(() => Membership)
+export class MemberResolver {
+  constructor(private readonly userWaitMs: number) {}
+
+  @FieldResolver(() => User)
+  user(@Root() membership: Membership): User {
+    return { id: membership.userId };
+  }
+
+  @Mutation(() => Project, {
+    description: 'ADMIN or higher; an ADMIN adds members below ADMIN. Existing member: CONFLICT. Unknown user: NOT_FOUND. OWNER cannot be given here.',
+  })
+  async addProjectMember(
+    @Arg('projectId', () => ID) projectId: string,
+    @Arg('userId', () => ID) userId: string,
+    @Arg('role', () => ProjectRole, { nullable: true, defaultValue: ProjectRole.MEMBER }) role: ProjectRole,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Project> {
+    const viewer = ctx.requireViewer();
+    if (role === ProjectRole.OWNER) throw badUserInput({ role: 'OWNER cannot be given here; the OWNER hands a project over with changeProjectMemberRole' });
+    const { project, role: actor } = await requireProject(ctx, projectId, ProjectRole.ADMIN, { change: true, field: 'projectId' });
+    if (!canManage(actor, null, role)) throw forbidden('An ADMIN can only add members below ADMIN');
+    const id = parseId(userId, 'userId');
+    if ((await this.member(ctx, project, id)) !== undefined) throw conflict('The user is already a member of this project');
+    // Users are learnt from their registration event, which can trail a client that just registered one.
+    const known = await waitFor(() => ctx.em.findOne(KnownUser, { id }).then((user) => user ?? undefined), this.userWaitMs);
+    if (!known) throw notFound('User');
+    await ctx.transaction(async (em) => {
+      em.persist(new Membership(project, id, role));
+      em.persist(new OutboxEvent(createEvent('project.member_added', { projectId: project.id, userId: id, role }, viewer.userId)));
+    });
+    return project;
+  }
+
+  @Mutation(() => Project, {
+    description: 'The OWNER sets any role, and hands the project over by giving OWNER (becoming ADMIN); an ADMIN manages members below ADMIN.',
+  })
+  async changeProjectMemberRole(
+    @Arg('projectId', () => ID) projectId: string,
+    @Arg('userId', () => ID) userId: string,
+    @Arg('role', () => ProjectRole) role: ProjectRole,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Project> {
+    const viewer = ctx.requireViewer();
+    const { project, role: actor } = await requireProject(ctx, projectId, ProjectRole.ADMIN, { change: true, field: 'projectId' });
+    const target = await this.requireMember(ctx, project, parseId(userId, 'userId'));
+    if (target.role === role) return project;
+    if (target.role === ProjectRole.OWNER) throw forbidden("The OWNER's role changes only by handing the project over");
+    if (role === ProjectRole.OWNER && actor !== ProjectRole.OWNER) throw forbidden('Only the OWNER can hand the project over');
+    if (!canManage(actor, target.role, role)) throw forbidden('An ADMIN can only manage members below ADMIN');
+    await ctx.transaction(async (em) => {
+      if (role === ProjectRole.OWNER) {
+        const previousOwner = await this.requireMember(ctx, project, viewer.userId);
+        this.setRole(em, previousOwner, ProjectRole.ADMIN, viewer.userId);
+        project.ownerId = target.userId;
+        em.persist(project);
+      }
+      this.setRole(em, target, role, viewer.userId);
+    });
+    return project;
+  }
+
+  @Mutation(() => Project, { description: 'The OWNER cannot be removed. A member may remove themself (leave).' })
+  async removeProjectMember(
+    @Arg('projectId', () => ID) projectId: string,
+    @Arg('userId', () => ID) userId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Project> {
+    const viewer = ctx.requireViewer();
+    const { project, role: actor } = await requireProject(ctx, projectId, ProjectRole.VIEWER, { change: true, field: 'projectId' });
+    const target = await this.requireMember(ctx, project, parseId(userId, 'userId'));
+    if (target.role === ProjectRole.OWNER) throw forbidden('The OWNER cannot be removed; hand the project over first');
+    if (target.userId !== viewer.userId && !canManage(actor, target.role, null)) throw forbidden('Not allowed to remove this member');
+    await ctx.transaction(async (em) => {
+      em.remove(target);
+      em.persist(new OutboxEvent(createEvent('project.member_removed', { projectId: project.id, userId: target.userId }, viewer.userId)));
+    });
+    return project;
+  }
+
+  private async member(ctx: RequestContext, project: Project, userId: string): Promise<Membership | undefined> {
+    return (await ctx.loader(membersByProject).load(project.id)).find((membership) => membership.userId === userId);
+  }
+
+  private async requireMember(ctx: RequestContext, project: Project, userId: string): Promise<Membership> {
+    const membership = await this.member(ctx, project, userId);
+    if (!membership) throw notFound('Member');
+    return membership;
+  }
+
+  private setRole(em: EntityManager, membership: Membership, role: ProjectRole, actorId: string): void {
+    const previousRole = membership.role;
+    membership.role = role;
+    em.persist(membership);
+    const data = { projectId: membership.project.id, userId: membership.userId, role, previousRole };
+    em.persist(new OutboxEvent(createEvent('project.member_role_changed', data, actorId)));
+  }
+}

@@ -1,0 +1,85 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { OutboxEvent, createEvent, notFound, parseInput, type Connection, type RequestContext } from '@taskgraph/kit';
+import { Membership } from '../entities/membership.js';
+import { Project } from '../entities/project.js';
+import { readProject, requireProject } from '../access.js';
+import { membersByProject, viewerRoles } from '../loaders.js';
+import { ProjectRole } from '../roles.js';
+import { CreateProjectInput, UpdateProjectInput, createProjectInput, updateProjectInput } from './inputs.js';
+import { ProjectConnection } from './project-connection.js';
+import { ProjectListArgs, listProjects } from './project-list.js';
+import { User } from './user.js';
+
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Query(() => Project, { nullable: true, description: 'NOT_FOUND when it does not exist or the viewer is not a member.' })
+  async project(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Project> {
+    return (await readProject(ctx, id)).project;
+  }
+
+  @Query(() => ProjectConnection, { description: "The viewer's projects, newest first." })
+  projects(@Args(() => ProjectListArgs) args: ProjectListArgs, @Ctx() ctx: RequestContext): Promise<Connection<Project>> {
+    return listProjects(ctx, ctx.requireViewer().userId, args);
+  }
+
+  @FieldResolver(() => User)
+  owner(@Root() project: Project): User {
+    return { id: project.ownerId };
+  }
+
+  @FieldResolver(() => ProjectRole, { description: "The viewer's role in this project." })
+  async viewerRole(@Root() project: Project, @Ctx() ctx: RequestContext): Promise<ProjectRole> {
+    const role = await ctx.loader(viewerRoles).load(project.id);
+    if (!role) throw notFound('Project');
+    return role;
+  }
+
+  @FieldResolver(() => [Membership])
+  members(@Root() project: Project, @Ctx() ctx: RequestContext): Promise<Membership[]> {
+    return ctx.loader(membersByProject).load(project.id);
+  }
+
+  @Mutation(() => Project, { description: 'The creator becomes the OWNER.' })
+  async createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() ctx: RequestContext): Promise<Project> {
+    const viewer = ctx.requireViewer();
+    const { name, description } = parseInput(createProjectInput, input);
+    return ctx.transaction(async (em) => {
+      const project = new Project(name, description, viewer.userId);
+      em.persist([project, new Membership(project, viewer.userId, ProjectRole.OWNER)]);
+      em.persist(new OutboxEvent(createEvent('project.created', { projectId: project.id, name, ownerId: viewer.userId }, viewer.userId)));
+      return project;
+    });
+  }
+
+  @Mutation(() => Project, { description: 'ADMIN or higher.' })
+  async updateProject(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateProjectInput) input: UpdateProjectInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Project> {
+    const viewer = ctx.requireViewer();
+    const changes = parseInput(updateProjectInput, input);
+    const { project } = await requireProject(ctx, id, ProjectRole.ADMIN, { change: true });
+    return ctx.transaction(async (em) => {
+      if (changes.name !== undefined) project.name = changes.name;
+      if (changes.description !== undefined) project.description = changes.description;
+      em.persist(project);
+      const { name, description } = project;
+      em.persist(new OutboxEvent(createEvent('project.updated', { projectId: project.id, name, description }, viewer.userId)));
+      return project;
+    });
+  }
+
+  @Mutation(() => Project, { description: 'ADMIN or higher. An archived project is read-only.' })
+  async archiveProject(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Project> {
+    const viewer = ctx.requireViewer();
+    const { project } = await requireProject(ctx, id, ProjectRole.ADMIN);
+    if (project.archivedAt) return project;
+    return ctx.transaction(async (em) => {
+      project.archivedAt = new Date();
+      em.persist(project);
+      em.persist(new OutboxEvent(createEvent('project.archived', { projectId: project.id }, viewer.userId)));
+      return project;
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import DataLoader from 'dataloader';
+import type { RequestContext } from '@taskgraph/kit';
+import { Membership } from './entities/membership.js';
+import { Project } from './entities/project.js';
+import type { ProjectRole } from './roles.js';
+
+export const projectsById = (ctx: RequestContext) =>
+  new DataLoader<string, Project | null>(async (ids) => {
+    const projects = new Map((await ctx.em.find(Project, { id: { $in: [...ids] } })).map((project) => [project.id, project]));
+    return ids.map((id) => projects.get(id) ?? null);
+  });
+
+/** Every member of each project, in the order they joined. */
+export const membersByProject = (ctx: RequestContext) =>
+  new DataLoader<string, Membership[]>(async (projectIds) => {
+    const memberships = await ctx.em.find(Membership, { project: { $in: [...projectIds] } }, { orderBy: { addedAt: 'asc', userId: 'asc' } });
+    return projectIds.map((id) => memberships.filter((membership) => membership.project.id === id));
+  });
+
+/** The viewer's role in each project, null where they are not a member. */
+export const viewerRoles = (ctx: RequestContext) =>
+  new DataLoader<string, ProjectRole | null>(async (projectIds) => {
+    const userId = ctx.viewer?.userId;
+    if (!userId) return projectIds.map(() => null);
+    const memberships = await ctx.em.find(Membership, { userId, project: { $in: [...projectIds] } });
+    const roles = new Map(memberships.map((membership) => [membership.project.id, membership.role]));
+    return projectIds.map((id) => roles.get(id) ?? null);
+  });

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@taskgraph/kit';
+import { projects } from './subgraph.js';
+
+runSubgraph(projects);

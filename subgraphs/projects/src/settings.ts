@@ -1,0 +1,9 @@
+import { settingTypes } from '@taskgraph/kit';
+
+export const projectsSettings = {
+  /**
+   * How long adding a member may wait for a just-registered user to be known here (users are
+   * learnt from the registration event), in milliseconds.
+   */
+  USER_WAIT_MS: settingTypes.positiveInt(3000),
+};

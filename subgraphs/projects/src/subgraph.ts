@@ -1,0 +1,29 @@
+import { defineSubgraph, idempotentConsumer } from '@taskgraph/kit';
+import { KnownUser } from './entities/known-user.js';
+import { Membership } from './entities/membership.js';
+import { Project } from './entities/project.js';
+import { onUserRegistered } from './events/user-registered.js';
+import { MemberResolver } from './graphql/member-resolver.js';
+import { ProjectResolver } from './graphql/project-resolver.js';
+import { UserProjectsResolver } from './graphql/user-resolver.js';
+import { projectsById } from './loaders.js';
+import { projectsSettings } from './settings.js';
+
+export const projects = defineSubgraph({
+  name: 'projects',
+  defaultPort: 4003,
+  settings: projectsSettings,
+  entities: [Project, Membership, KnownUser],
+  migrations: new URL('./migrations/', import.meta.url),
+  schema: { resolvers: [ProjectResolver, MemberResolver, UserProjectsResolver] },
+  setup({ settings, orm }) {
+    return {
+      resolvers: [new ProjectResolver(), new MemberResolver(settings.USER_WAIT_MS), new UserProjectsResolver()],
+      references: {
+        Project: (reference, ctx) => ctx.loader(projectsById).load(reference.id),
+        User: (reference) => ({ id: reference.id }),
+      },
+      consumers: [idempotentConsumer(orm, 'projects', 'user.registered', { 'user.registered': onUserRegistered })],
+    };
+  },
+});

@@ -1,0 +1,72 @@
+import DataLoader from 'dataloader';
+import { badUserInput, forbidden, notFound, parseId, waitFor, type ProjectRoleName, type RequestContext } from '@taskgraph/kit';
+import { MemberReplica } from './entities/member-replica.js';
+import { ProjectReplica } from './entities/project-replica.js';
+import type { Task } from './entities/task.js';
+import { tasksById } from './loaders.js';
+
+const rank: Record<ProjectRoleName, number> = { OWNER: 4, ADMIN: 3, MEMBER: 2, VIEWER: 1 };
+const atLeast = (role: ProjectRoleName | null, minimum: ProjectRoleName) => role !== null && rank[role] >= rank[minimum];
+
+/** The viewer's role in each project (from the replica), batched per request. */
+export const viewerRoles = (ctx: RequestContext) =>
+  new DataLoader<string, ProjectRoleName | null>(async (projectIds) => {
+    const userId = ctx.viewer?.userId;
+    if (!userId) return projectIds.map(() => null);
+    const rows = await ctx.em.find(MemberReplica, { userId, projectId: { $in: [...projectIds] } });
+    const roles = new Map(rows.map((row) => [row.projectId, row.role]));
+    return projectIds.map((id) => roles.get(id) ?? null);
+  });
+
+/**
+ * Authorization against the replica of project memberships. A refusal first gives the replica
+ * a moment to catch up, so that a right granted an instant ago in the projects subgraph is not
+ * refused here; the happy path never waits.
+ */
+export class ProjectAccess {
+  constructor(private readonly waitMs: number) {}
+
+  /**
+   * Passes when the viewer has `minimum` role in the project: else NOT_FOUND (as `what`) for a
+   * non-member, FORBIDDEN for a role too low, or for a change to an archived project.
+   */
+  async require(ctx: RequestContext, projectId: string, minimum: ProjectRoleName, what: string, { change = false } = {}): Promise<void> {
+    const viewer = ctx.requireViewer();
+    let role = await ctx.loader(viewerRoles).load(projectId);
+    if (!atLeast(role, minimum)) {
+      role = (await this.waitForRole(ctx, projectId, viewer.userId, minimum)) ?? role;
+      ctx.loader(viewerRoles).clear(projectId).prime(projectId, role);
+    }
+    if (!role) throw notFound(what);
+    if (!atLeast(role, minimum)) throw forbidden(`This needs the ${minimum} role or higher in the project`);
+    if (change) {
+      const project = await ctx.em.findOne(ProjectReplica, { id: projectId });
+      if (project?.archivedAt) throw forbidden('The project is archived and read-only');
+    }
+  }
+
+  /** The task, if the viewer has `minimum` role in its project; NOT_FOUND when it does not exist or is invisible to them. */
+  async requireTask(ctx: RequestContext, id: string, minimum: ProjectRoleName, options: { change?: boolean } = {}): Promise<Task> {
+    ctx.requireViewer();
+    const task = await ctx.loader(tasksById).load(parseId(id));
+    if (!task) throw notFound('Task');
+    await this.require(ctx, task.projectId, minimum, 'Task', options);
+    return task;
+  }
+
+  /** An assignee must be a member who can work on tasks (not a VIEWER). */
+  async requireAssignable(ctx: RequestContext, projectId: string, userId: string): Promise<void> {
+    const found = await ctx.em.findOne(MemberReplica, { projectId, userId }, { disableIdentityMap: true });
+    if (atLeast(found?.role ?? null, 'MEMBER')) return;
+    if (!(await this.waitForRole(ctx, projectId, userId, 'MEMBER'))) {
+      throw badUserInput({ assigneeId: 'must be a member of the project who is not a VIEWER' });
+    }
+  }
+
+  private async waitForRole(ctx: RequestContext, projectId: string, userId: string, minimum: ProjectRoleName): Promise<ProjectRoleName | undefined> {
+    return waitFor(async () => {
+      const row = await ctx.em.findOne(MemberReplica, { projectId, userId }, { disableIdentityMap: true });
+      return row && atLeast(row.role, minimum) ? row.role : undefined;
+    }, this.waitMs);
+  }
+}

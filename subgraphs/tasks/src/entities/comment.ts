@@ -1,0 +1,36 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { newId } from '@taskgraph/kit';
+import { Task } from './task.js';
+
+@ObjectType()
+@Directive('@key(fields: "id")')
+@Entity({ tableName: 'comments' })
+@Index({ properties: ['task', 'createdAt', 'id'] })
+export class Comment {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  /** Served as `task: Task!`. */
+  @ManyToOne(() => Task, { deleteRule: 'cascade' })
+  task: Rel<Task>;
+
+  /** Served as `author: User!`. */
+  @Property({ type: 'uuid' })
+  authorId: string;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  body: string;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  constructor(task: Rel<Task>, authorId: string, body: string) {
+    this.task = task;
+    this.authorId = authorId;
+    this.body = body;
+  }
+}

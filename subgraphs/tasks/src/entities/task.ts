@@ -1,0 +1,82 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { newId } from '@taskgraph/kit';
+
+export enum TaskStatus {
+  TODO = 'TODO',
+  IN_PROGRESS = 'IN_PROGRESS',
+  IN_REVIEW = 'IN_REVIEW',
+  DONE = 'DONE',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(TaskStatus, { name: 'TaskStatus' });
+
+/** Declared lowest first: Postgres orders enum values as declared, which is what sorting by priority wants. */
+export enum TaskPriority {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+  URGENT = 'URGENT',
+}
+registerEnumType(TaskPriority, { name: 'TaskPriority' });
+
+@ObjectType()
+@Directive('@key(fields: "id")')
+@Entity({ tableName: 'tasks' })
+@Index({ properties: ['projectId', 'createdAt', 'id'] })
+@Index({ properties: ['assigneeId', 'createdAt', 'id'] })
+export class Task {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = newId();
+
+  /** Served as `project: Project!`. */
+  @Property({ type: 'uuid' })
+  projectId: string;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  description: string | null = null;
+
+  @Field(() => TaskStatus)
+  @Enum({ items: () => TaskStatus, nativeEnumName: 'task_status' })
+  status: TaskStatus = TaskStatus.TODO;
+
+  @Field(() => TaskPriority)
+  @Enum({ items: () => TaskPriority, nativeEnumName: 'task_priority' })
+  priority: TaskPriority = TaskPriority.MEDIUM;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  dueAt: Date | null = null;
+
+  /** Served as `assignee: User`. */
+  @Property({ type: 'uuid', nullable: true })
+  assigneeId: string | null = null;
+
+  /** Served as `reporter: User!`: who created the task. */
+  @Property({ type: 'uuid' })
+  reporterId: string;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  updatedAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true, description: 'Set when status becomes DONE, cleared when it leaves DONE.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  completedAt: Date | null = null;
+
+  constructor(projectId: string, title: string, reporterId: string) {
+    this.projectId = projectId;
+    this.title = title;
+    this.reporterId = reporterId;
+  }
+}

@@ -1,0 +1,24 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EventHandlers } from '@taskgraph/kit';
+import { MemberReplica } from '../entities/member-replica.js';
+import { ProjectReplica } from '../entities/project-replica.js';
+
+/** Keeps the replica of projects and memberships that authorization here reads. */
+export const projectEventHandlers: EventHandlers = {
+  'project.created': async (em: EntityManager, { data }) => {
+    await em.upsert(new ProjectReplica(data.projectId));
+    await em.upsert(new MemberReplica(data.projectId, data.ownerId, 'OWNER'));
+  },
+  'project.archived': async (em, { data, occurredAt }) => {
+    await em.nativeUpdate(ProjectReplica, { id: data.projectId }, { archivedAt: new Date(occurredAt) });
+  },
+  'project.member_added': async (em, { data }) => {
+    await em.upsert(new MemberReplica(data.projectId, data.userId, data.role));
+  },
+  'project.member_role_changed': async (em, { data }) => {
+    await em.upsert(new MemberReplica(data.projectId, data.userId, data.role));
+  },
+  'project.member_removed': async (em, { data }) => {
+    await em.nativeDelete(MemberReplica, { projectId: data.projectId, userId: data.userId });
+  },
+};

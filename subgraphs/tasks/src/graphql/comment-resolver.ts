@@ -1,0 +1,37 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { parseInput, type RequestContext } from '@taskgraph/kit';
+import type { ProjectAccess } from '../access.js';
+import { Comment } from '../entities/comment.js';
+import { Task } from '../entities/task.js';
+import { recordTaskEvent } from '../events/task-events.js';
+import { tasksById } from '../loaders.js';
+import { commentBody } from './inputs.js';
+import { UserReference } from './references.js';
+
+@Resolver(() => Comment)
+export class CommentResolver {
+  constructor(private readonly access: ProjectAccess) {}
+
+  @FieldResolver(() => Task)
+  async task(@Root() comment: Comment, @Ctx() ctx: RequestContext): Promise<Task | null> {
+    return ctx.loader(tasksById).load(comment.task.id);
+  }
+
+  @FieldResolver(() => UserReference)
+  author(@Root() comment: Comment): UserReference {
+    return { id: comment.authorId };
+  }
+
+  @Mutation(() => Comment, { description: 'MEMBER or higher in the task’s project.' })
+  async addComment(@Arg('taskId', () => ID) taskId: string, @Arg('body', () => String) body: string, @Ctx() ctx: RequestContext): Promise<Comment> {
+    const viewer = ctx.requireViewer();
+    const text = parseInput(commentBody, body);
+    const task = await this.access.requireTask(ctx, taskId, 'MEMBER', { change: true });
+    return ctx.transaction(async (em) => {
+      const comment = new Comment(task, viewer.userId, text);
+      em.persist(comment);
+      recordTaskEvent(em, 'task.commented', task, viewer.userId, { commentId: comment.id, authorId: viewer.userId });
+      return comment;
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Connection, RequestContext } from '@taskgraph/kit';
+import type { ProjectAccess } from '../access.js';
+import type { Task } from '../entities/task.js';
+import { TaskConnection } from './connections.js';
+import { TaskListArgs } from './list-args.js';
+import { ProjectReference, UserReference } from './references.js';
+import { listTasks } from './task-list.js';
+
+@Resolver(() => ProjectReference)
+export class ProjectTasksResolver {
+  constructor(private readonly access: ProjectAccess) {}
+
+  @FieldResolver(() => TaskConnection, { description: 'Members of the project only.' })
+  async tasks(@Root() project: ProjectReference, @Args(() => TaskListArgs) args: TaskListArgs, @Ctx() ctx: RequestContext): Promise<Connection<Task>> {
+    await this.access.require(ctx, project.id, 'VIEWER', 'Project');
+    return listTasks(ctx, (query) => query.where('tasks.project_id', project.id), args);
+  }
+}
+
+@Resolver(() => UserReference)
+export class UserTasksResolver {
+  @FieldResolver(() => TaskConnection, { description: 'Tasks assigned to this user, in the projects the viewer is a member of.' })
+  assignedTasks(@Root() user: UserReference, @Args(() => TaskListArgs) args: TaskListArgs, @Ctx() ctx: RequestContext): Promise<Connection<Task>> {
+    const viewer = ctx.requireViewer();
+    return listTasks(
+      ctx,
+      (query) =>
+        query.where('tasks.assignee_id', user.id).whereIn('tasks.project_id', (visible) => visible.select('project_id').from('member_replicas').where('user_id', viewer.userId)),
+      args,
+    );
+  }
+}

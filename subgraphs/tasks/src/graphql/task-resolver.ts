@@ -1,0 +1,130 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { PageArgs, badUserInput, parseId, parseInput, type Connection, type RequestContext } from '@taskgraph/kit';
+import type { ProjectAccess } from '../access.js';
+import type { Comment } from '../entities/comment.js';
+import { Task, TaskStatus } from '../entities/task.js';
+import { recordTaskEvent } from '../events/task-events.js';
+import { commentPages } from '../loaders.js';
+import { canMove } from '../status.js';
+import { CommentConnection } from './connections.js';
+import { CreateTaskInput, UpdateTaskInput, createTaskInput, updateTaskInput } from './inputs.js';
+import { ProjectReference, UserReference } from './references.js';
+
+@Resolver(() => Task)
+export class TaskResolver {
+  constructor(private readonly access: ProjectAccess) {}
+
+  @Query(() => Task, { nullable: true, description: "NOT_FOUND unless the viewer is a member of the task's project." })
+  async task(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Task> {
+    return this.access.requireTask(ctx, id, 'VIEWER');
+  }
+
+  @FieldResolver(() => ProjectReference)
+  project(@Root() task: Task): ProjectReference {
+    return { id: task.projectId };
+  }
+
+  @FieldResolver(() => UserReference, { nullable: true })
+  assignee(@Root() task: Task): UserReference | null {
+    return task.assigneeId ? { id: task.assigneeId } : null;
+  }
+
+  @FieldResolver(() => UserReference)
+  reporter(@Root() task: Task): UserReference {
+    return { id: task.reporterId };
+  }
+
+  @FieldResolver(() => CommentConnection, { description: 'Oldest first.' })
+  comments(@Root() task: Task, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: RequestContext): Promise<Connection<Comment>> {
+    return ctx.loader(commentPages).load({ taskId: task.id, first, after });
+  }
+
+  @Mutation(() => Task, { description: 'MEMBER or higher in the project; archived project: FORBIDDEN.' })
+  async createTask(@Arg('input', () => CreateTaskInput) input: CreateTaskInput, @Ctx() ctx: RequestContext): Promise<Task> {
+    const viewer = ctx.requireViewer();
+    const data = parseInput(createTaskInput, input);
+    const projectId = data.projectId.toLowerCase();
+    await this.access.require(ctx, projectId, 'MEMBER', 'Project', { change: true });
+    const assigneeId = data.assigneeId?.toLowerCase() ?? null;
+    if (assigneeId) await this.access.requireAssignable(ctx, projectId, assigneeId);
+    return ctx.transaction(async (em) => {
+      const task = new Task(projectId, data.title, viewer.userId);
+      Object.assign(task, { description: data.description, priority: data.priority, dueAt: data.dueAt, assigneeId });
+      em.persist(task);
+      recordTaskEvent(em, 'task.created', task, viewer.userId, {});
+      return task;
+    });
+  }
+
+  @Mutation(() => Task, { description: 'MEMBER or higher.' })
+  async updateTask(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateTaskInput) input: UpdateTaskInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Task> {
+    const viewer = ctx.requireViewer();
+    const changes = parseInput(updateTaskInput, input);
+    const task = await this.access.requireTask(ctx, id, 'MEMBER', { change: true });
+    const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter(
+      (field) => changes[field] !== undefined && String(changes[field]) !== String(task[field]),
+    );
+    if (!changed.length) return task;
+    return ctx.transaction(async (em) => {
+      Object.assign(task, Object.fromEntries(changed.map((field) => [field, changes[field]])), { updatedAt: new Date() });
+      em.persist(task);
+      recordTaskEvent(em, 'task.updated', task, viewer.userId, { changed });
+      return task;
+    });
+  }
+
+  @Mutation(() => Task, { description: 'MEMBER or higher; assigneeId null unassigns. The assignee must be a member who is not a VIEWER.' })
+  async assignTask(
+    @Arg('id', () => ID) id: string,
+    @Arg('assigneeId', () => ID, { nullable: true }) assigneeId: string | null | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Task> {
+    const viewer = ctx.requireViewer();
+    const assignee = assigneeId ? parseId(assigneeId, 'assigneeId') : null;
+    const task = await this.access.requireTask(ctx, id, 'MEMBER', { change: true });
+    if (assignee === task.assigneeId) return task;
+    if (assignee) await this.access.requireAssignable(ctx, task.projectId, assignee);
+    return ctx.transaction(async (em) => {
+      const previousAssigneeId = task.assigneeId;
+      Object.assign(task, { assigneeId: assignee, updatedAt: new Date() });
+      em.persist(task);
+      recordTaskEvent(em, 'task.assigned', task, viewer.userId, { previousAssigneeId });
+      return task;
+    });
+  }
+
+  @Mutation(() => Task, { description: 'MEMBER or higher. DONE sets completedAt; leaving DONE clears it. A cancelled task can only be reopened as TODO, a done one is not cancelled.' })
+  async changeTaskStatus(
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => TaskStatus) status: TaskStatus,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Task> {
+    const viewer = ctx.requireViewer();
+    const task = await this.access.requireTask(ctx, id, 'MEMBER', { change: true });
+    if (status === task.status) return task;
+    if (!canMove(task.status, status)) throw badUserInput({ status: `a ${task.status} task cannot become ${status}` });
+    return ctx.transaction(async (em) => {
+      const previousStatus = task.status;
+      const now = new Date();
+      Object.assign(task, { status, updatedAt: now, completedAt: status === TaskStatus.DONE ? now : null });
+      em.persist(task);
+      recordTaskEvent(em, status === TaskStatus.DONE ? 'task.completed' : 'task.status_changed', task, viewer.userId, { previousStatus });
+      return task;
+    });
+  }
+
+  @Mutation(() => ID, { description: "MEMBER or higher. Returns the deleted task's id." })
+  async deleteTask(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<string> {
+    const viewer = ctx.requireViewer();
+    const task = await this.access.requireTask(ctx, id, 'MEMBER', { change: true });
+    await ctx.transaction(async (em) => {
+      recordTaskEvent(em, 'task.deleted', task, viewer.userId, {});
+      em.remove(task);
+    });
+    return task.id;
+  }
+}

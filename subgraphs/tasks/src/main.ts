@@ -1,0 +1,4 @@
+import { runSubgraph } from '@taskgraph/kit';
+import { tasks } from './subgraph.js';
+
+runSubgraph(tasks);
