@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor, pageSize, type Connection, type RequestContext } from '@taskgraph/kit';
+import { decodeCursor, encodeCursor, pageSize, withCursor, type Connection, type RequestContext } from '@taskgraph/kit';
 import { Comment } from './entities/comment.js';
 import { Task } from './entities/task.js';
 
@@ -16,7 +16,7 @@ export const commentsById = (ctx: RequestContext) =>
     return ids.map((id) => comments.get(id) ?? null);
   });
 
-const commentCursor = z.tuple([z.iso.datetime(), z.uuid()]);
+const commentCursor = z.tuple([z.string().max(64), z.uuid()]);
 
 interface CommentPageKey {
   taskId: string;
@@ -43,24 +43,24 @@ export const commentPages = (ctx: RequestContext) =>
         const taskIds = group.map((key) => key.taskId);
         const knex = ctx.em.getKnex();
         const ranked = knex('comments')
-          .select('comments.*')
+          .select('comments.*', knex.raw('comments.created_at::text as sort_key'))
           .select(knex.raw('row_number() over (partition by task_id order by created_at, id) as position'))
           .whereIn('task_id', taskIds);
         if (after) {
           const [createdAt, id] = decodeCursor(after, commentCursor);
           ranked.whereRaw('(created_at, id) > (?::timestamptz, ?::uuid)', [createdAt, id]);
         }
-        const [rows, counts] = await Promise.all([
+        const [rows, counts] = await withCursor(Promise.all([
           knex.select('*').from(ranked.as('ranked')).where('position', '<=', limit + 1).orderBy(['task_id', 'position']) as Promise<
-            (Record<string, unknown> & { task_id: string; created_at: Date; position: string })[]
+            (Record<string, unknown> & { task_id: string; sort_key: string; position: string })[]
           >,
           knex('comments').select('task_id').count({ count: '*' }).whereIn('task_id', taskIds).groupBy('task_id') as Promise<{ task_id: string; count: string }[]>,
-        ]);
+        ]));
         const totals = new Map(counts.map(({ task_id, count }) => [task_id, Number(count)]));
         for (const taskId of taskIds) {
           const own = rows.filter((row) => row.task_id === taskId);
-          const edges = own.slice(0, limit).map(({ position: _position, ...row }) => ({
-            cursor: encodeCursor([row.created_at.toISOString(), row.id]),
+          const edges = own.slice(0, limit).map(({ position: _position, sort_key, ...row }) => ({
+            cursor: encodeCursor([sort_key, row.id]),
             node: ctx.em.map(Comment, row),
           }));
           pages.set(JSON.stringify([taskId, first ?? null, after ?? null]), {

@@ -45,6 +45,21 @@ export function decodeCursor<T extends z.ZodTypeAny>(cursor: string, shape: T): 
   }
 }
 
+/**
+ * Runs a query that compares rows with values from a cursor: a value the database cannot read
+ * back as its column's type (a tampered cursor) is the client's mistake, not a server error.
+ */
+export async function withCursor<T>(query: Promise<T>): Promise<T> {
+  try {
+    return await query;
+  } catch (error) {
+    if (error instanceof Error && /invalid input (syntax|value)|out of range/.test(error.message)) {
+      throw badUserInput({ after: 'is not a valid cursor' });
+    }
+    throw error;
+  }
+}
+
 export interface Edge<T> {
   cursor: string;
   node: T;

@@ -7,7 +7,7 @@ import { KnownUser } from '../entities/known-user.js';
 import { Membership } from '../entities/membership.js';
 import { Project } from '../entities/project.js';
 import { requireProject } from '../access.js';
-import { membersByProject } from '../loaders.js';
+import { membersByProject, viewerRoles } from '../loaders.js';
 import { ProjectRole, canManage } from '../roles.js';
 import { User } from './user.js';
 
@@ -42,7 +42,7 @@ export class MemberResolver {
       em.persist(new Membership(project, id, role));
       em.persist(new OutboxEvent(createEvent('project.member_added', { projectId: project.id, userId: id, role }, viewer.userId)));
     });
-    return project;
+    return this.changed(ctx, project);
   }
 
   @Mutation(() => Project, {
@@ -70,7 +70,7 @@ export class MemberResolver {
       }
       this.setRole(em, target, role, viewer.userId);
     });
-    return project;
+    return this.changed(ctx, project);
   }
 
   @Mutation(() => Project, { description: 'The OWNER cannot be removed. A member may remove themself (leave).' })
@@ -88,6 +88,13 @@ export class MemberResolver {
       em.remove(target);
       em.persist(new OutboxEvent(createEvent('project.member_removed', { projectId: project.id, userId: target.userId }, viewer.userId)));
     });
+    return this.changed(ctx, project);
+  }
+
+  /** The project after a change of its members: what was loaded of them before is stale. */
+  private changed(ctx: RequestContext, project: Project): Project {
+    ctx.loader(membersByProject).clear(project.id);
+    ctx.loader(viewerRoles).clear(project.id);
     return project;
   }
 

@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { badUserInput, decodeCursor, encodeCursor, pageSize, parseInput, type Connection, type RequestContext } from '@taskgraph/kit';
+import { badUserInput, decodeCursor, encodeCursor, pageSize, parseInput, withCursor, type Connection, type RequestContext } from '@taskgraph/kit';
 import { Task } from '../entities/task.js';
 import { OrderDirection, TaskOrderField, taskFilter, type TaskFilter, type TaskOrder } from './inputs.js';
 
@@ -62,14 +62,12 @@ export async function listTasks(ctx: RequestContext, scope: (query: Knex.QueryBu
   const direction = order.direction === OrderDirection.ASC ? 'asc' : 'desc';
   page.orderByRaw(`${key.sql} ${direction}, tasks.id ${direction}`).limit(limit + 1);
 
-  const [rows, counted] = await Promise.all([
-    page as Promise<(Record<string, unknown> & { sort_key: string })[]>,
-    matching.clone().count({ count: '*' }) as Promise<{ count: string }[]>,
-  ]).catch((error: unknown) => {
-    // A cursor value that is not of its order's type (a tampered cursor) fails the cast.
-    if (args.after && error instanceof Error && /invalid input (syntax|value)/.test(error.message)) throw badUserInput({ after: 'is not a valid cursor' });
-    throw error;
-  });
+  const [rows, counted] = await withCursor(
+    Promise.all([
+      page as Promise<(Record<string, unknown> & { sort_key: string })[]>,
+      matching.clone().count({ count: '*' }) as Promise<{ count: string }[]>,
+    ]),
+  );
   const edges = rows.slice(0, limit).map(({ sort_key, ...row }) => ({
     cursor: encodeCursor([order.field, order.direction, sort_key, row.id]),
     node: ctx.em.map(Task, row),
