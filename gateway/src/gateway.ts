@@ -9,7 +9,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway } from '@apollo/gateway';
 import {
-  createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, stopOnSignals, type Env, type Logger,
+  createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, requestErrors, stopOnSignals, type Env, type Logger,
 } from '@taskgraph/kit';
 import { createContext, type GatewayContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
@@ -62,6 +62,7 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
     express.json({ limit: settings.REQUEST_BODY_LIMIT }),
     expressMiddleware(apollo, { context: ({ req }) => createContext(req, verify) }),
   );
+  app.use(requestErrors);
 
   const port = await listen(httpServer, settings.PORT, settings.HOST);
   logger.info({ port, sandbox }, `gateway ready at http://localhost:${port}/graphql`);

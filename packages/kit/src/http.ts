@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import { newId } from './ids.js';
 import type { Logger } from './logger.js';
 
@@ -33,6 +33,19 @@ export function createApp(trustProxy: string, readiness: ReadinessCheck[], isSto
   });
   return app;
 }
+
+/**
+ * Answers a body that cannot be read (not JSON, too large) as GraphQL-over-HTTP does, with a
+ * 4xx and an error object, instead of Express's HTML page and a stack trace in the logs.
+ */
+export const requestErrors: ErrorRequestHandler = (error: { status?: number; type?: string; message?: string }, _req, res, next) => {
+  if (res.headersSent || !error.status || error.status >= 500) {
+    next(error);
+    return;
+  }
+  const message = error.type === 'entity.too.large' ? 'Request body is too large' : 'Request body is not valid JSON';
+  res.status(error.status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+};
 
 export async function listen(server: http.Server, port: number, host: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {

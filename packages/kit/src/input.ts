@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { badUserInput } from './errors.js';
 
 /**
@@ -14,4 +14,9 @@ export function parseInput<T extends z.ZodTypeAny>(schema: T, input: unknown): z
     fields[path] ??= issue.message;
   }
   throw badUserInput(fields);
+}
+
+/** Validates one scalar argument, reported under its own name in `extensions.fields`. */
+export function parseArgument<T extends z.ZodTypeAny>(name: string, schema: T, value: unknown): z.infer<T> {
+  return (parseInput(z.object({ [name]: schema }), { [name]: value }) as Record<string, z.infer<T>>)[name] as z.infer<T>;
 }

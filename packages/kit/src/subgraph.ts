@@ -16,7 +16,7 @@ import { EventBus, type ConsumerDefinition } from './events/bus.js';
 import { OutboxRelay } from './events/relay.js';
 import { RequestContext } from './graphql/context.js';
 import { buildFederatedSchema, type ReferenceResolver, type SchemaDefinition } from './graphql/schema.js';
-import { createApp, listen, stopOnSignals } from './http.js';
+import { createApp, listen, requestErrors, stopOnSignals } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { authSettings, commonSettings, databaseSettings, eventSettings, readSettings, settingTypes, type Env } from './settings.js';
 
@@ -27,7 +27,7 @@ function subgraphSettingsShape(defaultPort: number) {
     ...databaseSettings,
     ...eventSettings,
     PORT: settingTypes.port(defaultPort),
-    INTROSPECTION_ENABLED: settingTypes.flag(true),
+    INTROSPECTION_ENABLED: settingTypes.optionalFlag(),
     REQUEST_BODY_LIMIT: z.string().default('1mb'),
   };
 }
@@ -87,7 +87,6 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
   const settings = readSettings({ ...subgraphSettingsShape(definition.defaultPort), ...definition.settings }, env) as SubgraphSettings &
     z.infer<z.ZodObject<Shape>>;
   const logger = createLogger(definition.name, settings.LOG_LEVEL);
-  const production = settings.NODE_ENV === 'production';
   const orm = await openDatabase(settings, definition, logger);
   const bus = new EventBus({
     url: settings.NATS_URL,
@@ -98,8 +97,24 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
     name: definition.name,
     logger,
   });
+  try {
+    return await serveSubgraph(definition, { settings, orm, bus, logger });
+  } catch (error) {
+    // What was opened must be closed, or a process whose start failed never ends.
+    await bus.close();
+    await orm.close();
+    throw error;
+  }
+}
+
+async function serveSubgraph<Shape extends z.ZodRawShape>(
+  definition: SubgraphDefinition<Shape>,
+  runtime: SubgraphRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>,
+): Promise<RunningSubgraph> {
+  const { settings, orm, bus, logger } = runtime;
+  const production = settings.NODE_ENV === 'production';
   const relay = new OutboxRelay(orm, bus, logger);
-  const parts = await definition.setup({ settings, orm, bus, logger });
+  const parts = await definition.setup(runtime);
   const instances = new Map<Function, object>(parts.resolvers.map((resolver) => [resolver.constructor, resolver]));
   const schema = await buildFederatedSchema(definition.schema, {
     container: { get: (cls: Function) => instances.get(cls) },
@@ -124,7 +139,7 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
   // Signals are handled once per process (stopOnSignals), which stops Apollo in its turn.
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    introspection: settings.INTROSPECTION_ENABLED && !production,
+    introspection: settings.INTROSPECTION_ENABLED ?? !production,
     formatError: createErrorFormatter(logger, production),
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
@@ -154,6 +169,7 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
         ),
     }),
   );
+  app.use(requestErrors);
 
   const port = await listen(httpServer, settings.PORT, settings.HOST);
   relay.start();

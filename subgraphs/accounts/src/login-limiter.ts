@@ -9,12 +9,14 @@ export interface LoginLimiterSettings {
 }
 
 /**
- * Counts failed password checks per email and per client address in Postgres, so the limit
- * holds across replicas. Once either count reaches its limit, further attempts are refused
- * until the window has passed, without even checking the password.
+ * Limits password checks per email and per client address, in Postgres so the limit holds
+ * across replicas. Every attempt is counted before its password is checked (atomically, so
+ * simultaneous guesses cannot slip through together); a successful one is given back. Once
+ * either count is over its limit, attempts are refused until the window has passed.
  */
 export class LoginLimiter {
-  private readonly limiters: { byEmail: RateLimiterPostgres; byAddress: RateLimiterPostgres };
+  private readonly byEmail: RateLimiterPostgres;
+  private readonly byAddress: RateLimiterPostgres;
 
   constructor(orm: MikroORM, settings: LoginLimiterSettings) {
     const common = {
@@ -24,37 +26,22 @@ export class LoginLimiter {
       tableCreated: true,
       duration: settings.LOGIN_FAILURE_WINDOW_SECONDS,
     };
-    this.limiters = {
-      byEmail: new RateLimiterPostgres({ ...common, keyPrefix: 'email', points: settings.LOGIN_MAX_FAILURES_PER_EMAIL }),
-      byAddress: new RateLimiterPostgres({ ...common, keyPrefix: 'address', points: settings.LOGIN_MAX_FAILURES_PER_ADDRESS }),
-    };
+    this.byEmail = new RateLimiterPostgres({ ...common, keyPrefix: 'email', points: settings.LOGIN_MAX_FAILURES_PER_EMAIL });
+    this.byAddress = new RateLimiterPostgres({ ...common, keyPrefix: 'address', points: settings.LOGIN_MAX_FAILURES_PER_ADDRESS });
   }
 
-  /** RATE_LIMITED when this email or this address has failed too often lately. */
-  async check(email: string, address: string): Promise<void> {
-    const [byEmail, byAddress] = await Promise.all([this.limiters.byEmail.get(email), this.limiters.byAddress.get(address)]);
-    const blocked = [
-      [byEmail, this.limiters.byEmail.points],
-      [byAddress, this.limiters.byAddress.points],
-    ] as const;
-    for (const [state, points] of blocked) {
-      if (state && state.consumedPoints >= points) throw rateLimited(Math.max(1, Math.ceil(state.msBeforeNext / 1000)));
+  /** Counts an attempt; RATE_LIMITED when this email or this address has used up its attempts. */
+  async attempt(email: string, address: string): Promise<void> {
+    const results = await Promise.allSettled([this.byEmail.consume(email), this.byAddress.consume(address)]);
+    for (const result of results) {
+      if (result.status === 'fulfilled') continue;
+      if (result.reason instanceof RateLimiterRes) throw rateLimited(Math.max(1, Math.ceil(result.reason.msBeforeNext / 1000)));
+      throw result.reason;
     }
   }
 
-  async failed(email: string, address: string): Promise<void> {
-    await Promise.all([this.consume(this.limiters.byEmail, email), this.consume(this.limiters.byAddress, address)]);
-  }
-
-  /** A successful login clears the email's count; the address keeps its own. */
-  async succeeded(email: string): Promise<void> {
-    await this.limiters.byEmail.delete(email);
-  }
-
-  private async consume(limiter: RateLimiterPostgres, key: string): Promise<void> {
-    // Going over the limit rejects with the limiter's state; check() reports it on the next try.
-    await limiter.consume(key).catch((error: unknown) => {
-      if (!(error instanceof RateLimiterRes)) throw error;
-    });
+  /** The password was right: it was no failure. */
+  async succeeded(email: string, address: string): Promise<void> {
+    await Promise.all([this.byEmail.delete(email), this.byAddress.reward(address, 1)]);
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { AppError, badUserInput, conflict, createEvent, OutboxEvent, parseInput, type RequestContext } from '@taskgraph/kit';
+import { AppError, badUserInput, conflict, createEvent, OutboxEvent, parseArgument, parseInput, type RequestContext } from '@taskgraph/kit';
 import { Account } from '../entities/account.js';
 import type { LoginLimiter } from '../login-limiter.js';
 import { decoyHash, hashPassword, verifyPassword } from '../passwords.js';
@@ -46,14 +46,11 @@ export class AuthResolver {
   @Mutation(() => AuthPayload)
   async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
     const { email, password } = parseInput(loginInput, input);
-    await this.limiter.check(email, ctx.clientAddress);
+    await this.limiter.attempt(email, ctx.clientAddress);
     const account = await ctx.em.findOne(Account, { email });
     const valid = await verifyPassword(account?.passwordHash ?? (await decoyHash), password);
-    if (!account || !valid) {
-      await this.limiter.failed(email, ctx.clientAddress);
-      throw wrongCredentials();
-    }
-    await this.limiter.succeeded(email);
+    if (!account || !valid) throw wrongCredentials();
+    await this.limiter.succeeded(email, ctx.clientAddress);
     return toPayload(await ctx.transaction((em) => this.sessions.start(em, account)));
   }
 
@@ -74,14 +71,12 @@ export class AuthResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
     const viewer = ctx.requireViewer();
-    const replacement = parseInput(newPassword, password);
+    const replacement = parseArgument('newPassword', newPassword, password);
     const account = await ctx.em.findOneOrFail(Account, { id: viewer.userId }, { failHandler: () => wrongCredentials() });
     // A stolen access token must not become a way to guess the password.
-    await this.limiter.check(account.email, ctx.clientAddress);
-    if (!(await verifyPassword(account.passwordHash, currentPassword))) {
-      await this.limiter.failed(account.email, ctx.clientAddress);
-      throw badUserInput({ currentPassword: 'is incorrect' });
-    }
+    await this.limiter.attempt(account.email, ctx.clientAddress);
+    if (!(await verifyPassword(account.passwordHash, currentPassword))) throw badUserInput({ currentPassword: 'is incorrect' });
+    await this.limiter.succeeded(account.email, ctx.clientAddress);
     account.passwordHash = await hashPassword(replacement);
     await ctx.transaction(async (em) => {
       em.persist(account);

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { parseInput, type RequestContext } from '@taskgraph/kit';
+import { parseArgument, type RequestContext } from '@taskgraph/kit';
 import type { ProjectAccess } from '../access.js';
 import { Comment } from '../entities/comment.js';
 import { Task } from '../entities/task.js';
@@ -25,7 +25,7 @@ export class CommentResolver {
   @Mutation(() => Comment, { description: 'MEMBER or higher in the task’s project.' })
   async addComment(@Arg('taskId', () => ID) taskId: string, @Arg('body', () => String) body: string, @Ctx() ctx: RequestContext): Promise<Comment> {
     const viewer = ctx.requireViewer();
-    const text = parseInput(commentBody, body);
+    const text = parseArgument('body', commentBody, body);
     const task = await this.access.requireTask(ctx, taskId, 'MEMBER', { change: true });
     return ctx.transaction(async (em) => {
       const comment = new Comment(task, viewer.userId, text);

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver
 import { z } from 'zod';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  PageArgs, createEvent, decodeCursor, forbidden, notFound, OutboxEvent, pageSize, parseId, parseInput, toPage,
+  PageArgs, createEvent, decodeCursor, forbidden, notFound, OutboxEvent, pageSize, parseArgument, parseId, parseInput, toPage,
   type Connection, type RequestContext,
 } from '@taskgraph/kit';
 import { User, UserRole } from '../entities/user.js';
@@ -35,7 +35,7 @@ export class UserResolver {
   ): Promise<Connection<User>> {
     ctx.requireViewer();
     const limit = pageSize(first);
-    const text = search ? parseInput(searchInput, search) : '';
+    const text = search ? parseArgument('search', searchInput, search) : '';
     const where: FilterQuery<User> = text ? { displayName: { $ilike: `%${escapeLike(text)}%` } } : {};
     const [afterId] = after ? decodeCursor(after, userCursor) : [];
     const [rows, totalCount] = await Promise.all([
