@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { gateway, repoRoot, services, subgraphs, subgraphUrlVariable } from '../src/services.js';
+
+interface ComposeService {
+  command?: string[];
+  environment?: Record<string, string>;
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const read = (file: string) => readFile(path.join(repoRoot, file), 'utf8');
+
+// No Docker engine runs here, so the container files are checked against the service list instead.
+describe('docker-compose.yml and the Dockerfile', () => {
+  it('run every service of the supergraph, as npm start does', async () => {
+    const compose = parse(await read('docker-compose.yml')) as { services: Record<string, ComposeService> };
+    for (const service of services) {
+      const entry = compose.services[service.name];
+      assert.ok(entry, `${service.name} is in docker-compose.yml`);
+      assert.deepEqual(entry.command, ['node', service.entry], `${service.name} runs its entry point`);
+      assert.equal(entry.environment?.PORT, String(service.port), `${service.name} listens on its port`);
+      assert.ok(entry.healthcheck?.test.join(' ').includes(`:${service.port}/health/ready`), `${service.name} has a readiness check`);
+    }
+    for (const { name, port } of subgraphs) {
+      assert.match(compose.services[name]?.environment?.DATABASE_URL ?? '', new RegExp(`/taskgraph_${name}$`), `${name} has a database of its own`);
+      assert.equal(compose.services[gateway.name]?.environment?.[subgraphUrlVariable(name)], `http://${name}:${port}/graphql`);
+      assert.equal(compose.services[gateway.name]?.depends_on?.[name]?.condition, 'service_healthy');
+    }
+  });
+
+  it('builds an image holding every workspace the services need, running as a non-root user', async () => {
+    const dockerfile = await read('Dockerfile');
+    for (const folder of ['packages', 'subgraphs', 'gateway', 'schema']) {
+      assert.match(dockerfile, new RegExp(`COPY --from=build .*/app/${folder} \\./${folder}`), `the image has ${folder}/`);
+    }
+    assert.match(dockerfile, /^USER node$/m);
+    assert.match(dockerfile, /npm prune --omit=dev/);
+  });
+});

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import pg from 'pg';
+import { acceptsConnections } from '../src/probes.js';
+import { gateway, repoRoot, services } from '../src/services.js';
+
+/** The commands of README's quick start: the lines of its first shell block, comments dropped. */
+async function quickStartCommands(): Promise<string[]> {
+  const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
+  const section = readme.split(/^## /m).find((part) => part.startsWith('Quick start'));
+  const block = /```sh\n([\s\S]*?)```/.exec(section ?? '')?.[1] ?? '';
+  return block.split('\n').map((line) => line.replace(/#.*$/, '').trim()).filter(Boolean);
+}
+
+async function graphql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<{ data?: T }> {
+  const response = await fetch(`http://127.0.0.1:${gateway.port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: T };
+}
+
+describe('the quick start, as a newcomer runs it', () => {
+  const prefix = `qs${randomBytes(4).toString('hex')}`;
+  let clone = '';
+  after(async () => {
+    const client = new pg.Client({ host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', password: process.env.PGPASSWORD, database: 'postgres' });
+    await client.connect();
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [`${prefix}_`]);
+    for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
+    await client.end();
+    if (clone) await rm(clone, { recursive: true, force: true });
+  });
+
+  it('is two commands, and the first brings up a working supergraph on a clean clone and stops it on Ctrl-C', { timeout: 600_000 }, async () => {
+    assert.deepEqual(await quickStartCommands(), ['npm start', 'npm test']);
+    for (const service of services) assert.equal(await acceptsConnections('127.0.0.1', service.port), false, `port ${service.port} is free`);
+
+    clone = await mkdtemp(path.join(os.tmpdir(), 'taskgraph-clone-'));
+    execFileSync('git', ['clone', '--quiet', repoRoot, clone]);
+    const start = spawn('npm', ['start'], {
+      cwd: clone,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DATABASE_PREFIX: prefix, EVENTS_STREAM: prefix.toUpperCase(), EVENTS_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'warn', npm_config_audit: 'false', npm_config_fund: 'false' },
+    });
+    let output = '';
+    start.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    start.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => start.once('exit', resolve));
+
+    try {
+      await Promise.race([
+        (async () => {
+          while (!output.includes('Supergraph ready')) await new Promise((resolve) => setTimeout(resolve, 250));
+        })(),
+        exited.then((code) => assert.fail(`npm start exited (${code}) before it was ready:\n${output.slice(-3000)}`)),
+      ]);
+
+      const email = `newcomer.${prefix}@example.com`;
+      const registered = await graphql<{ register: { accessToken: string; user: { displayName: string } } }>(
+        'mutation($i: RegisterInput!) { register(input: $i) { accessToken user { displayName } } }',
+        { i: { email, password: 'correct horse battery', displayName: 'Newcomer' } },
+      );
+      assert.equal(registered.data?.register.user.displayName, 'Newcomer', JSON.stringify(registered));
+      const me = await graphql<{ me: unknown }>('{ me { email displayName } }', {}, registered.data?.register.accessToken);
+      assert.deepEqual(me.data?.me, { email, displayName: 'Newcomer' });
+    } finally {
+      if (start.exitCode === null) process.kill(-start.pid!, 'SIGINT');
+    }
+    assert.equal(await exited, 0, output.slice(-3000));
+    for (const service of services) assert.equal(await acceptsConnections('127.0.0.1', service.port), false, `${service.name} stopped`);
+  });
+});
