@@ -21,3 +21,4 @@ export * from './graphql/context.js';
 export * from './graphql/pagination.js';
 export * from './graphql/scalars.js';
 export * from './graphql/schema.js';
+export * from './replicas/index.js';

@@ -1,10 +1,6 @@
-import { defineSubgraph, idempotentConsumer, parseId } from '@taskgraph/kit';
-import { ProjectAccess, viewerRoles } from './access.js';
+import { ProjectAccess, defineSubgraph, idempotentConsumer, parseId, projectEventHandlers, projectReplicaEntities, viewerRoles } from '@taskgraph/kit';
 import { Comment } from './entities/comment.js';
-import { MemberReplica } from './entities/member-replica.js';
-import { ProjectReplica } from './entities/project-replica.js';
 import { Task } from './entities/task.js';
-import { projectEventHandlers } from './events/project-events.js';
 import { CommentResolver } from './graphql/comment-resolver.js';
 import { ProjectTasksResolver, UserTasksResolver } from './graphql/list-resolvers.js';
 import { TaskResolver } from './graphql/task-resolver.js';
@@ -15,7 +11,7 @@ export const tasks = defineSubgraph({
   name: 'tasks',
   defaultPort: 4004,
   settings: tasksSettings,
-  entities: [Task, Comment, ProjectReplica, MemberReplica],
+  entities: [Task, Comment, ...projectReplicaEntities],
   migrations: new URL('./migrations/', import.meta.url),
   schema: { resolvers: [TaskResolver, CommentResolver, ProjectTasksResolver, UserTasksResolver] },
   setup({ settings, orm }) {

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { parseArgument, type RequestContext } from '@taskgraph/kit';
-import type { ProjectAccess } from '../access.js';
+import { parseArgument, type RequestContext, type ProjectAccess } from '@taskgraph/kit';
 import { Comment } from '../entities/comment.js';
 import { Task } from '../entities/task.js';
 import { recordTaskEvent } from '../events/task-events.js';
+import { requireTask } from '../task-access.js';
 import { tasksById } from '../loaders.js';
 import { commentBody } from './inputs.js';
 import { UserReference } from './references.js';
@@ -26,7 +26,7 @@ export class CommentResolver {
   async addComment(@Arg('taskId', () => ID) taskId: string, @Arg('body', () => String) body: string, @Ctx() ctx: RequestContext): Promise<Comment> {
     const viewer = ctx.requireViewer();
     const text = parseArgument('body', commentBody, body);
-    const task = await this.access.requireTask(ctx, taskId, 'MEMBER', { change: true });
+    const task = await requireTask(this.access, ctx, taskId, 'MEMBER', { change: true });
     return ctx.transaction(async (em) => {
       const comment = new Comment(task, viewer.userId, text);
       em.persist(comment);

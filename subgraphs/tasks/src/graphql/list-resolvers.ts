@@ -1,6 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Connection, RequestContext } from '@taskgraph/kit';
-import type { ProjectAccess } from '../access.js';
+import type { Connection, ProjectAccess, RequestContext } from '@taskgraph/kit';
 import type { Task } from '../entities/task.js';
 import { TaskConnection } from './connections.js';
 import { TaskListArgs } from './list-args.js';

@@ -1,9 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, badUserInput, parseId, parseInput, type Connection, type RequestContext } from '@taskgraph/kit';
-import type { ProjectAccess } from '../access.js';
+import { PageArgs, badUserInput, parseId, parseInput, type Connection, type RequestContext, type ProjectAccess } from '@taskgraph/kit';
 import type { Comment } from '../entities/comment.js';
 import { Task, TaskStatus } from '../entities/task.js';
 import { recordTaskEvent } from '../events/task-events.js';
+import { requireTask, requireAssignable } from '../task-access.js';
 import { commentPages } from '../loaders.js';
 import { canMove } from '../status.js';
 import { CommentConnection } from './connections.js';
@@ -16,7 +16,7 @@ export class TaskResolver {
 
   @Query(() => Task, { nullable: true, description: "NOT_FOUND unless the viewer is a member of the task's project." })
   async task(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Task> {
-    return this.access.requireTask(ctx, id, 'VIEWER');
+    return requireTask(this.access, ctx, id, 'VIEWER');
   }
 
   @FieldResolver(() => ProjectReference)
@@ -46,7 +46,7 @@ export class TaskResolver {
     const projectId = data.projectId.toLowerCase();
     await this.access.require(ctx, projectId, 'MEMBER', 'Project', { change: true });
     const assigneeId = data.assigneeId?.toLowerCase() ?? null;
-    if (assigneeId) await this.access.requireAssignable(ctx, projectId, assigneeId);
+    if (assigneeId) await requireAssignable(this.access, ctx, projectId, assigneeId);
     return ctx.transaction(async (em) => {
       const task = new Task(projectId, data.title, viewer.userId);
       Object.assign(task, { description: data.description, priority: data.priority, dueAt: data.dueAt, assigneeId });
@@ -64,7 +64,7 @@ export class TaskResolver {
   ): Promise<Task> {
     const viewer = ctx.requireViewer();
     const changes = parseInput(updateTaskInput, input);
-    const task = await this.access.requireTask(ctx, id, 'MEMBER', { change: true });
+    const task = await requireTask(this.access, ctx, id, 'MEMBER', { change: true });
     const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter(
       (field) => changes[field] !== undefined && String(changes[field]) !== String(task[field]),
     );
@@ -85,9 +85,9 @@ export class TaskResolver {
   ): Promise<Task> {
     const viewer = ctx.requireViewer();
     const assignee = assigneeId ? parseId(assigneeId, 'assigneeId') : null;
-    const task = await this.access.requireTask(ctx, id, 'MEMBER', { change: true });
+    const task = await requireTask(this.access, ctx, id, 'MEMBER', { change: true });
     if (assignee === task.assigneeId) return task;
-    if (assignee) await this.access.requireAssignable(ctx, task.projectId, assignee);
+    if (assignee) await requireAssignable(this.access, ctx, task.projectId, assignee);
     return ctx.transaction(async (em) => {
       const previousAssigneeId = task.assigneeId;
       Object.assign(task, { assigneeId: assignee, updatedAt: new Date() });
@@ -104,7 +104,7 @@ export class TaskResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Task> {
     const viewer = ctx.requireViewer();
-    const task = await this.access.requireTask(ctx, id, 'MEMBER', { change: true });
+    const task = await requireTask(this.access, ctx, id, 'MEMBER', { change: true });
     if (status === task.status) return task;
     if (!canMove(task.status, status)) throw badUserInput({ status: `a ${task.status} task cannot become ${status}` });
     return ctx.transaction(async (em) => {
@@ -120,7 +120,7 @@ export class TaskResolver {
   @Mutation(() => ID, { description: "MEMBER or higher. Returns the deleted task's id." })
   async deleteTask(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<string> {
     const viewer = ctx.requireViewer();
-    const task = await this.access.requireTask(ctx, id, 'MEMBER', { change: true });
+    const task = await requireTask(this.access, ctx, id, 'MEMBER', { change: true });
     await ctx.transaction(async (em) => {
       recordTaskEvent(em, 'task.deleted', task, viewer.userId, {});
       em.remove(task);

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventHandlers } from '@taskgraph/kit';
-import { MemberReplica } from '../entities/member-replica.js';
-import { ProjectReplica } from '../entities/project-replica.js';
+import type { EventHandlers } from '../events/idempotent.js';
+import { MemberReplica } from './member-replica.js';
+import { ProjectReplica } from './project-replica.js';
 
 /** Keeps the replica of projects and memberships that authorization here reads. */
 export const projectEventHandlers: EventHandlers = {

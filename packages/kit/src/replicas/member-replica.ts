@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey } from '@mikro-orm/core';
-import type { ProjectRoleName } from '@taskgraph/kit';
+import type { ProjectRoleName } from '../events/catalog.js';
 
 /** A project membership, replicated from the projects subgraph's events; what authorization here reads. */
 @Entity({ tableName: 'member_replicas' })

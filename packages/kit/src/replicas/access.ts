@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
-import { badUserInput, forbidden, notFound, parseId, waitFor, type ProjectRoleName, type RequestContext } from '@taskgraph/kit';
-import { MemberReplica } from './entities/member-replica.js';
-import { ProjectReplica } from './entities/project-replica.js';
-import type { Task } from './entities/task.js';
-import { tasksById } from './loaders.js';
+import { forbidden, notFound } from '../errors.js';
+import type { ProjectRoleName } from '../events/catalog.js';
+import type { RequestContext } from '../graphql/context.js';
+import { waitFor } from '../wait.js';
+import { MemberReplica } from './member-replica.js';
+import { ProjectReplica } from './project-replica.js';
 
 const rank: Record<ProjectRoleName, number> = { OWNER: 4, ADMIN: 3, MEMBER: 2, VIEWER: 1 };
 const atLeast = (role: ProjectRoleName | null, minimum: ProjectRoleName) => role !== null && rank[role] >= rank[minimum];
@@ -19,9 +20,9 @@ export const viewerRoles = (ctx: RequestContext) =>
   });
 
 /**
- * Authorization against the replica of project memberships. A refusal first gives the replica
- * a moment to catch up, so that a right granted an instant ago in the projects subgraph is not
- * refused here; the happy path never waits.
+ * Authorization in a subgraph that does not own projects, against its replica of project
+ * memberships. A refusal first gives the replica a moment to catch up, so that a right granted
+ * an instant ago in the projects subgraph is not refused here; the happy path never waits.
  */
 export class ProjectAccess {
   constructor(private readonly waitMs: number) {}
@@ -45,22 +46,10 @@ export class ProjectAccess {
     }
   }
 
-  /** The task, if the viewer has `minimum` role in its project; NOT_FOUND when it does not exist or is invisible to them. */
-  async requireTask(ctx: RequestContext, id: string, minimum: ProjectRoleName, options: { change?: boolean } = {}): Promise<Task> {
-    ctx.requireViewer();
-    const task = await ctx.loader(tasksById).load(parseId(id));
-    if (!task) throw notFound('Task');
-    await this.require(ctx, task.projectId, minimum, 'Task', options);
-    return task;
-  }
-
-  /** An assignee must be a member who can work on tasks (not a VIEWER). */
-  async requireAssignable(ctx: RequestContext, projectId: string, userId: string): Promise<void> {
+  /** Whether a user has at least `minimum` role in the project, waiting a moment for the replica if not. */
+  async hasRole(ctx: RequestContext, projectId: string, userId: string, minimum: ProjectRoleName): Promise<boolean> {
     const found = await ctx.em.findOne(MemberReplica, { projectId, userId }, { disableIdentityMap: true });
-    if (atLeast(found?.role ?? null, 'MEMBER')) return;
-    if (!(await this.waitForRole(ctx, projectId, userId, 'MEMBER'))) {
-      throw badUserInput({ assigneeId: 'must be a member of the project who is not a VIEWER' });
-    }
+    return atLeast(found?.role ?? null, minimum) || (await this.waitForRole(ctx, projectId, userId, minimum)) !== undefined;
   }
 
   private async waitForRole(ctx: RequestContext, projectId: string, userId: string, minimum: ProjectRoleName): Promise<ProjectRoleName | undefined> {

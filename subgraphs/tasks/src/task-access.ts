@@ -1,0 +1,25 @@
+import { badUserInput, notFound, parseId, type ProjectAccess, type ProjectRoleName, type RequestContext } from '@taskgraph/kit';
+import type { Task } from './entities/task.js';
+import { tasksById } from './loaders.js';
+
+/** The task, if the viewer has `minimum` role in its project; NOT_FOUND when it does not exist or is invisible to them. */
+export async function requireTask(
+  access: ProjectAccess,
+  ctx: RequestContext,
+  id: string,
+  minimum: ProjectRoleName,
+  options: { change?: boolean } = {},
+): Promise<Task> {
+  ctx.requireViewer();
+  const task = await ctx.loader(tasksById).load(parseId(id));
+  if (!task) throw notFound('Task');
+  await access.require(ctx, task.projectId, minimum, 'Task', options);
+  return task;
+}
+
+/** An assignee must be a member of the project who can work on tasks (not a VIEWER). */
+export async function requireAssignable(access: ProjectAccess, ctx: RequestContext, projectId: string, userId: string): Promise<void> {
+  if (!(await access.hasRole(ctx, projectId, userId, 'MEMBER'))) {
+    throw badUserInput({ assigneeId: 'must be a member of the project who is not a VIEWER' });
+  }
+}
