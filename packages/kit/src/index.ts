@@ -4,6 +4,7 @@ export * from './auth.js';
 export * from './database.js';
 export * from './errors.js';
 export * from './ids.js';
+export * from './jobs.js';
 export * from './input.js';
 export * from './http.js';
 export * from './logger.js';

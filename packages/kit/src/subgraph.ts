@@ -17,6 +17,7 @@ import { OutboxRelay } from './events/relay.js';
 import { RequestContext } from './graphql/context.js';
 import { buildFederatedSchema, type ReferenceResolver, type SchemaDefinition } from './graphql/schema.js';
 import { createApp, listen, requestErrors, stopOnSignals } from './http.js';
+import type { BackgroundJob } from './jobs.js';
 import { createLogger, type Logger } from './logger.js';
 import { authSettings, commonSettings, databaseSettings, eventSettings, readSettings, settingTypes, type Env } from './settings.js';
 
@@ -39,6 +40,8 @@ export interface SubgraphRuntime<S> {
   settings: S;
   orm: MikroORM;
   bus: EventBus;
+  /** Wake it after writing events outside a request (a request's `transaction` does so itself). */
+  relay: OutboxRelay;
   logger: Logger;
 }
 
@@ -51,6 +54,8 @@ export interface SubgraphParts {
   consumers?: ConsumerDefinition[];
   /** Extra HTTP routes beside /graphql and /health. */
   routes?: (router: Router) => void;
+  /** Work done in the background while the subgraph serves. */
+  jobs?: BackgroundJob[];
   /** Verify tokens with these keys instead of fetching the JWKS (the service that signs them). */
   tokenKeys?: JWTVerifyGetKey;
 }
@@ -97,8 +102,9 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
     name: definition.name,
     logger,
   });
+  const relay = new OutboxRelay(orm, bus, logger);
   try {
-    return await serveSubgraph(definition, { settings, orm, bus, logger });
+    return await serveSubgraph(definition, { settings, orm, bus, relay, logger });
   } catch (error) {
     // What was opened must be closed, or a process whose start failed never ends.
     await bus.close();
@@ -111,9 +117,8 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
   definition: SubgraphDefinition<Shape>,
   runtime: SubgraphRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>,
 ): Promise<RunningSubgraph> {
-  const { settings, orm, bus, logger } = runtime;
+  const { settings, orm, bus, relay, logger } = runtime;
   const production = settings.NODE_ENV === 'production';
-  const relay = new OutboxRelay(orm, bus, logger);
   const parts = await definition.setup(runtime);
   const instances = new Map<Function, object>(parts.resolvers.map((resolver) => [resolver.constructor, resolver]));
   const schema = await buildFederatedSchema(definition.schema, {
@@ -174,6 +179,7 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
   const port = await listen(httpServer, settings.PORT, settings.HOST);
   relay.start();
   for (const consumer of parts.consumers ?? []) bus.consume(consumer);
+  for (const job of parts.jobs ?? []) job.start();
   logger.info({ port }, `${definition.name} subgraph ready`);
 
   return {
@@ -187,6 +193,7 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
     async stop() {
       stopping = true;
       await apollo.stop();
+      for (const job of parts.jobs ?? []) await job.stop();
       await relay.stop();
       await bus.close();
       await orm.close();

@@ -7,4 +7,6 @@ export const tasksSettings = {
    * moment after the client that granted them comes here.
    */
   ACCESS_WAIT_MS: settingTypes.positiveInt(3000),
+  /** How often to look for open tasks due within 24 hours whose assignee has not been reminded. */
+  DUE_SOON_SCAN_INTERVAL_MS: settingTypes.positiveInt(60_000),
 };

@@ -1,9 +1,10 @@
-import { ProjectAccess, defineSubgraph, idempotentConsumer, parseId, projectEventHandlers, projectReplicaEntities, viewerRoles } from '@taskgraph/kit';
+import { PeriodicJob, ProjectAccess, defineSubgraph, idempotentConsumer, parseId, projectEventHandlers, projectReplicaEntities, viewerRoles } from '@taskgraph/kit';
 import { Comment } from './entities/comment.js';
 import { Task } from './entities/task.js';
 import { CommentResolver } from './graphql/comment-resolver.js';
 import { ProjectTasksResolver, UserTasksResolver } from './graphql/list-resolvers.js';
 import { TaskResolver } from './graphql/task-resolver.js';
+import { remindDueSoon } from './due-soon.js';
 import { commentsById, tasksById } from './loaders.js';
 import { tasksSettings } from './settings.js';
 
@@ -14,7 +15,7 @@ export const tasks = defineSubgraph({
   entities: [Task, Comment, ...projectReplicaEntities],
   migrations: new URL('./migrations/', import.meta.url),
   schema: { resolvers: [TaskResolver, CommentResolver, ProjectTasksResolver, UserTasksResolver] },
-  setup({ settings, orm }) {
+  setup({ settings, orm, logger, relay }) {
     const access = new ProjectAccess(settings.ACCESS_WAIT_MS);
     return {
       resolvers: [new TaskResolver(access), new CommentResolver(access), new ProjectTasksResolver(access), new UserTasksResolver()],
@@ -33,6 +34,7 @@ export const tasks = defineSubgraph({
         User: (reference) => ({ id: reference.id }),
       },
       consumers: [idempotentConsumer(orm, 'tasks', 'project.>', projectEventHandlers)],
+      jobs: [new PeriodicJob('due-soon reminders', settings.DUE_SOON_SCAN_INTERVAL_MS, () => remindDueSoon(orm, () => relay.wake()), logger)],
     };
   },
 });

@@ -20,6 +20,11 @@ export interface EventCatalog {
   'task.completed': TaskSnapshot & { previousStatus: string };
   'task.deleted': TaskSnapshot;
   'task.commented': TaskSnapshot & { commentId: string; authorId: string };
+  /** An open, assigned task is due within 24 hours; published once per due date. */
+  'task.due_soon': TaskSnapshot;
+
+  /** A notification was stored: what live subscriptions deliver. */
+  'notification.created': { notificationId: string; recipientId: string };
 }
 
 export type ProjectRoleName = 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER';

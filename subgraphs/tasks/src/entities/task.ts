@@ -25,6 +25,10 @@ registerEnumType(TaskPriority, { name: 'TaskPriority' });
 @Entity({ tableName: 'tasks' })
 @Index({ properties: ['projectId', 'createdAt', 'id'] })
 @Index({ properties: ['assigneeId', 'createdAt', 'id'] })
+@Index({
+  name: 'tasks_due_soon_pending',
+  expression: 'create index "tasks_due_soon_pending" on "tasks" ("due_at") where "due_soon_notified_at" is null and "assignee_id" is not null',
+})
 export class Task {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -73,6 +77,10 @@ export class Task {
   @Field(() => Date, { nullable: true, description: 'Set when status becomes DONE, cleared when it leaves DONE.' })
   @Property({ type: 'timestamptz', nullable: true })
   completedAt: Date | null = null;
+
+  /** When the TASK_DUE_SOON reminder for the current dueAt went out; a new dueAt re-arms it. */
+  @Property({ type: 'timestamptz', nullable: true })
+  dueSoonNotifiedAt: Date | null = null;
 
   constructor(projectId: string, title: string, reporterId: string) {
     this.projectId = projectId;

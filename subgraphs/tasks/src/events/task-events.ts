@@ -22,7 +22,7 @@ export function recordTaskEvent<T extends TaskEventType>(
   em: EntityManager,
   type: T,
   task: Task,
-  actorId: string,
+  actorId: string | null,
   extra: Omit<EventCatalog[T], keyof TaskSnapshot>,
 ): void {
   em.persist(new OutboxEvent(createEvent(type, { ...taskSnapshot(task), ...extra } as EventCatalog[T], actorId)));

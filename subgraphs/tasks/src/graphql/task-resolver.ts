@@ -71,6 +71,7 @@ export class TaskResolver {
     if (!changed.length) return task;
     return ctx.transaction(async (em) => {
       Object.assign(task, Object.fromEntries(changed.map((field) => [field, changes[field]])), { updatedAt: new Date() });
+      if (changed.includes('dueAt')) task.dueSoonNotifiedAt = null;
       em.persist(task);
       recordTaskEvent(em, 'task.updated', task, viewer.userId, { changed });
       return task;

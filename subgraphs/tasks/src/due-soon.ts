@@ -1,0 +1,32 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Task, TaskStatus } from './entities/task.js';
+import { recordTaskEvent } from './events/task-events.js';
+
+const BATCH = 500;
+
+/**
+ * Finds open, assigned tasks due within the next 24 hours that have not been reminded for their
+ * current due date, marks them and records `task.due_soon`, in one transaction. Rows are claimed
+ * with SKIP LOCKED and the mark is stored, so each reminder goes out once, whatever the number of
+ * replicas and restarts.
+ */
+export async function remindDueSoon(orm: MikroORM, wakeRelay: () => void): Promise<number> {
+  const reminded = await orm.em.fork().transactional(async (em) => {
+    const rows = await em.getConnection().execute<Record<string, unknown>[]>(
+      `update tasks set due_soon_notified_at = now()
+       where id in (
+         select id from tasks
+         where due_soon_notified_at is null and assignee_id is not null and status not in (?, ?)
+           and due_at > now() and due_at <= now() + interval '24 hours'
+         order by due_at limit ? for update skip locked)
+       returning *`,
+      [TaskStatus.DONE, TaskStatus.CANCELLED, BATCH],
+      'all',
+      em.getTransactionContext(),
+    );
+    for (const row of rows) recordTaskEvent(em, 'task.due_soon', em.map(Task, row), null, {});
+    return rows.length;
+  });
+  if (reminded) wakeRelay();
+  return reminded;
+}
