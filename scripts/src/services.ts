@@ -18,7 +18,7 @@ const subgraph = (name: string, port: number): ServiceInfo => ({
   kind: 'subgraph',
 });
 
-export const subgraphs: ServiceInfo[] = [subgraph('accounts', 4001), subgraph('users', 4002), subgraph('projects', 4003), subgraph('tasks', 4004)];
+export const subgraphs: ServiceInfo[] = [subgraph('accounts', 4001), subgraph('users', 4002), subgraph('projects', 4003), subgraph('tasks', 4004), subgraph('notifications', 4005)];
 
 export const gateway: ServiceInfo = { name: 'gateway', port: 4000, entry: 'gateway/dist/src/main.js', kind: 'gateway' };
 

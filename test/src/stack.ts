@@ -5,6 +5,7 @@
  */
 import { startGateway, type RunningGateway } from '@taskgraph/gateway';
 import { accounts } from '@taskgraph/accounts/subgraph';
+import { notifications } from '@taskgraph/notifications/subgraph';
 import { projects } from '@taskgraph/projects/subgraph';
 import { tasks } from '@taskgraph/tasks/subgraph';
 import { users } from '@taskgraph/users/subgraph';
@@ -12,7 +13,7 @@ import { startSubgraph, type Env, type RunningSubgraph } from '@taskgraph/kit';
 import { createTestEnvironment } from '@taskgraph/kit/testing';
 import { GraphQLClient } from './client.js';
 
-type SubgraphName = 'accounts' | 'users' | 'projects' | 'tasks';
+type SubgraphName = 'accounts' | 'users' | 'projects' | 'tasks' | 'notifications';
 
 export interface Stack {
   env: Env;
@@ -34,7 +35,12 @@ export async function startStack(overrides: Env = {}): Promise<Stack> {
     const accountsService = await startSubgraph(accounts, testEnv.env);
     started.push(accountsService);
     const env = { ...testEnv.env, AUTH_JWKS_URL: `http://127.0.0.1:${accountsService.port}/.well-known/jwks.json` };
-    const others = await Promise.all([startSubgraph(users, env), startSubgraph(projects, env), startSubgraph(tasks, env)]);
+    const others = await Promise.all([
+      startSubgraph(users, env),
+      startSubgraph(projects, env),
+      startSubgraph(tasks, env),
+      startSubgraph(notifications, env),
+    ]);
     started.push(...others);
     const subgraphs = Object.fromEntries([accountsService, ...others].map((service) => [service.name, service])) as Record<SubgraphName, RunningSubgraph>;
     const urls = Object.fromEntries(Object.values(subgraphs).map((service) => [`${service.name.toUpperCase()}_URL`, service.url]));

@@ -178,7 +178,10 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
 
   const port = await listen(httpServer, settings.PORT, settings.HOST);
   relay.start();
-  for (const consumer of parts.consumers ?? []) bus.consume(consumer);
+  // A handler may record events of its own: send them on as soon as it has committed.
+  for (const consumer of parts.consumers ?? []) {
+    bus.consume({ ...consumer, handle: (event) => consumer.handle(event).then(() => relay.wake()) });
+  }
   for (const job of parts.jobs ?? []) job.start();
   logger.info({ port }, `${definition.name} subgraph ready`);
 

@@ -6,8 +6,11 @@ import { ProjectReplica } from './project-replica.js';
 /** Keeps the replica of projects and memberships that authorization here reads. */
 export const projectEventHandlers: EventHandlers = {
   'project.created': async (em: EntityManager, { data }) => {
-    await em.upsert(new ProjectReplica(data.projectId));
+    await em.upsert(Object.assign(new ProjectReplica(data.projectId), { name: data.name }));
     await em.upsert(new MemberReplica(data.projectId, data.ownerId, 'OWNER'));
+  },
+  'project.updated': async (em, { data }) => {
+    await em.nativeUpdate(ProjectReplica, { id: data.projectId }, { name: data.name });
   },
   'project.archived': async (em, { data, occurredAt }) => {
     await em.nativeUpdate(ProjectReplica, { id: data.projectId }, { archivedAt: new Date(occurredAt) });

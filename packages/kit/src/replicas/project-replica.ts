@@ -6,6 +6,9 @@ export class ProjectReplica {
   @PrimaryKey({ type: 'uuid' })
   id: string;
 
+  @Property({ type: 'text', default: '' })
+  name: string = '';
+
   @Property({ type: 'timestamptz', nullable: true })
   archivedAt: Date | null = null;
 

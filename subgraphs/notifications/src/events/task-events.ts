@@ -1,0 +1,57 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EventEnvelope, EventHandlers, EventType } from '@taskgraph/kit';
+
+type TaskEventType = Extract<EventType, `task.${string}`>;
+import { ActivityItem } from '../entities/activity-item.js';
+import { NotificationKind, TaskEventKind } from '../kinds.js';
+import { actorName, statusName } from '../messages.js';
+import { notify } from '../notify.js';
+
+async function recordActivity(em: EntityManager, event: EventEnvelope<TaskEventType>, kind: TaskEventKind): Promise<void> {
+  const { projectId, taskId } = event.data;
+  await em.upsert(new ActivityItem(event.id, projectId, kind, taskId, event.actorId, new Date(event.occurredAt)));
+}
+
+/**
+ * Task events become the project's activity feed and the notifications the contract lists:
+ * the new assignee for an assignment, assignee and reporter for status changes, completion and
+ * comments, the assignee for a due date closing in.
+ */
+export const taskHandlers: EventHandlers = {
+  'task.created': async (em, event) => {
+    await recordActivity(em, event, TaskEventKind.CREATED);
+    const { assigneeId, taskId, projectId, title } = event.data;
+    const message = `${await actorName(em, event.actorId)} assigned you “${title}”`;
+    notify(em, event, [assigneeId], { kind: NotificationKind.TASK_ASSIGNED, message, taskId, projectId });
+  },
+  'task.updated': (em, event) => recordActivity(em, event, TaskEventKind.UPDATED),
+  'task.deleted': (em, event) => recordActivity(em, event, TaskEventKind.DELETED),
+  'task.assigned': async (em, event) => {
+    await recordActivity(em, event, TaskEventKind.ASSIGNED);
+    const { assigneeId, taskId, projectId, title } = event.data;
+    const message = `${await actorName(em, event.actorId)} assigned you “${title}”`;
+    notify(em, event, [assigneeId], { kind: NotificationKind.TASK_ASSIGNED, message, taskId, projectId });
+  },
+  'task.status_changed': async (em, event) => {
+    await recordActivity(em, event, TaskEventKind.STATUS_CHANGED);
+    const { assigneeId, reporterId, taskId, projectId, title, status } = event.data;
+    const message = `${await actorName(em, event.actorId)} moved “${title}” to ${statusName(status)}`;
+    notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_STATUS_CHANGED, message, taskId, projectId });
+  },
+  'task.completed': async (em, event) => {
+    await recordActivity(em, event, TaskEventKind.COMPLETED);
+    const { assigneeId, reporterId, taskId, projectId, title } = event.data;
+    const message = `${await actorName(em, event.actorId)} completed “${title}”`;
+    notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_COMPLETED, message, taskId, projectId });
+  },
+  'task.commented': async (em, event) => {
+    await recordActivity(em, event, TaskEventKind.COMMENTED);
+    const { assigneeId, reporterId, taskId, projectId, title } = event.data;
+    const message = `${await actorName(em, event.actorId)} commented on “${title}”`;
+    notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_COMMENTED, message, taskId, projectId });
+  },
+  'task.due_soon': async (em, event) => {
+    const { assigneeId, taskId, projectId, title } = event.data;
+    notify(em, event, [assigneeId], { kind: NotificationKind.TASK_DUE_SOON, message: `“${title}” is due within 24 hours`, taskId, projectId });
+  },
+};

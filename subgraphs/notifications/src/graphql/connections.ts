@@ -1,0 +1,25 @@
+import { Field, ObjectType } from 'type-graphql';
+import { PageInfo, connectionTypes, type Edge } from '@taskgraph/kit';
+import { ActivityItem } from '../entities/activity-item.js';
+import { Notification } from '../entities/notification.js';
+
+export const { Connection: NotificationConnection, Edge: NotificationEdge } = connectionTypes(Notification, 'Notification');
+
+@ObjectType()
+export class ActivityEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => ActivityItem)
+  node!: ActivityItem;
+}
+
+/** A feed is read page after page, never counted: no totalCount. */
+@ObjectType()
+export class ActivityConnection {
+  @Field(() => [ActivityEdge])
+  edges!: Edge<ActivityItem>[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}

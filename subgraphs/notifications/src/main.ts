@@ -1,0 +1,4 @@
+import { runSubgraph } from '@taskgraph/kit';
+import { notifications } from './subgraph.js';
+
+runSubgraph(notifications);

@@ -1,0 +1,28 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { OutboxEvent, createEvent, type EventEnvelope } from '@taskgraph/kit';
+import { Notification } from './entities/notification.js';
+import type { NotificationKind } from './kinds.js';
+
+export interface NotificationDraft {
+  kind: NotificationKind;
+  message: string;
+  taskId?: string;
+  projectId: string;
+}
+
+/**
+ * Stores a notification for each recipient, never for the actor of the event, and records
+ * `notification.created` for each, which live subscriptions deliver.
+ */
+export function notify(em: EntityManager, event: EventEnvelope, recipients: (string | null)[], draft: NotificationDraft): void {
+  const unique = new Set(recipients.filter((id): id is string => id !== null && id !== event.actorId));
+  for (const recipientId of unique) {
+    const notification = Object.assign(new Notification(recipientId, draft.kind, draft.message, event.id), {
+      taskId: draft.taskId ?? null,
+      projectId: draft.projectId,
+      actorId: event.actorId,
+    });
+    em.persist(notification);
+    em.persist(new OutboxEvent(createEvent('notification.created', { notificationId: notification.id, recipientId }, event.actorId)));
+  }
+}

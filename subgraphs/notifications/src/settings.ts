@@ -1,0 +1,5 @@
+import { replicaSettings } from '@taskgraph/kit';
+
+export const notificationsSettings = {
+  ...replicaSettings,
+};
