@@ -1,5 +1,12 @@
+import { GraphQLError } from 'graphql';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayContext } from './context.js';
+
+type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+
+interface ErrorBody {
+  errors?: { message?: unknown; extensions?: Record<string, unknown> }[];
+}
 
 /** Calls a subgraph with the caller's token, request id, trace context and address. */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -10,5 +17,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.requestId) headers.set('x-request-id', context.requestId);
     if (context.traceparent) headers.set('traceparent', context.traceparent);
     if (context.clientAddress) headers.set('x-forwarded-for', context.clientAddress);
+  }
+
+  /**
+   * A subgraph answers some refusals with a 4xx and a GraphQL error (an invalid variable value,
+   * a bad token): pass that error on as it is. Anything else becomes an internal error that
+   * does not show the subgraph's address or response.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body = (await this.parseBody(response).catch(() => null)) as ErrorBody | string | null;
+    const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
+    if (first && typeof first.message === 'string' && typeof first.extensions?.code === 'string') {
+      return new GraphQLError(first.message, { extensions: first.extensions });
+    }
+    return new GraphQLError(`Subgraph answered ${response.status}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   }
 }

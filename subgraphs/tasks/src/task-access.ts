@@ -8,12 +8,12 @@ export async function requireTask(
   ctx: RequestContext,
   id: string,
   minimum: ProjectRoleName,
-  options: { change?: boolean } = {},
+  { change = false, field = 'id' }: { change?: boolean; field?: string } = {},
 ): Promise<Task> {
   ctx.requireViewer();
-  const task = await ctx.loader(tasksById).load(parseId(id));
+  const task = await ctx.loader(tasksById).load(parseId(id, field));
   if (!task) throw notFound('Task');
-  await access.require(ctx, task.projectId, minimum, 'Task', options);
+  await access.require(ctx, task.projectId, minimum, 'Task', { change });
   return task;
 }
 

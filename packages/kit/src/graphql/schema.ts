@@ -2,7 +2,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { buildSchema, createResolversMap, type ContainerType, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, type ContainerType, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { DateTimeScalar } from './scalars.js';
 import type { RequestContext } from './context.js';
 
@@ -15,6 +15,8 @@ export interface SchemaDefinition {
   // type-graphql takes resolver classes as plain functions.
   resolvers: NonEmptyArray<Function>;
   orphanedTypes?: Function[];
+  /** Needed by type-graphql when the schema has subscriptions. */
+  pubSub?: PubSub;
 }
 
 /** What only a running subgraph has: resolver instances and entity reference resolvers. */
@@ -29,6 +31,7 @@ export async function buildFederatedSchema(definition: SchemaDefinition, runtime
     resolvers: definition.resolvers,
     orphanedTypes: definition.orphanedTypes ?? [],
     ...(runtime ? { container: runtime.container } : {}),
+    ...(definition.pubSub ? { pubSub: definition.pubSub } : {}),
     skipCheck: true,
     // Input is validated by each resolver with zod (`parseInput`), where it is also normalised.
     validate: false,

@@ -60,9 +60,10 @@ export class ProjectResolver {
     const viewer = ctx.requireViewer();
     const changes = parseInput(updateProjectInput, input);
     const { project } = await requireProject(ctx, id, ProjectRole.ADMIN, { change: true });
+    const changed = (['name', 'description'] as const).filter((field) => changes[field] !== undefined && changes[field] !== project[field]);
+    if (!changed.length) return project;
     return ctx.transaction(async (em) => {
-      if (changes.name !== undefined) project.name = changes.name;
-      if (changes.description !== undefined) project.description = changes.description;
+      Object.assign(project, Object.fromEntries(changed.map((field) => [field, changes[field]])));
       em.persist(project);
       const { name, description } = project;
       em.persist(new OutboxEvent(createEvent('project.updated', { projectId: project.id, name, description }, viewer.userId)));

@@ -26,7 +26,7 @@ export class CommentResolver {
   async addComment(@Arg('taskId', () => ID) taskId: string, @Arg('body', () => String) body: string, @Ctx() ctx: RequestContext): Promise<Comment> {
     const viewer = ctx.requireViewer();
     const text = parseArgument('body', commentBody, body);
-    const task = await requireTask(this.access, ctx, taskId, 'MEMBER', { change: true });
+    const task = await requireTask(this.access, ctx, taskId, 'MEMBER', { change: true, field: 'taskId' });
     return ctx.transaction(async (em) => {
       const comment = new Comment(task, viewer.userId, text);
       em.persist(comment);

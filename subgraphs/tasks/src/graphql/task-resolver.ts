@@ -10,6 +10,8 @@ import { CommentConnection } from './connections.js';
 import { CreateTaskInput, UpdateTaskInput, createTaskInput, updateTaskInput } from './inputs.js';
 import { ProjectReference, UserReference } from './references.js';
 
+const sameValue = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+
 @Resolver(() => Task)
 export class TaskResolver {
   constructor(private readonly access: ProjectAccess) {}
@@ -66,7 +68,7 @@ export class TaskResolver {
     const changes = parseInput(updateTaskInput, input);
     const task = await requireTask(this.access, ctx, id, 'MEMBER', { change: true });
     const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter(
-      (field) => changes[field] !== undefined && String(changes[field]) !== String(task[field]),
+      (field) => changes[field] !== undefined && !sameValue(changes[field], task[field]),
     );
     if (!changed.length) return task;
     return ctx.transaction(async (em) => {
@@ -85,7 +87,7 @@ export class TaskResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Task> {
     const viewer = ctx.requireViewer();
-    const assignee = assigneeId ? parseId(assigneeId, 'assigneeId') : null;
+    const assignee = assigneeId === null || assigneeId === undefined ? null : parseId(assigneeId, 'assigneeId');
     const task = await requireTask(this.access, ctx, id, 'MEMBER', { change: true });
     if (assignee === task.assigneeId) return task;
     if (assignee) await requireAssignable(this.access, ctx, task.projectId, assignee);

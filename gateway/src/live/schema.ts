@@ -1,0 +1,94 @@
+/**
+ * The `Subscription` type of the supergraph. It is composed like a subgraph (named `live`), but
+ * no service answers it: the gateway produces each subscription's root data from an event on
+ * NATS, and the query planner fetches every other selected field from the subgraph that owns it.
+ */
+import 'reflect-metadata';
+import { Arg, Directive, Field, ID, ObjectType, Resolver, Root, Subscription, registerEnumType } from 'type-graphql';
+import type { SchemaDefinition } from '@taskgraph/kit';
+
+export enum TaskEventKind {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  ASSIGNED = 'ASSIGNED',
+  STATUS_CHANGED = 'STATUS_CHANGED',
+  COMPLETED = 'COMPLETED',
+  COMMENTED = 'COMMENTED',
+  DELETED = 'DELETED',
+}
+registerEnumType(TaskEventKind, { name: 'TaskEventKind' });
+
+@ObjectType('Task')
+@Directive('@key(fields: "id", resolvable: false)')
+class TaskReference {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType('User')
+@Directive('@key(fields: "id", resolvable: false)')
+class UserReference {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType('Notification')
+@Directive('@key(fields: "id", resolvable: false)')
+export class NotificationReference {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType()
+export class TaskEvent {
+  @Field(() => TaskEventKind)
+  kind!: TaskEventKind;
+
+  @Field(() => ID)
+  taskId!: string;
+
+  @Field(() => TaskReference, { nullable: true, description: 'null once the task is deleted' })
+  task!: TaskReference | null;
+
+  @Field(() => UserReference, { nullable: true })
+  actor!: UserReference | null;
+
+  @Field(() => Date)
+  occurredAt!: Date;
+}
+
+/** What one event gives a subscription as its root data. */
+export interface LiveRoot {
+  notificationAdded?: NotificationReference;
+  taskChanged?: TaskEvent;
+}
+
+const servedByTheGateway = () => {
+  throw new Error('subscriptions are served by the gateway from NATS events');
+};
+
+@Resolver()
+export class LiveResolver {
+  @Subscription(() => NotificationReference, {
+    subscribe: servedByTheGateway,
+    description: "The viewer's own new notifications, in order, as soon as they are stored.",
+  })
+  notificationAdded(@Root() root: LiveRoot): NotificationReference | undefined {
+    return root.notificationAdded;
+  }
+
+  @Subscription(() => TaskEvent, {
+    subscribe: servedByTheGateway,
+    description: 'Every change to tasks of the project: members (any role) only, others get FORBIDDEN.',
+  })
+  taskChanged(@Arg('projectId', () => ID) _projectId: string, @Root() root: LiveRoot): TaskEvent | undefined {
+    return root.taskChanged;
+  }
+}
+
+export const LIVE_SUBGRAPH = 'live';
+
+export const liveSchema: SchemaDefinition = {
+  resolvers: [LiveResolver],
+  pubSub: { publish: servedByTheGateway, subscribe: servedByTheGateway },
+};
