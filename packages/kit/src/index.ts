@@ -9,6 +9,7 @@ export * from './input.js';
 export * from './http.js';
 export * from './logger.js';
 export * from './settings.js';
+export * from './statements.js';
 export * from './subgraph.js';
 export * from './wait.js';
 export * from './events/bus.js';

@@ -18,6 +18,7 @@ import { RequestContext } from './graphql/context.js';
 import { buildFederatedSchema, type ReferenceResolver, type SchemaDefinition } from './graphql/schema.js';
 import { createApp, listen, requestErrors, stopOnSignals } from './http.js';
 import type { BackgroundJob } from './jobs.js';
+import { StatementCounter, requestScope } from './statements.js';
 import { createLogger, type Logger } from './logger.js';
 import { authSettings, commonSettings, databaseSettings, eventSettings, readSettings, settingTypes, type Env } from './settings.js';
 
@@ -76,6 +77,7 @@ export interface RunningSubgraph {
   bus: EventBus;
   relay: OutboxRelay;
   logger: Logger;
+  statements: StatementCounter;
   stop(): Promise<void>;
 }
 
@@ -159,8 +161,10 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
   const router = express.Router();
   parts.routes?.(router);
   app.use(router);
+  const statements = new StatementCounter(orm);
   app.use(
     '/graphql',
+    requestScope,
     express.json({ limit: settings.REQUEST_BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
@@ -193,6 +197,7 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
     bus,
     relay,
     logger,
+    statements,
     async stop() {
       stopping = true;
       await apollo.stop();
