@@ -7,20 +7,32 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import {
-  createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, requestErrors, stopOnSignals, type Env, type Logger,
+  EventBus, buildFederatedSchema, createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, requestErrors, stopOnSignals, type Env, type Logger,
 } from '@taskgraph/kit';
 import { createContext, type GatewayContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
+import { projectAuthorizer } from './live/authorize.js';
+import { LiveEvents } from './live/events.js';
+import { LiveExecutor } from './live/executor.js';
+import { LIVE_SUBGRAPH, liveSchema } from './live/schema.js';
+import { startLiveServer } from './live/server.js';
 import { gatewaySettings, subgraphUrl } from './settings.js';
 
 export interface RunningGateway {
   port: number;
   url: string;
   logger: Logger;
+  live: { events: LiveEvents; openConnections: () => number };
   stop(): Promise<void>;
 }
+
+/** Nothing reaches the `live` pseudo-subgraph over HTTP: its fields are subscriptions, served over WebSocket. */
+const liveOnly: GraphQLDataSource = {
+  process: async () => ({ errors: [new GraphQLError('Subscriptions are served over WebSocket (graphql-transport-ws) at this URL')] }),
+};
 
 export async function startGateway(env: Env = process.env): Promise<RunningGateway> {
   const settings = readSettings(gatewaySettings, env);
@@ -29,15 +41,37 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   const sandbox = settings.SANDBOX_ENABLED ?? !production;
   const verify = createTokenVerifier({ issuer: settings.AUTH_ISSUER, audience: settings.AUTH_AUDIENCE, keys: new URL(settings.AUTH_JWKS_URL) });
 
+  const supergraphSdl = await readFile(settings.SUPERGRAPH_PATH, 'utf8');
+  const dataSources: Record<string, GraphQLDataSource> = {};
   const gateway = new ApolloGateway({
-    supergraphSdl: await readFile(settings.SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: subgraphUrl(env, name, url) }),
+    supergraphSdl,
+    buildService: ({ name, url }) => {
+      dataSources[name] = name === LIVE_SUBGRAPH ? liveOnly : new SubgraphDataSource({ url: subgraphUrl(env, name, url) });
+      return dataSources[name];
+    },
+    logger,
+  });
+  const bus = new EventBus({
+    url: settings.NATS_URL,
+    stream: settings.EVENTS_STREAM,
+    subjectPrefix: settings.EVENTS_SUBJECT_PREFIX,
+    maxDeliver: settings.EVENTS_MAX_DELIVER,
+    retryBackoffMs: settings.EVENTS_RETRY_BACKOFF_MS,
+    name: 'gateway',
     logger,
   });
 
   let stopping = false;
+  let stopped: Promise<void> | null = null;
   let loaded = false;
-  const app = createApp(settings.TRUST_PROXY, [{ name: 'supergraph', check: () => loaded }], () => stopping);
+  const app = createApp(
+    settings.TRUST_PROXY,
+    [
+      { name: 'supergraph', check: () => loaded },
+      { name: 'nats', check: () => bus.isConnected },
+    ],
+    () => stopping,
+  );
   const httpServer = http.createServer(app);
   // Signals are handled once per process (stopOnSignals), which stops Apollo in its turn.
   const apollo = new ApolloServer<GatewayContext>({
@@ -64,16 +98,35 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   );
   app.use(requestErrors);
 
+  const events = new LiveEvents(bus, logger);
+  const live = startLiveServer({
+    httpServer,
+    executor: new LiveExecutor(supergraphSdl, await buildFederatedSchema(liveSchema), dataSources, logger),
+    events,
+    verify,
+    authorizeProject: projectAuthorizer(apollo),
+    maxSubscriptionsPerConnection: settings.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    queueLimit: settings.SUBSCRIPTION_QUEUE_LIMIT,
+    logger,
+  });
+
   const port = await listen(httpServer, settings.PORT, settings.HOST);
   logger.info({ port, sandbox }, `gateway ready at http://localhost:${port}/graphql`);
   return {
     port,
     url: `http://127.0.0.1:${port}/graphql`,
     logger,
-    async stop() {
-      stopping = true;
-      await apollo.stop();
-      logger.info('gateway stopped');
+    live: { events, openConnections: live.open },
+    stop() {
+      // Once, however often it is asked.
+      stopped ??= (async () => {
+        stopping = true;
+        await live.close();
+        await apollo.stop();
+        await bus.close();
+        logger.info('gateway stopped');
+      })();
+      return stopped;
     },
   };
 }

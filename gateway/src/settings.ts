@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { authSettings, commonSettings, settingTypes } from '@taskgraph/kit';
+import { authSettings, commonSettings, eventSettings, settingTypes } from '@taskgraph/kit';
 
 export const gatewaySettings = {
   ...commonSettings,
   ...authSettings,
+  ...eventSettings,
   PORT: settingTypes.port(4000),
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url))),
   /** Allowed browser origins, comma-separated; `*` allows any (the default outside production). */
@@ -13,6 +14,10 @@ export const gatewaySettings = {
   SANDBOX_ENABLED: settingTypes.optionalFlag(),
   INTROSPECTION_ENABLED: settingTypes.optionalFlag(),
   REQUEST_BODY_LIMIT: z.string().default('1mb'),
+  /** Subscriptions one WebSocket connection may hold at once. */
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: settingTypes.positiveInt(100),
+  /** Events a subscriber may fall behind by before it is cut off (memory stays bounded). */
+  SUBSCRIPTION_QUEUE_LIMIT: settingTypes.positiveInt(256),
 };
 
 /**

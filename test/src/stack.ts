@@ -21,6 +21,10 @@ export interface Stack {
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   /** A client of the gateway, signed in when given an access token. */
   client(accessToken?: string): GraphQLClient;
+  /** Another gateway replica over the same subgraphs and NATS (stopped with the stack). */
+  startGateway(overrides?: Env): Promise<RunningGateway>;
+  /** Starts a subgraph again after `subgraphs[name].stop()`, on its port, where the gateways look for it. */
+  restartSubgraph(name: SubgraphName): Promise<RunningSubgraph>;
   stop(): Promise<void>;
 }
 
@@ -44,13 +48,26 @@ export async function startStack(overrides: Env = {}): Promise<Stack> {
     started.push(...others);
     const subgraphs = Object.fromEntries([accountsService, ...others].map((service) => [service.name, service])) as Record<SubgraphName, RunningSubgraph>;
     const urls = Object.fromEntries(Object.values(subgraphs).map((service) => [`${service.name.toUpperCase()}_URL`, service.url]));
-    const gateway = await startGateway({ ...env, ...urls });
+    const gatewayEnv = { ...env, ...urls };
+    const gateway = await startGateway(gatewayEnv);
     started.push(gateway);
+    const definitions = { accounts, users, projects, tasks, notifications };
     return {
       env,
       gateway,
       subgraphs,
       client: (accessToken) => new GraphQLClient(gateway.url, accessToken),
+      async startGateway(more = {}) {
+        const replica = await startGateway({ ...gatewayEnv, ...more });
+        started.push(replica);
+        return replica;
+      },
+      async restartSubgraph(name) {
+        const restarted = await startSubgraph(definitions[name] as typeof users, { ...env, PORT: String(subgraphs[name].port) });
+        subgraphs[name] = restarted;
+        started.push(restarted);
+        return restarted;
+      },
       stop: stopAll,
     };
   } catch (error) {

@@ -134,6 +134,7 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
   });
 
   let stopping = false;
+  let stopped: Promise<void> | null = null;
   const app = createApp(
     settings.TRUST_PROXY,
     [
@@ -198,14 +199,18 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
     relay,
     logger,
     statements,
-    async stop() {
-      stopping = true;
-      await apollo.stop();
-      for (const job of parts.jobs ?? []) await job.stop();
-      await relay.stop();
-      await bus.close();
-      await orm.close();
-      logger.info(`${definition.name} subgraph stopped`);
+    stop() {
+      // Once, however often it is asked.
+      stopped ??= (async () => {
+        stopping = true;
+        await apollo.stop();
+        for (const job of parts.jobs ?? []) await job.stop();
+        await relay.stop();
+        await bus.close();
+        await orm.close();
+        logger.info(`${definition.name} subgraph stopped`);
+      })();
+      return stopped;
     },
   };
 }

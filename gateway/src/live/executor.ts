@@ -1,0 +1,78 @@
+import { execute, parse, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals';
+import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-planner';
+import { buildOperationContext, executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import type { Logger } from '@taskgraph/kit';
+import type { GatewayContext } from '../context.js';
+import { LIVE_SUBGRAPH, type LiveRoot } from './schema.js';
+
+/** A subscription operation, planned once when the client subscribes. */
+export interface PlannedSubscription {
+  document: DocumentNode;
+  operationName: string | undefined;
+  variables: Record<string, unknown>;
+  plan: QueryPlan;
+  operationContext: ReturnType<typeof buildOperationContext>;
+}
+
+/**
+ * Turns an event into the full result of a subscription with the federation query planner: the
+ * plan's primary fetch (to the `live` pseudo-subgraph) is answered here from the event, and the
+ * rest of the plan fetches every other selected field from the subgraphs that own them, as the
+ * subscriber.
+ */
+export class LiveExecutor {
+  private readonly planner: QueryPlanner;
+  private readonly apiSchema: Schema;
+  private readonly apiGraphQLSchema: GraphQLSchema;
+  private readonly supergraphSchema: GraphQLSchema;
+
+  constructor(
+    supergraphSdl: string,
+    private readonly liveSchema: GraphQLSchema,
+    private readonly dataSources: Record<string, GraphQLDataSource>,
+    private readonly logger: Logger,
+  ) {
+    const supergraph = Supergraph.build(supergraphSdl);
+    this.planner = new QueryPlanner(supergraph);
+    this.apiSchema = supergraph.apiSchema();
+    this.apiGraphQLSchema = this.apiSchema.toGraphQLJSSchema();
+    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
+  }
+
+  /** The public schema, which subscriptions are validated against. */
+  get schema(): GraphQLSchema {
+    return this.apiGraphQLSchema;
+  }
+
+  plan(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): PlannedSubscription {
+    const operation = operationFromDocument(this.apiSchema, document, { ...(operationName ? { operationName } : {}) });
+    const { node } = this.planner.buildQueryPlan(operation);
+    if (node?.kind !== 'Subscription') throw new Error('not a subscription');
+    // executeQueryPlan runs queries and mutations only: a subscription's plan is its primary fetch, then the rest.
+    const sequence: PlanNode = node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : node.primary;
+    return {
+      document,
+      operationName,
+      variables,
+      plan: { kind: 'QueryPlan', node: sequence },
+      operationContext: buildOperationContext({ schema: this.apiGraphQLSchema, operationDocument: document, operationName }),
+    };
+  }
+
+  async execute(planned: PlannedSubscription, root: LiveRoot, context: GatewayContext): Promise<ExecutionResult> {
+    const live: GraphQLDataSource = {
+      process: async ({ request }) =>
+        execute({ schema: this.liveSchema, document: parse(request.query ?? ''), variableValues: request.variables ?? {}, rootValue: root }) as never,
+    };
+    const serviceMap: ServiceMap = { ...this.dataSources, [LIVE_SUBGRAPH]: live };
+    const requestContext = {
+      request: { variables: planned.variables, operationName: planned.operationName },
+      context,
+      logger: this.logger,
+      metrics: {},
+    } as unknown as GatewayGraphQLRequestContext;
+    return executeQueryPlan(planned.plan, serviceMap, requestContext, planned.operationContext, this.supergraphSchema, this.apiSchema) as Promise<ExecutionResult>;
+  }
+}

@@ -1,0 +1,131 @@
+import type http from 'node:http';
+import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Context } from 'graphql-ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { AppError, authenticate, type Logger, type TokenVerifier } from '@taskgraph/kit';
+import type { GatewayContext } from '../context.js';
+import type { LiveEvents } from './events.js';
+import type { LiveExecutor } from './executor.js';
+import { feedFor, liveSubscription, type LiveSubscriptionOptions } from './subscriptions.js';
+
+/** Close codes of graphql-transport-ws and of this gateway. */
+export const CloseCode = { Unauthorized: 4401, TooSlow: 1013, GoingAway: 1001 } as const;
+
+export interface LiveServerOptions {
+  httpServer: http.Server;
+  executor: LiveExecutor;
+  events: LiveEvents;
+  verify: TokenVerifier;
+  /** Throws the error to send when the viewer may not follow the project. */
+  authorizeProject(context: GatewayContext, projectId: string): Promise<void>;
+  maxSubscriptionsPerConnection: number;
+  queueLimit: number;
+  logger: Logger;
+}
+
+type Extra = { socket: WebSocket; request: http.IncomingMessage };
+
+/**
+ * GraphQL subscriptions over graphql-ws (graphql-transport-ws), on the gateway's own /graphql
+ * URL. The access token comes in `connectionParams.authorization`; without a valid one the
+ * socket closes with 4401 before any data, and it closes with 4401 too when the token expires.
+ */
+export function startLiveServer(options: LiveServerOptions): { open: () => number; close: () => Promise<void> } {
+  const { executor, events, logger } = options;
+  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  const connections = new WeakMap<Context, GatewayContext>();
+
+  const server = useServer<Record<string, unknown>, Extra>(
+    {
+      schema: executor.schema,
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const viewer = typeof header === 'string' ? await authenticate(header, options.verify).catch(() => null) : null;
+        if (!viewer) {
+          ctx.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized');
+          return false;
+        }
+        const expiry = setTimeout(() => ctx.extra.socket.close(CloseCode.Unauthorized, 'Access token expired'), viewer.expiresAt.getTime() - Date.now());
+        ctx.extra.socket.once('close', () => clearTimeout(expiry));
+        connections.set(ctx, {
+          viewer,
+          authorization: header as string,
+          requestId: '',
+          traceparent: null,
+          clientAddress: ctx.extra.request.socket.remoteAddress ?? '',
+        });
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const context = connections.get(ctx)!;
+        if (Object.keys(ctx.subscriptions).length > options.maxSubscriptionsPerConnection) {
+          return [
+            new AppError('RATE_LIMITED', `At most ${options.maxSubscriptionsPerConnection} subscriptions per connection`, {
+              retryAfterSeconds: 1,
+              limit: options.maxSubscriptionsPerConnection,
+            }),
+          ];
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+        }
+        const invalid = validate(executor.schema, document);
+        if (invalid.length) return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes ?? [], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation?.operation !== 'subscription') {
+          return [new AppError('BAD_USER_INPUT', 'Send queries and mutations over HTTP; this socket serves subscriptions')];
+        }
+        try {
+          const variables = payload.variables ?? {};
+          const { field, args } = rootField(operation, variables);
+          const feed = feedFor(field, args, context.viewer!.userId);
+          if (field === 'taskChanged') await options.authorizeProject(context, String(args.projectId));
+          const subscription: Omit<LiveSubscriptionOptions, 'onOverflow'> = {
+            planned: executor.plan(document, payload.operationName ?? undefined, variables),
+            feed,
+            context,
+            events,
+            executor,
+            queueLimit: options.queueLimit,
+          };
+          return { schema: executor.schema, document, variableValues: variables, contextValue: subscription };
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+      },
+      subscribe: (args) =>
+        liveSubscription({
+          ...(args.contextValue as Omit<LiveSubscriptionOptions, 'onOverflow'>),
+          onOverflow: () => logger.warn('closing a subscriber that fell too far behind'),
+        }),
+    },
+    wss,
+  );
+
+  return {
+    open: () => wss.clients.size,
+    async close() {
+      // Clients are told to come back (1001), to this gateway's successor or another replica.
+      await server.dispose();
+      await new Promise((resolve) => wss.close(resolve));
+    },
+  };
+}
+
+/** The subscription's single root field and its argument values. */
+function rootField(operation: OperationDefinitionNode, variables: Record<string, unknown>): { field: string; args: Record<string, unknown> } {
+  const selection = operation.selectionSet.selections.find((node) => node.kind === 'Field');
+  if (!selection || selection.kind !== 'Field') throw new AppError('BAD_USER_INPUT', 'A subscription selects one field');
+  const args = Object.fromEntries(
+    (selection.arguments ?? []).map((argument) => [
+      argument.name.value,
+      argument.value.kind === 'Variable' ? variables[argument.value.name.value] : 'value' in argument.value ? argument.value.value : undefined,
+    ]),
+  );
+  return { field: selection.name.value, args };
+}

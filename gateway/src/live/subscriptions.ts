@@ -1,0 +1,123 @@
+import type { ExecutionResult } from 'graphql';
+import { AppError, forbidden, newId, parseId, type EventEnvelope } from '@taskgraph/kit';
+import type { GatewayContext } from '../context.js';
+import { Channel } from './channel.js';
+import type { LiveEvents } from './events.js';
+import type { LiveExecutor, PlannedSubscription } from './executor.js';
+import { TaskEventKind, type LiveRoot } from './schema.js';
+
+const taskEventKinds: Partial<Record<string, TaskEventKind>> = {
+  'task.created': TaskEventKind.CREATED,
+  'task.updated': TaskEventKind.UPDATED,
+  'task.assigned': TaskEventKind.ASSIGNED,
+  'task.status_changed': TaskEventKind.STATUS_CHANGED,
+  'task.completed': TaskEventKind.COMPLETED,
+  'task.commented': TaskEventKind.COMMENTED,
+  'task.deleted': TaskEventKind.DELETED,
+};
+
+/** The root data `taskChanged` gets from a task event, or null for events it does not report. */
+export function taskChangedRoot(event: EventEnvelope): LiveRoot | null {
+  const kind = taskEventKinds[event.type];
+  if (!kind) return null;
+  const { taskId } = event.data as { taskId: string };
+  return {
+    taskChanged: {
+      kind,
+      taskId,
+      task: kind === TaskEventKind.DELETED ? null : { id: taskId },
+      actor: event.actorId ? { id: event.actorId } : null,
+      occurredAt: new Date(event.occurredAt),
+    },
+  };
+}
+
+/** Which events a subscription follows, and when it must end. */
+interface Feed {
+  /** The subject pattern and the root data an event of it gives, or null to skip it. */
+  events: [pattern: string, toRoot: (event: EventEnvelope) => LiveRoot | null];
+  /** Events that end the subscription with an error (a right withdrawn). */
+  revocations?: [pattern: string, revokes: (event: EventEnvelope) => AppError | null];
+}
+
+export function feedFor(field: string, args: Record<string, unknown>, viewerId: string): Feed {
+  if (field === 'notificationAdded') {
+    return {
+      events: [
+        'notification.created',
+        (event) => {
+          const { recipientId, notificationId } = event.data as EventEnvelope<'notification.created'>['data'];
+          return recipientId === viewerId ? { notificationAdded: { id: notificationId } } : null;
+        },
+      ],
+    };
+  }
+  const projectId = parseId(String(args.projectId), 'projectId');
+  return {
+    events: ['task.>', (event) => ((event.data as { projectId?: string }).projectId === projectId ? taskChangedRoot(event) : null)],
+    revocations: [
+      'project.member_removed',
+      (event) => {
+        const removed = event.data as EventEnvelope<'project.member_removed'>['data'];
+        return removed.projectId === projectId && removed.userId === viewerId ? forbidden('You are no longer a member of this project') : null;
+      },
+    ],
+  };
+}
+
+export interface LiveSubscriptionOptions {
+  planned: PlannedSubscription;
+  feed: Feed;
+  context: GatewayContext;
+  events: LiveEvents;
+  executor: LiveExecutor;
+  /** Events a subscriber may fall behind by before it is cut off. */
+  queueLimit: number;
+  onOverflow: () => void;
+}
+
+/**
+ * One client subscription: events of its feed queue up (bounded) and each, in order, is
+ * turned into a result when the client is ready for the next one.
+ */
+export function liveSubscription(options: LiveSubscriptionOptions): AsyncIterableIterator<ExecutionResult> {
+  const { planned, feed, context, events, executor } = options;
+  const stops: (() => void)[] = [];
+  const channel = new Channel<LiveRoot>(
+    options.queueLimit,
+    () => stops.forEach((stop) => stop()),
+    () => {
+      options.onOverflow();
+      return new AppError('RATE_LIMITED', 'Subscriber fell too far behind; reconnect and catch up with a query', { retryAfterSeconds: 1 });
+    },
+  );
+  const [pattern, toRoot] = feed.events;
+  stops.push(
+    events.listen(pattern, (event) => {
+      const root = toRoot(event);
+      if (root) channel.push(root);
+    }),
+  );
+  if (feed.revocations) {
+    const [revocationPattern, revokes] = feed.revocations;
+    stops.push(
+      events.listen(revocationPattern, (event) => {
+        const error = revokes(event);
+        if (error) channel.fail(error);
+      }),
+    );
+  }
+  const stream: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      const item = await channel.next();
+      if (item.done) return item;
+      return { value: await executor.execute(planned, item.value, { ...context, requestId: newId() }), done: false };
+    },
+    async return() {
+      await channel.return();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]: () => stream,
+  };
+  return stream;
+}
