@@ -1,14 +1,16 @@
-import { execute, parse, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, parse, print, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import { buildOperationContext, executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import type { Logger } from '@taskgraph/kit';
+import type { EventEnvelope, Logger } from '@taskgraph/kit';
 import type { GatewayContext } from '../context.js';
 import { LIVE_SUBGRAPH, type LiveRoot } from './schema.js';
 
 /** A subscription operation, planned once when the client subscribes. */
 export interface PlannedSubscription {
+  /** Identifies the operation with its variables: subscribers with equal keys and identity get equal results. */
+  key: string;
   document: DocumentNode;
   operationName: string | undefined;
   variables: Record<string, unknown>;
@@ -27,6 +29,8 @@ export class LiveExecutor {
   private readonly apiSchema: Schema;
   private readonly apiGraphQLSchema: GraphQLSchema;
   private readonly supergraphSchema: GraphQLSchema;
+  /** Results per event, kept while the event is: every subscriber gets the same envelope object. */
+  private readonly shared = new WeakMap<EventEnvelope, Map<string, Promise<ExecutionResult>>>();
 
   constructor(
     supergraphSdl: string,
@@ -53,6 +57,7 @@ export class LiveExecutor {
     // executeQueryPlan runs queries and mutations only: a subscription's plan is its primary fetch, then the rest.
     const sequence: PlanNode = node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : node.primary;
     return {
+      key: JSON.stringify([print(document), operationName ?? null, variables]),
       document,
       operationName,
       variables,
@@ -61,7 +66,27 @@ export class LiveExecutor {
     };
   }
 
-  async execute(planned: PlannedSubscription, root: LiveRoot, context: GatewayContext): Promise<ExecutionResult> {
+  /**
+   * The result of one event for one subscriber. Subscribers of the same operation with the same
+   * identity share one execution per event (a user with many tabs, many subscriptions of one
+   * client), so an event costs the subgraphs one fetch per distinct subscriber, not per socket.
+   */
+  execute(planned: PlannedSubscription, event: EventEnvelope, root: LiveRoot, context: GatewayContext): Promise<ExecutionResult> {
+    let results = this.shared.get(event);
+    if (!results) {
+      results = new Map();
+      this.shared.set(event, results);
+    }
+    const key = `${context.authorization ?? ''}\n${planned.key}`;
+    let result = results.get(key);
+    if (!result) {
+      result = this.run(planned, root, context);
+      results.set(key, result);
+    }
+    return result;
+  }
+
+  private async run(planned: PlannedSubscription, root: LiveRoot, context: GatewayContext): Promise<ExecutionResult> {
     const live: GraphQLDataSource = {
       process: async ({ request }) =>
         execute({ schema: this.liveSchema, document: parse(request.query ?? ''), variableValues: request.variables ?? {}, rootValue: root }) as never,

@@ -83,7 +83,7 @@ export interface LiveSubscriptionOptions {
 export function liveSubscription(options: LiveSubscriptionOptions): AsyncIterableIterator<ExecutionResult> {
   const { planned, feed, context, events, executor } = options;
   const stops: (() => void)[] = [];
-  const channel = new Channel<LiveRoot>(
+  const channel = new Channel<{ event: EventEnvelope; root: LiveRoot }>(
     options.queueLimit,
     () => stops.forEach((stop) => stop()),
     () => {
@@ -95,7 +95,7 @@ export function liveSubscription(options: LiveSubscriptionOptions): AsyncIterabl
   stops.push(
     events.listen(pattern, (event) => {
       const root = toRoot(event);
-      if (root) channel.push(root);
+      if (root) channel.push({ event, root });
     }),
   );
   if (feed.revocations) {
@@ -111,7 +111,8 @@ export function liveSubscription(options: LiveSubscriptionOptions): AsyncIterabl
     async next() {
       const item = await channel.next();
       if (item.done) return item;
-      return { value: await executor.execute(planned, item.value, { ...context, requestId: newId() }), done: false };
+      const { event, root } = item.value;
+      return { value: await executor.execute(planned, event, root, { ...context, requestId: newId() }), done: false };
     },
     async return() {
       await channel.return();
