@@ -35,10 +35,28 @@ export function startLiveServer(options: LiveServerOptions): { open: () => numbe
   const { executor, events, logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
   const connections = new WeakMap<Context, GatewayContext>();
+  /**
+   * Checks in flight per connection and project: a client that opens many subscriptions to one
+   * project at once waits for one check. Nothing is remembered once it is answered, so a member
+   * removed a moment later is asked again.
+   */
+  const checking = new WeakMap<Context, Map<string, Promise<void>>>();
+  const authorize = (ctx: Context, context: GatewayContext, projectId: string): Promise<void> => {
+    const inFlight = checking.get(ctx) ?? new Map<string, Promise<void>>();
+    checking.set(ctx, inFlight);
+    let check = inFlight.get(projectId);
+    if (!check) {
+      check = options.authorizeProject(context, projectId).finally(() => inFlight.delete(projectId));
+      inFlight.set(projectId, check);
+    }
+    return check;
+  };
 
   const server = useServer<Record<string, unknown>, Extra>(
     {
       schema: executor.schema,
+      // Generous: a gateway under load may take a while to read the first message.
+      connectionInitWaitTimeout: 10_000,
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         const viewer = typeof header === 'string' ? await authenticate(header, options.verify).catch(() => null) : null;
@@ -83,7 +101,7 @@ export function startLiveServer(options: LiveServerOptions): { open: () => numbe
           const variables = payload.variables ?? {};
           const { field, args } = rootField(operation, variables);
           const feed = feedFor(field, args, context.viewer!.userId);
-          if (field === 'taskChanged') await options.authorizeProject(context, String(args.projectId));
+          if (field === 'taskChanged') await authorize(ctx, context, String(args.projectId));
           const subscription: Omit<LiveSubscriptionOptions, 'onOverflow'> = {
             planned: executor.plan(document, payload.operationName ?? undefined, variables),
             feed,

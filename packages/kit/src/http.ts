@@ -47,7 +47,15 @@ export const requestErrors: ErrorRequestHandler = (error: { status?: number; typ
   res.status(error.status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
 };
 
+/**
+ * Keeps idle connections open longer than the gateway's pooled clients do, so a request is
+ * never sent on a connection the server is just closing ("socket hang up").
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 export async function listen(server: http.Server, port: number, host: string): Promise<number> {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

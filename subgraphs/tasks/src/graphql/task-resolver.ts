@@ -93,7 +93,8 @@ export class TaskResolver {
     if (assignee) await requireAssignable(this.access, ctx, task.projectId, assignee);
     return ctx.transaction(async (em) => {
       const previousAssigneeId = task.assigneeId;
-      Object.assign(task, { assigneeId: assignee, updatedAt: new Date() });
+      // A new assignee is reminded of the due date in their turn.
+      Object.assign(task, { assigneeId: assignee, updatedAt: new Date(), dueSoonNotifiedAt: null });
       em.persist(task);
       recordTaskEvent(em, 'task.assigned', task, viewer.userId, { previousAssigneeId });
       return task;
