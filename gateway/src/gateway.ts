@@ -51,15 +51,7 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
     },
     logger,
   });
-  const bus = new EventBus({
-    url: settings.NATS_URL,
-    stream: settings.EVENTS_STREAM,
-    subjectPrefix: settings.EVENTS_SUBJECT_PREFIX,
-    maxDeliver: settings.EVENTS_MAX_DELIVER,
-    retryBackoffMs: settings.EVENTS_RETRY_BACKOFF_MS,
-    name: 'gateway',
-    logger,
-  });
+  const bus = EventBus.fromSettings(settings, 'gateway', logger);
 
   let stopping = false;
   let stopped: Promise<void> | null = null;

@@ -4,19 +4,8 @@
  * NATS, and the query planner fetches every other selected field from the subgraph that owns it.
  */
 import 'reflect-metadata';
-import { Arg, Directive, Field, ID, ObjectType, Resolver, Root, Subscription, registerEnumType } from 'type-graphql';
-import type { SchemaDefinition } from '@taskgraph/kit';
-
-export enum TaskEventKind {
-  CREATED = 'CREATED',
-  UPDATED = 'UPDATED',
-  ASSIGNED = 'ASSIGNED',
-  STATUS_CHANGED = 'STATUS_CHANGED',
-  COMPLETED = 'COMPLETED',
-  COMMENTED = 'COMMENTED',
-  DELETED = 'DELETED',
-}
-registerEnumType(TaskEventKind, { name: 'TaskEventKind' });
+import { Arg, Directive, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { TaskEventKind, type SchemaDefinition } from '@taskgraph/kit';
 
 @ObjectType('Task')
 @Directive('@key(fields: "id", resolvable: false)')

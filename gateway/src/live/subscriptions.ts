@@ -1,20 +1,10 @@
 import type { ExecutionResult } from 'graphql';
-import { AppError, forbidden, newId, parseId, type EventEnvelope } from '@taskgraph/kit';
+import { AppError, TaskEventKind, forbidden, newId, parseId, taskEventKinds, type EventEnvelope } from '@taskgraph/kit';
 import type { GatewayContext } from '../context.js';
 import { Channel } from './channel.js';
 import type { LiveEvents } from './events.js';
 import type { LiveExecutor, PlannedSubscription } from './executor.js';
-import { TaskEventKind, type LiveRoot } from './schema.js';
-
-const taskEventKinds: Partial<Record<string, TaskEventKind>> = {
-  'task.created': TaskEventKind.CREATED,
-  'task.updated': TaskEventKind.UPDATED,
-  'task.assigned': TaskEventKind.ASSIGNED,
-  'task.status_changed': TaskEventKind.STATUS_CHANGED,
-  'task.completed': TaskEventKind.COMPLETED,
-  'task.commented': TaskEventKind.COMMENTED,
-  'task.deleted': TaskEventKind.DELETED,
-};
+import type { LiveRoot } from './schema.js';
 
 /** The root data `taskChanged` gets from a task event, or null for events it does not report. */
 export function taskChangedRoot(event: EventEnvelope): LiveRoot | null {

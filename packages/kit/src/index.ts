@@ -23,4 +23,5 @@ export * from './graphql/context.js';
 export * from './graphql/pagination.js';
 export * from './graphql/scalars.js';
 export * from './graphql/schema.js';
+export * from './graphql/task-event-kind.js';
 export * from './replicas/index.js';

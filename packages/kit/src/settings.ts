@@ -75,3 +75,5 @@ export const eventSettings = {
     .transform((value) => value.split(',').map(Number))
     .default([1000, 5000, 15000, 30000, 60000]),
 };
+
+export type EventSettings = z.infer<z.ZodObject<typeof eventSettings>>;

@@ -95,15 +95,7 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
     z.infer<z.ZodObject<Shape>>;
   const logger = createLogger(definition.name, settings.LOG_LEVEL);
   const orm = await openDatabase(settings, definition, logger);
-  const bus = new EventBus({
-    url: settings.NATS_URL,
-    stream: settings.EVENTS_STREAM,
-    subjectPrefix: settings.EVENTS_SUBJECT_PREFIX,
-    maxDeliver: settings.EVENTS_MAX_DELIVER,
-    retryBackoffMs: settings.EVENTS_RETRY_BACKOFF_MS,
-    name: definition.name,
-    logger,
-  });
+  const bus = EventBus.fromSettings(settings, definition.name, logger);
   const relay = new OutboxRelay(orm, bus, logger);
   try {
     return await serveSubgraph(definition, { settings, orm, bus, relay, logger });

@@ -9,15 +9,3 @@ export enum NotificationKind {
   PROJECT_MEMBER_ADDED = 'PROJECT_MEMBER_ADDED',
 }
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
-
-/** What happened to a task; the live `TaskEvent` (gateway) uses the same values. */
-export enum TaskEventKind {
-  CREATED = 'CREATED',
-  UPDATED = 'UPDATED',
-  ASSIGNED = 'ASSIGNED',
-  STATUS_CHANGED = 'STATUS_CHANGED',
-  COMPLETED = 'COMPLETED',
-  COMMENTED = 'COMMENTED',
-  DELETED = 'DELETED',
-}
-registerEnumType(TaskEventKind, { name: 'TaskEventKind' });

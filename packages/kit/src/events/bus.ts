@@ -3,6 +3,7 @@ import {
   type ConsumerMessages, type JsMsg, type NatsConnection,
 } from 'nats';
 import type { Logger } from '../logger.js';
+import type { EventSettings } from '../settings.js';
 import type { EventEnvelope } from './catalog.js';
 import { eventSubject, parseEnvelope } from './envelope.js';
 
@@ -45,6 +46,19 @@ export class EventBus {
   private readonly subscriptions = new Set<ConsumerMessages>();
   private closing = false;
   private up = false;
+
+  /** A bus configured by the event settings every service reads. */
+  static fromSettings(settings: EventSettings, name: string, logger: Logger): EventBus {
+    return new EventBus({
+      url: settings.NATS_URL,
+      stream: settings.EVENTS_STREAM,
+      subjectPrefix: settings.EVENTS_SUBJECT_PREFIX,
+      maxDeliver: settings.EVENTS_MAX_DELIVER,
+      retryBackoffMs: settings.EVENTS_RETRY_BACKOFF_MS,
+      name,
+      logger,
+    });
+  }
 
   constructor(private readonly options: EventBusOptions) {
     this.connected = this.connectWithRetry();

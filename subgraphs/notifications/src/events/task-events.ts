@@ -1,14 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventEnvelope, EventHandlers, EventType } from '@taskgraph/kit';
+import { taskEventKinds, type EventEnvelope, type EventHandlers, type EventType } from '@taskgraph/kit';
 
 type TaskEventType = Extract<EventType, `task.${string}`>;
 import { ActivityItem } from '../entities/activity-item.js';
-import { NotificationKind, TaskEventKind } from '../kinds.js';
+import { NotificationKind } from '../kinds.js';
 import { actorName, statusName } from '../messages.js';
 import { notify } from '../notify.js';
 
-async function recordActivity(em: EntityManager, event: EventEnvelope<TaskEventType>, kind: TaskEventKind): Promise<void> {
+async function recordActivity(em: EntityManager, event: EventEnvelope<TaskEventType>): Promise<void> {
   const { projectId, taskId } = event.data;
+  const kind = taskEventKinds[event.type]!;
   await em.upsert(new ActivityItem(event.id, projectId, kind, taskId, event.actorId, new Date(event.occurredAt)));
 }
 
@@ -19,33 +20,33 @@ async function recordActivity(em: EntityManager, event: EventEnvelope<TaskEventT
  */
 export const taskHandlers: EventHandlers = {
   'task.created': async (em, event) => {
-    await recordActivity(em, event, TaskEventKind.CREATED);
+    await recordActivity(em, event);
     const { assigneeId, taskId, projectId, title } = event.data;
     const message = `${await actorName(em, event.actorId)} assigned you “${title}”`;
     notify(em, event, [assigneeId], { kind: NotificationKind.TASK_ASSIGNED, message, taskId, projectId });
   },
-  'task.updated': (em, event) => recordActivity(em, event, TaskEventKind.UPDATED),
-  'task.deleted': (em, event) => recordActivity(em, event, TaskEventKind.DELETED),
+  'task.updated': (em, event) => recordActivity(em, event),
+  'task.deleted': (em, event) => recordActivity(em, event),
   'task.assigned': async (em, event) => {
-    await recordActivity(em, event, TaskEventKind.ASSIGNED);
+    await recordActivity(em, event);
     const { assigneeId, taskId, projectId, title } = event.data;
     const message = `${await actorName(em, event.actorId)} assigned you “${title}”`;
     notify(em, event, [assigneeId], { kind: NotificationKind.TASK_ASSIGNED, message, taskId, projectId });
   },
   'task.status_changed': async (em, event) => {
-    await recordActivity(em, event, TaskEventKind.STATUS_CHANGED);
+    await recordActivity(em, event);
     const { assigneeId, reporterId, taskId, projectId, title, status } = event.data;
     const message = `${await actorName(em, event.actorId)} moved “${title}” to ${statusName(status)}`;
     notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_STATUS_CHANGED, message, taskId, projectId });
   },
   'task.completed': async (em, event) => {
-    await recordActivity(em, event, TaskEventKind.COMPLETED);
+    await recordActivity(em, event);
     const { assigneeId, reporterId, taskId, projectId, title } = event.data;
     const message = `${await actorName(em, event.actorId)} completed “${title}”`;
     notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_COMPLETED, message, taskId, projectId });
   },
   'task.commented': async (em, event) => {
-    await recordActivity(em, event, TaskEventKind.COMMENTED);
+    await recordActivity(em, event);
     const { assigneeId, reporterId, taskId, projectId, title } = event.data;
     const message = `${await actorName(em, event.actorId)} commented on “${title}”`;
     notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_COMMENTED, message, taskId, projectId });
