@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { authenticate, type TokenVerifier, type Viewer } from '@taskgraph/kit';
+import type { RateLimits } from './rate-limits.js';
 
 /** What the gateway knows of a request, and forwards to the subgraphs. */
 export interface GatewayContext {
@@ -11,13 +12,16 @@ export interface GatewayContext {
   clientAddress: string;
 }
 
-export async function createContext(req: Request, verify: TokenVerifier): Promise<GatewayContext> {
+export async function createContext(req: Request, verify: TokenVerifier, limits: RateLimits): Promise<GatewayContext> {
   const authorization = req.header('authorization') ?? null;
+  const viewer = await authenticate(authorization ?? undefined, verify);
+  const clientAddress = req.ip ?? '';
+  await limits.consume(viewer, clientAddress);
   return {
-    viewer: await authenticate(authorization ?? undefined, verify),
+    viewer,
     authorization,
     requestId: req.header('x-request-id') ?? '',
     traceparent: req.header('traceparent') ?? null,
-    clientAddress: req.ip ?? '',
+    clientAddress,
   };
 }

@@ -3,6 +3,15 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayContext } from './context.js';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+
+/**
+ * Node's own fetch, with a deadline on every subgraph call: a subgraph that hangs costs the
+ * gateway `timeoutMs` and an error on its fields, not a request held open for ever.
+ */
+export function timedFetcher(timeoutMs: number): Fetcher {
+  return ((url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+}
 
 interface ErrorBody {
   errors?: { message?: unknown; extensions?: Record<string, unknown> }[];
@@ -10,6 +19,20 @@ interface ErrorBody {
 
 /** Calls a subgraph with the caller's token, request id, trace context and address. */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly serviceName: string,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
+  ) {
+    super(config);
+  }
+
+  /** A subgraph that cannot be reached (down, timed out) is named, without its address. */
+  override didEncounterError(error: Error): never {
+    if (error instanceof GraphQLError) throw error;
+    const reason = error.name === 'TimeoutError' ? 'did not answer in time' : 'is unavailable';
+    throw new GraphQLError(`The ${this.serviceName} service ${reason}`, { extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: this.serviceName } });
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http?.headers;
     if (!headers || !('requestId' in context)) return;

@@ -13,12 +13,14 @@ import {
   EventBus, buildFederatedSchema, createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, requestErrors, stopOnSignals, type Env, type Logger,
 } from '@taskgraph/kit';
 import { createContext, type GatewayContext } from './context.js';
-import { SubgraphDataSource } from './data-source.js';
+import { SubgraphDataSource, timedFetcher } from './data-source.js';
 import { projectAuthorizer } from './live/authorize.js';
 import { LiveEvents } from './live/events.js';
 import { LiveExecutor } from './live/executor.js';
 import { LIVE_SUBGRAPH, liveSchema } from './live/schema.js';
 import { startLiveServer } from './live/server.js';
+import { operationProtections } from './protections.js';
+import { RateLimits } from './rate-limits.js';
 import { gatewaySettings, subgraphUrl } from './settings.js';
 
 export interface RunningGateway {
@@ -42,11 +44,14 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   const verify = createTokenVerifier({ issuer: settings.AUTH_ISSUER, audience: settings.AUTH_AUDIENCE, keys: new URL(settings.AUTH_JWKS_URL) });
 
   const supergraphSdl = await readFile(settings.SUPERGRAPH_PATH, 'utf8');
+  const fetcher = timedFetcher(settings.SUBGRAPH_TIMEOUT_MS);
+  const protections = operationProtections(settings, production);
+  const rateLimits = new RateLimits(settings);
   const dataSources: Record<string, GraphQLDataSource> = {};
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
-      dataSources[name] = name === LIVE_SUBGRAPH ? liveOnly : new SubgraphDataSource({ url: subgraphUrl(env, name, url) });
+      dataSources[name] = name === LIVE_SUBGRAPH ? liveOnly : new SubgraphDataSource(name, { url: subgraphUrl(env, name, url), fetcher });
       return dataSources[name];
     },
     logger,
@@ -73,7 +78,11 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: protections.validationRules,
+    parseOptions: protections.parseOptions,
     plugins: [
+      ...protections.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
     ],
@@ -86,7 +95,7 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
     '/graphql',
     cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id'] }),
     express.json({ limit: settings.REQUEST_BODY_LIMIT }),
-    expressMiddleware(apollo, { context: ({ req }) => createContext(req, verify) }),
+    expressMiddleware(apollo, { context: ({ req }) => createContext(req, verify, rateLimits) }),
   );
   app.use(requestErrors);
 
@@ -97,6 +106,8 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
     events,
     verify,
     authorizeProject: projectAuthorizer(apollo),
+    validationRules: protections.validationRules,
+    maxTokens: protections.parseOptions.maxTokens,
     maxSubscriptionsPerConnection: settings.MAX_SUBSCRIPTIONS_PER_CONNECTION,
     queueLimit: settings.SUBSCRIPTION_QUEUE_LIMIT,
     logger,

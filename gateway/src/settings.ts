@@ -1,11 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { authSettings, commonSettings, eventSettings, settingTypes } from '@taskgraph/kit';
+import { operationLimitSettings } from './protections.js';
+import { rateLimitSettings } from './rate-limits.js';
 
 export const gatewaySettings = {
   ...commonSettings,
   ...authSettings,
   ...eventSettings,
+  ...operationLimitSettings,
+  ...rateLimitSettings,
+  /** How long a subgraph may take to answer one fetch. */
+  SUBGRAPH_TIMEOUT_MS: settingTypes.positiveInt(10_000),
   PORT: settingTypes.port(4000),
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url))),
   /** Allowed browser origins, comma-separated; `*` allows any (the default outside production). */

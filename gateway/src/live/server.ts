@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type OperationDefinitionNode, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Context } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -19,6 +19,9 @@ export interface LiveServerOptions {
   verify: TokenVerifier;
   /** Throws the error to send when the viewer may not follow the project. */
   authorizeProject(context: GatewayContext, projectId: string): Promise<void>;
+  /** The gateway's operation limits (depth, aliases, cost…), applied to subscriptions too. */
+  validationRules: ValidationRule[];
+  maxTokens: number;
   maxSubscriptionsPerConnection: number;
   queueLimit: number;
   logger: Logger;
@@ -87,11 +90,11 @@ export function startLiveServer(options: LiveServerOptions): { open: () => numbe
         }
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, { maxTokens: options.maxTokens });
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
         }
-        const invalid = validate(executor.schema, document);
+        const invalid = validate(executor.schema, document, [...specifiedRules, ...options.validationRules]);
         if (invalid.length) return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes ?? [], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== 'subscription') {

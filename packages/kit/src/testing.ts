@@ -30,6 +30,9 @@ export async function createTestEnvironment(overrides: Env = {}): Promise<TestEn
     EVENTS_STREAM: runId.toUpperCase(),
     EVENTS_SUBJECT_PREFIX: runId,
     EVENTS_RETRY_BACKOFF_MS: '50,100,200',
+    // Every request of a test comes from one address: budgets are tested where they are the subject.
+    RATE_LIMIT_PER_USER: '1000000',
+    RATE_LIMIT_PER_ADDRESS: '1000000',
     DATA_DIR: dataDir,
     ...overrides,
   };
