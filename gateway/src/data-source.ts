@@ -9,8 +9,18 @@ type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>
  * Node's own fetch, with a deadline on every subgraph call: a subgraph that hangs costs the
  * gateway `timeoutMs` and an error on its fields, not a request held open for ever.
  */
-export function timedFetcher(timeoutMs: number): Fetcher {
-  return ((url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+export function timedFetcher(timeoutMs: number, observe: (outcome: string, seconds: number) => void): Fetcher {
+  return (async (url: string, init: RequestInit) => {
+    const started = performance.now();
+    try {
+      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      observe(String(response.status), (performance.now() - started) / 1000);
+      return response;
+    } catch (error) {
+      observe(error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'unreachable', (performance.now() - started) / 1000);
+      throw error;
+    }
+  }) as unknown as Fetcher;
 }
 
 interface ErrorBody {

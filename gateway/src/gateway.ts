@@ -10,7 +10,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import {
-  EventBus, buildFederatedSchema, createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, requestErrors, stopOnSignals, type Env, type Logger,
+  EventBus, Metrics, buildFederatedSchema, createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, requestErrors, stopOnSignals, type Env, type Logger,
 } from '@taskgraph/kit';
 import { createContext, type GatewayContext } from './context.js';
 import { SubgraphDataSource, timedFetcher } from './data-source.js';
@@ -19,6 +19,7 @@ import { LiveEvents } from './live/events.js';
 import { LiveExecutor } from './live/executor.js';
 import { LIVE_SUBGRAPH, liveSchema } from './live/schema.js';
 import { startLiveServer } from './live/server.js';
+import { subgraphFetchHistogram } from './observability.js';
 import { operationProtections } from './protections.js';
 import { RateLimits } from './rate-limits.js';
 import { gatewaySettings, subgraphUrl } from './settings.js';
@@ -44,19 +45,23 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   const verify = createTokenVerifier({ issuer: settings.AUTH_ISSUER, audience: settings.AUTH_AUDIENCE, keys: new URL(settings.AUTH_JWKS_URL) });
 
   const supergraphSdl = await readFile(settings.SUPERGRAPH_PATH, 'utf8');
-  const fetcher = timedFetcher(settings.SUBGRAPH_TIMEOUT_MS);
+  const metrics = new Metrics('gateway');
+  const fetchSeconds = subgraphFetchHistogram(metrics);
   const protections = operationProtections(settings, production);
   const rateLimits = new RateLimits(settings);
   const dataSources: Record<string, GraphQLDataSource> = {};
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
-      dataSources[name] = name === LIVE_SUBGRAPH ? liveOnly : new SubgraphDataSource(name, { url: subgraphUrl(env, name, url), fetcher });
+      dataSources[name] = name === LIVE_SUBGRAPH ? liveOnly : new SubgraphDataSource(name, {
+              url: subgraphUrl(env, name, url),
+              fetcher: timedFetcher(settings.SUBGRAPH_TIMEOUT_MS, (outcome, seconds) => fetchSeconds.observe({ subgraph: name, outcome }, seconds)),
+            });
       return dataSources[name];
     },
     logger,
   });
-  const bus = EventBus.fromSettings(settings, 'gateway', logger);
+  const bus = EventBus.fromSettings(settings, 'gateway', logger, metrics);
 
   let stopping = false;
   let stopped: Promise<void> | null = null;
@@ -83,12 +88,17 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
     parseOptions: protections.parseOptions,
     plugins: [
       ...protections.plugins,
+      metrics.plugin<GatewayContext>(logger),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
   loaded = true;
+
+  const router = express.Router();
+  metrics.route(router);
+  app.use(router);
 
   const origins = settings.CORS_ORIGINS.length ? settings.CORS_ORIGINS : production ? [] : ['*'];
   app.use(
@@ -113,13 +123,16 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
     logger,
   });
 
+  metrics.gauge('live_connections_open', 'Open WebSocket connections', () => live.connections());
+  metrics.gauge('live_subscriptions_open', 'Open subscriptions', () => live.subscriptions());
+
   const port = await listen(httpServer, settings.PORT, settings.HOST);
   logger.info({ port, sandbox }, `gateway ready at http://localhost:${port}/graphql`);
   return {
     port,
     url: `http://127.0.0.1:${port}/graphql`,
     logger,
-    live: { events, openConnections: live.open },
+    live: { events, openConnections: live.connections },
     stop() {
       // Once, however often it is asked.
       stopped ??= (async () => {

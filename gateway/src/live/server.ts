@@ -34,10 +34,17 @@ type Extra = { socket: WebSocket; request: http.IncomingMessage };
  * URL. The access token comes in `connectionParams.authorization`; without a valid one the
  * socket closes with 4401 before any data, and it closes with 4401 too when the token expires.
  */
-export function startLiveServer(options: LiveServerOptions): { open: () => number; close: () => Promise<void> } {
+export interface LiveServer {
+  connections(): number;
+  subscriptions(): number;
+  close(): Promise<void>;
+}
+
+export function startLiveServer(options: LiveServerOptions): LiveServer {
   const { executor, events, logger } = options;
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
   const connections = new WeakMap<Context, GatewayContext>();
+  let open = 0;
   /**
    * Checks in flight per connection and project: a client that opens many subscriptions to one
    * project at once waits for one check. Nothing is remembered once it is answered, so a member
@@ -105,7 +112,7 @@ export function startLiveServer(options: LiveServerOptions): { open: () => numbe
           const { field, args } = rootField(operation, variables);
           const feed = feedFor(field, args, context.viewer!.userId);
           if (field === 'taskChanged') await authorize(ctx, context, String(args.projectId));
-          const subscription: Omit<LiveSubscriptionOptions, 'onOverflow'> = {
+          const subscription: Omit<LiveSubscriptionOptions, 'onOverflow' | 'onEnd'> = {
             planned: executor.plan(document, payload.operationName ?? undefined, variables),
             feed,
             context,
@@ -119,17 +126,21 @@ export function startLiveServer(options: LiveServerOptions): { open: () => numbe
           throw error;
         }
       },
-      subscribe: (args) =>
-        liveSubscription({
-          ...(args.contextValue as Omit<LiveSubscriptionOptions, 'onOverflow'>),
-          onOverflow: () => logger.warn('closing a subscriber that fell too far behind'),
-        }),
+      subscribe: (args) => {
+        open += 1;
+        return liveSubscription({
+          ...(args.contextValue as Omit<LiveSubscriptionOptions, 'onOverflow' | 'onEnd'>),
+          onOverflow: () => logger.warn('cutting off a subscriber that fell too far behind'),
+          onEnd: () => (open -= 1),
+        });
+      },
     },
     wss,
   );
 
   return {
-    open: () => wss.clients.size,
+    connections: () => wss.clients.size,
+    subscriptions: () => open,
     async close() {
       // Clients are told to come back (1001), to this gateway's successor or another replica.
       await server.dispose();

@@ -64,6 +64,8 @@ export interface LiveSubscriptionOptions {
   /** Events a subscriber may fall behind by before it is cut off. */
   queueLimit: number;
   onOverflow: () => void;
+  /** Called once when the subscription ends, however it ends. */
+  onEnd: () => void;
 }
 
 /**
@@ -75,7 +77,10 @@ export function liveSubscription(options: LiveSubscriptionOptions): AsyncIterabl
   const stops: (() => void)[] = [];
   const channel = new Channel<{ event: EventEnvelope; root: LiveRoot }>(
     options.queueLimit,
-    () => stops.forEach((stop) => stop()),
+    () => {
+      stops.forEach((stop) => stop());
+      options.onEnd();
+    },
     () => {
       options.onOverflow();
       return new AppError('RATE_LIMITED', 'Subscriber fell too far behind; reconnect and catch up with a query', { retryAfterSeconds: 1 });

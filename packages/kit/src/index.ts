@@ -8,6 +8,7 @@ export * from './jobs.js';
 export * from './input.js';
 export * from './http.js';
 export * from './logger.js';
+export * from './metrics.js';
 export * from './settings.js';
 export * from './statements.js';
 export * from './subgraph.js';

@@ -20,6 +20,7 @@ import { createApp, listen, requestErrors, stopOnSignals } from './http.js';
 import type { BackgroundJob } from './jobs.js';
 import { StatementCounter, requestScope } from './statements.js';
 import { createLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
 import { authSettings, commonSettings, databaseSettings, eventSettings, readSettings, settingTypes, type Env } from './settings.js';
 
 function subgraphSettingsShape(defaultPort: number) {
@@ -81,6 +82,19 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
+/** What operators watch besides requests: the outbox backlog, consumer lag, the connection pool. */
+function observeService(metrics: Metrics, orm: MikroORM, bus: EventBus, relay: OutboxRelay): void {
+  metrics.gauge('outbox_backlog', 'Events written but not yet published', async () => (await relay.backlog()).count);
+  metrics.gauge('outbox_oldest_age_seconds', 'Age of the oldest event not yet published', async () => (await relay.backlog()).oldestAgeSeconds);
+  metrics.labelledGauge('consumer_pending_events', 'Events a durable consumer has not handled yet', ['consumer'], async () =>
+    (await bus.consumerLag()).map(({ consumer, pending }) => [{ consumer }, pending]),
+  );
+  const pool = (orm.em.getKnex().client as { pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number } }).pool;
+  metrics.gauge('db_pool_connections_used', 'Database connections in use', () => pool?.numUsed() ?? 0);
+  metrics.gauge('db_pool_connections_free', 'Idle database connections', () => pool?.numFree() ?? 0);
+  metrics.gauge('db_pool_acquires_pending', 'Requests waiting for a database connection', () => pool?.numPendingAcquires() ?? 0);
+}
+
 export function defineSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>): SubgraphDefinition<Shape> {
   return definition;
 }
@@ -95,10 +109,11 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
     z.infer<z.ZodObject<Shape>>;
   const logger = createLogger(definition.name, settings.LOG_LEVEL);
   const orm = await openDatabase(settings, definition, logger);
-  const bus = EventBus.fromSettings(settings, definition.name, logger);
+  const metrics = new Metrics(definition.name);
+  const bus = EventBus.fromSettings(settings, definition.name, logger, metrics);
   const relay = new OutboxRelay(orm, bus, logger);
   try {
-    return await serveSubgraph(definition, { settings, orm, bus, relay, logger });
+    return await serveSubgraph(definition, { settings, orm, bus, relay, logger }, metrics);
   } catch (error) {
     // What was opened must be closed, or a process whose start failed never ends.
     await bus.close();
@@ -110,6 +125,7 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
 async function serveSubgraph<Shape extends z.ZodRawShape>(
   definition: SubgraphDefinition<Shape>,
   runtime: SubgraphRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>,
+  metrics: Metrics,
 ): Promise<RunningSubgraph> {
   const { settings, orm, bus, relay, logger } = runtime;
   const production = settings.NODE_ENV === 'production';
@@ -148,10 +164,13 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
       ApolloServerPluginLandingPageDisabled(),
       // Inline traces only serve Apollo Studio, which this project does not report to.
       ApolloServerPluginInlineTraceDisabled(),
+      metrics.plugin<RequestContext>(logger),
     ],
   });
   await apollo.start();
   const router = express.Router();
+  metrics.route(router);
+  observeService(metrics, orm, bus, relay);
   parts.routes?.(router);
   app.use(router);
   const statements = new StatementCounter(orm);

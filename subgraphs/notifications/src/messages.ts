@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ProjectReplica } from '@taskgraph/kit';
+import { ProjectReplica, waitFor } from '@taskgraph/kit';
 import { UserName } from './entities/user-name.js';
 
 const statusNames: Record<string, string> = {
@@ -12,10 +12,17 @@ const statusNames: Record<string, string> = {
 
 export const statusName = (status: string): string => statusNames[status] ?? status;
 
-/** The actor's display name as this subgraph knows it; "Someone" for a name it has not learnt yet. */
+/**
+ * Names arrive by `user.*` events, on a consumer of their own: an actor who registered a moment
+ * ago may not be known yet, so an unknown name is waited for briefly before "Someone" stands in.
+ */
+const NAME_WAIT_MS = 2000;
+
+/** The actor's display name as this subgraph knows it. */
 export async function actorName(em: EntityManager, actorId: string | null): Promise<string> {
   if (!actorId) return 'Someone';
-  return (await em.findOne(UserName, { id: actorId }))?.displayName ?? 'Someone';
+  const known = await waitFor(async () => (await em.findOne(UserName, { id: actorId }, { disableIdentityMap: true }))?.displayName, NAME_WAIT_MS);
+  return known ?? 'Someone';
 }
 
 export async function projectName(em: EntityManager, projectId: string): Promise<string> {

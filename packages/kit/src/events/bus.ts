@@ -4,6 +4,7 @@ import {
 } from 'nats';
 import type { Logger } from '../logger.js';
 import type { EventSettings } from '../settings.js';
+import type { Metrics } from '../metrics.js';
 import type { EventEnvelope } from './catalog.js';
 import { eventSubject, parseEnvelope } from './envelope.js';
 
@@ -16,6 +17,7 @@ export interface EventBusOptions {
   /** Connection name shown by the NATS server. */
   name: string;
   logger: Logger;
+  metrics?: Metrics;
 }
 
 export interface ConsumerDefinition {
@@ -44,11 +46,12 @@ export class EventBus {
   private connection: NatsConnection | null = null;
   private readonly connected: Promise<NatsConnection>;
   private readonly subscriptions = new Set<ConsumerMessages>();
+  private readonly durables = new Set<string>();
   private closing = false;
   private up = false;
 
   /** A bus configured by the event settings every service reads. */
-  static fromSettings(settings: EventSettings, name: string, logger: Logger): EventBus {
+  static fromSettings(settings: EventSettings, name: string, logger: Logger, metrics?: Metrics): EventBus {
     return new EventBus({
       url: settings.NATS_URL,
       stream: settings.EVENTS_STREAM,
@@ -57,6 +60,7 @@ export class EventBus {
       retryBackoffMs: settings.EVENTS_RETRY_BACKOFF_MS,
       name,
       logger,
+      ...(metrics ? { metrics } : {}),
     });
   }
 
@@ -81,7 +85,20 @@ export class EventBus {
 
   /** Runs a durable consumer until the bus closes; a failing handler is retried with backoff, then dead-lettered. */
   consume(definition: ConsumerDefinition): void {
+    this.durables.add(definition.durable);
     void this.consumeLoop(definition);
+  }
+
+  /** Events each of this service's consumers has yet to handle (not delivered, or not acknowledged). */
+  async consumerLag(): Promise<{ consumer: string; pending: number }[]> {
+    if (!this.isConnected || !this.connection) return [];
+    const jsm = await this.connection.jetstreamManager();
+    return Promise.all(
+      [...this.durables].map(async (consumer) => {
+        const info = await jsm.consumers.info(this.options.stream, consumer).catch(() => null);
+        return { consumer, pending: info ? info.num_pending + info.num_ack_pending : 0 };
+      }),
+    );
   }
 
   async close(): Promise<void> {
@@ -187,15 +204,18 @@ export class EventBus {
     try {
       await definition.handle(event);
       message.ack();
+      this.options.metrics?.eventsHandled.inc({ consumer: definition.durable, outcome: 'ok' });
     } catch (error) {
       const attempt = message.info.deliveryCount;
       if (attempt >= maxDeliver) {
         logger.error({ err: error, eventId: event.id, type: event.type, attempt }, 'event handling failed for good');
         await this.deadLetter(definition, message, event, error);
+        this.options.metrics?.eventsHandled.inc({ consumer: definition.durable, outcome: 'dead_letter' });
       } else {
         const delay = retryBackoffMs[Math.min(attempt - 1, retryBackoffMs.length - 1)] ?? 1000;
         logger.warn({ err: error, eventId: event.id, type: event.type, attempt, retryInMs: delay }, 'event handling failed, will retry');
         message.nak(delay);
+        this.options.metrics?.eventsHandled.inc({ consumer: definition.durable, outcome: 'retry' });
       }
     }
   }
