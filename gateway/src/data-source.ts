@@ -1,30 +1,43 @@
 import { GraphQLError } from 'graphql';
+import CircuitBreaker from 'opossum';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayContext } from './context.js';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
-/**
- * Node's own fetch, with a deadline on every subgraph call: a subgraph that hangs costs the
- * gateway `timeoutMs` and an error on its fields, not a request held open for ever.
- */
-export function timedFetcher(timeoutMs: number, observe: (outcome: string, seconds: number) => void): Fetcher {
-  return (async (url: string, init: RequestInit) => {
-    const started = performance.now();
-    try {
-      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-      observe(String(response.status), (performance.now() - started) / 1000);
-      return response;
-    } catch (error) {
-      observe(error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'unreachable', (performance.now() - started) / 1000);
-      throw error;
-    }
-  }) as unknown as Fetcher;
-}
-
 interface ErrorBody {
   errors?: { message?: unknown; extensions?: Record<string, unknown> }[];
+}
+
+export interface SubgraphFetchOptions {
+  timeoutMs: number;
+  breaker: { errorThresholdPercentage: number; volumeThreshold: number; resetMs: number };
+  observe(outcome: string, seconds: number): void;
+}
+
+/**
+ * Node's own fetch to one subgraph, with a deadline on every call and a circuit breaker
+ * (opossum): a subgraph that keeps failing is not called for a while, so its fields fail at
+ * once instead of each request waiting for the deadline; then a trial call closes it again.
+ */
+export function subgraphFetcher({ timeoutMs, breaker, observe }: SubgraphFetchOptions): { fetcher: Fetcher; circuit: CircuitBreaker } {
+  const circuit = new CircuitBreaker(
+    async (url: string, init: RequestInit) => {
+      const started = performance.now();
+      try {
+        const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        observe(String(response.status), (performance.now() - started) / 1000);
+        return response;
+      } catch (error) {
+        observe(error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'unreachable', (performance.now() - started) / 1000);
+        throw error;
+      }
+    },
+    { timeout: false, errorThresholdPercentage: breaker.errorThresholdPercentage, volumeThreshold: breaker.volumeThreshold, resetTimeout: breaker.resetMs },
+  );
+  const fetcher = ((url: string, init: RequestInit) => circuit.fire(url, init)) as unknown as Fetcher;
+  return { fetcher, circuit };
 }
 
 /** Calls a subgraph with the caller's token, request id, trace context and address. */
@@ -39,7 +52,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   /** A subgraph that cannot be reached (down, timed out) is named, without its address. */
   override didEncounterError(error: Error): never {
     if (error instanceof GraphQLError) throw error;
-    const reason = error.name === 'TimeoutError' ? 'did not answer in time' : 'is unavailable';
+    const reason =
+      error.name === 'TimeoutError'
+        ? 'did not answer in time'
+        : (error as { code?: string }).code === 'EOPENBREAKER'
+          ? 'is unavailable (not called while it keeps failing)'
+          : 'is unavailable';
     throw new GraphQLError(`The ${this.serviceName} service ${reason}`, { extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: this.serviceName } });
   }
 

@@ -13,7 +13,8 @@ import {
   EventBus, Metrics, buildFederatedSchema, createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, requestErrors, stopOnSignals, type Env, type Logger,
 } from '@taskgraph/kit';
 import { createContext, type GatewayContext } from './context.js';
-import { SubgraphDataSource, timedFetcher } from './data-source.js';
+import type CircuitBreaker from 'opossum';
+import { SubgraphDataSource, subgraphFetcher } from './data-source.js';
 import { projectAuthorizer } from './live/authorize.js';
 import { LiveEvents } from './live/events.js';
 import { LiveExecutor } from './live/executor.js';
@@ -50,14 +51,18 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   const protections = operationProtections(settings, production);
   const rateLimits = new RateLimits(settings);
   const dataSources: Record<string, GraphQLDataSource> = {};
+  const circuits = new Map<string, CircuitBreaker>();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
-      dataSources[name] = name === LIVE_SUBGRAPH ? liveOnly : new SubgraphDataSource(name, {
-              url: subgraphUrl(env, name, url),
-              fetcher: timedFetcher(settings.SUBGRAPH_TIMEOUT_MS, (outcome, seconds) => fetchSeconds.observe({ subgraph: name, outcome }, seconds)),
-            });
-      return dataSources[name];
+      if (name === LIVE_SUBGRAPH) return (dataSources[name] = liveOnly);
+      const { fetcher, circuit } = subgraphFetcher({
+        timeoutMs: settings.SUBGRAPH_TIMEOUT_MS,
+        breaker: { errorThresholdPercentage: settings.CIRCUIT_ERROR_PERCENT, volumeThreshold: settings.CIRCUIT_MIN_CALLS, resetMs: settings.CIRCUIT_RESET_MS },
+        observe: (outcome, seconds) => fetchSeconds.observe({ subgraph: name, outcome }, seconds),
+      });
+      circuits.set(name, circuit);
+      return (dataSources[name] = new SubgraphDataSource(name, { url: subgraphUrl(env, name, url), fetcher }));
     },
     logger,
   });
@@ -123,6 +128,9 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
     logger,
   });
 
+  metrics.labelledGauge('subgraph_circuit_open', 'Whether calls to a subgraph are suspended (1) after repeated failures', ['subgraph'], async () =>
+    [...circuits].map(([subgraph, circuit]) => [{ subgraph }, circuit.opened ? 1 : 0]),
+  );
   metrics.gauge('live_connections_open', 'Open WebSocket connections', () => live.connections());
   metrics.gauge('live_subscriptions_open', 'Open subscriptions', () => live.subscriptions());
 

@@ -12,6 +12,12 @@ export const gatewaySettings = {
   ...rateLimitSettings,
   /** How long a subgraph may take to answer one fetch. */
   SUBGRAPH_TIMEOUT_MS: settingTypes.positiveInt(10_000),
+  /** A subgraph's circuit opens when this share of its recent calls failed (unreachable, timed out)… */
+  CIRCUIT_ERROR_PERCENT: settingTypes.positiveInt(50),
+  /** …out of at least this many calls… */
+  CIRCUIT_MIN_CALLS: settingTypes.positiveInt(10),
+  /** …and stays open this long before a trial call. */
+  CIRCUIT_RESET_MS: settingTypes.positiveInt(10_000),
   PORT: settingTypes.port(4000),
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url))),
   /** Allowed browser origins, comma-separated; `*` allows any (the default outside production). */
