@@ -29,7 +29,7 @@ export interface RunningGateway {
   port: number;
   url: string;
   logger: Logger;
-  live: { events: LiveEvents; openConnections: () => number };
+  live: { events: LiveEvents };
   stop(): Promise<void>;
 }
 
@@ -140,7 +140,7 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
     port,
     url: `http://127.0.0.1:${port}/graphql`,
     logger,
-    live: { events, openConnections: live.connections },
+    live: { events },
     stop() {
       // Once, however often it is asked.
       stopped ??= (async () => {

@@ -7,7 +7,7 @@ import type { LiveExecutor, PlannedSubscription } from './executor.js';
 import type { LiveRoot } from './schema.js';
 
 /** The root data `taskChanged` gets from a task event, or null for events it does not report. */
-export function taskChangedRoot(event: EventEnvelope): LiveRoot | null {
+function taskChangedRoot(event: EventEnvelope): LiveRoot | null {
   const kind = taskEventKinds[event.type];
   if (!kind) return null;
   const { taskId } = event.data as { taskId: string };

@@ -3,7 +3,7 @@ import { PageInfo, connectionTypes, type Edge } from '@taskgraph/kit';
 import { ActivityItem } from '../entities/activity-item.js';
 import { Notification } from '../entities/notification.js';
 
-export const { Connection: NotificationConnection, Edge: NotificationEdge } = connectionTypes(Notification, 'Notification');
+export const { Connection: NotificationConnection } = connectionTypes(Notification, 'Notification');
 
 @ObjectType()
 export class ActivityEdge {

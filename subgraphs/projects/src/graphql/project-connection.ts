@@ -1,4 +1,4 @@
 import { connectionTypes } from '@taskgraph/kit';
 import { Project } from '../entities/project.js';
 
-export const { Connection: ProjectConnection, Edge: ProjectEdge } = connectionTypes(Project, 'Project');
+export const { Connection: ProjectConnection } = connectionTypes(Project, 'Project');

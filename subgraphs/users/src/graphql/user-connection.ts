@@ -1,4 +1,4 @@
 import { connectionTypes } from '@taskgraph/kit';
 import { User } from '../entities/user.js';
 
-export const { Connection: UserConnection, Edge: UserEdge } = connectionTypes(User, 'User');
+export const { Connection: UserConnection } = connectionTypes(User, 'User');
