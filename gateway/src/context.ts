@@ -8,7 +8,6 @@ export interface GatewayContext {
   /** The verified bearer token, passed on: subgraphs verify it again rather than trust the gateway. */
   authorization: string | null;
   requestId: string;
-  traceparent: string | null;
   clientAddress: string;
 }
 
@@ -21,7 +20,6 @@ export async function createContext(req: Request, verify: TokenVerifier, limits:
     viewer,
     authorization,
     requestId: req.header('x-request-id') ?? '',
-    traceparent: req.header('traceparent') ?? null,
     clientAddress,
   };
 }

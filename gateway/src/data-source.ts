@@ -1,5 +1,7 @@
+import { context as otelContext, propagation } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import CircuitBreaker from 'opossum';
+import pRetry from 'p-retry';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayContext } from './context.js';
 
@@ -40,25 +42,64 @@ export function subgraphFetcher({ timeoutMs, breaker, observe }: SubgraphFetchOp
   return { fetcher, circuit };
 }
 
-/** Calls a subgraph with the caller's token, request id, trace context and address. */
+/**
+ * A subgraph could not answer. `transient` marks failures worth another try: the connection was
+ * refused or dropped, or a proxy in front of it answered 502–504. A timeout is not one: the
+ * caller's patience is spent, and a slow subgraph only gets slower with more calls.
+ */
+class SubgraphUnavailable extends GraphQLError {
+  constructor(
+    serviceName: string,
+    reason: string,
+    readonly transient: boolean,
+  ) {
+    super(`The ${serviceName} service ${reason}`, { extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName } });
+  }
+}
+
+export interface RetryOptions {
+  /** Further attempts after the first. */
+  retries: number;
+  /** Delay before the first retry; each next one doubles, with jitter. */
+  delayMs: number;
+}
+
+/** The planner writes each fetch as an operation of its own: `mutation …` for mutation fields, anything else only reads. */
+const readsOnly = (query: string | undefined): boolean => query !== undefined && !/^\s*mutation\b/.test(query);
+
+/**
+ * Calls a subgraph with the caller's token, request id, address, and the trace of the fetch.
+ * A fetch that only reads is tried again after a transient failure; a mutation never is, since
+ * it may have taken effect before the connection dropped.
+ */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly serviceName: string,
+    private readonly retry: RetryOptions,
     config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
   ) {
     super(config);
   }
 
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    if (!readsOnly(options.request.query)) return super.process(options);
+    return pRetry(() => super.process(options), {
+      retries: this.retry.retries,
+      minTimeout: this.retry.delayMs,
+      factor: 2,
+      randomize: true,
+      shouldRetry: ({ error }) => error instanceof SubgraphUnavailable && error.transient,
+    });
+  }
+
   /** A subgraph that cannot be reached (down, timed out) is named, without its address. */
   override didEncounterError(error: Error): never {
     if (error instanceof GraphQLError) throw error;
-    const reason =
-      error.name === 'TimeoutError'
-        ? 'did not answer in time'
-        : (error as { code?: string }).code === 'EOPENBREAKER'
-          ? 'is unavailable (not called while it keeps failing)'
-          : 'is unavailable';
-    throw new GraphQLError(`The ${this.serviceName} service ${reason}`, { extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: this.serviceName } });
+    if (error.name === 'TimeoutError') throw new SubgraphUnavailable(this.serviceName, 'did not answer in time', false);
+    if ((error as { code?: string }).code === 'EOPENBREAKER') {
+      throw new SubgraphUnavailable(this.serviceName, 'is unavailable (not called while it keeps failing)', false);
+    }
+    throw new SubgraphUnavailable(this.serviceName, 'is unavailable', true);
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -66,7 +107,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!headers || !('requestId' in context)) return;
     if (context.authorization) headers.set('authorization', context.authorization);
     if (context.requestId) headers.set('x-request-id', context.requestId);
-    if (context.traceparent) headers.set('traceparent', context.traceparent);
+    propagation.inject(otelContext.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
     if (context.clientAddress) headers.set('x-forwarded-for', context.clientAddress);
   }
 
@@ -81,6 +122,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (first && typeof first.message === 'string' && typeof first.extensions?.code === 'string') {
       return new GraphQLError(first.message, { extensions: first.extensions });
     }
+    if (response.status >= 502 && response.status <= 504) return new SubgraphUnavailable(this.serviceName, 'is unavailable', true);
     return new GraphQLError(`Subgraph answered ${response.status}`, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   }
 }

@@ -10,7 +10,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import {
-  EventBus, Metrics, buildFederatedSchema, createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, requestErrors, stopOnSignals, type Env, type Logger,
+  EventBus, Metrics, buildFederatedSchema, flushTracing, serviceTracer, startTracing, createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, requestErrors, stopOnSignals, type Env, type Logger, type ReadinessCheck,
 } from '@taskgraph/kit';
 import { createContext, type GatewayContext } from './context.js';
 import type CircuitBreaker from 'opossum';
@@ -23,6 +23,7 @@ import { startLiveServer } from './live/server.js';
 import { subgraphFetchHistogram } from './observability.js';
 import { operationProtections } from './protections.js';
 import { RateLimits } from './rate-limits.js';
+import { SubgraphHealth } from './subgraph-health.js';
 import { gatewaySettings, subgraphUrl } from './settings.js';
 
 export interface RunningGateway {
@@ -40,6 +41,7 @@ const liveOnly: GraphQLDataSource = {
 
 export async function startGateway(env: Env = process.env): Promise<RunningGateway> {
   const settings = readSettings(gatewaySettings, env);
+  startTracing('gateway', settings);
   const logger = createLogger('gateway', settings.LOG_LEVEL);
   const production = settings.NODE_ENV === 'production';
   const sandbox = settings.SANDBOX_ENABLED ?? !production;
@@ -52,6 +54,8 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   const rateLimits = new RateLimits(settings);
   const dataSources: Record<string, GraphQLDataSource> = {};
   const circuits = new Map<string, CircuitBreaker>();
+  const retry = { retries: settings.SUBGRAPH_RETRIES, delayMs: settings.SUBGRAPH_RETRY_DELAY_MS };
+  const health = new SubgraphHealth(settings.SUBGRAPH_HEALTH_INTERVAL_MS, logger);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
@@ -62,7 +66,9 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
         observe: (outcome, seconds) => fetchSeconds.observe({ subgraph: name, outcome }, seconds),
       });
       circuits.set(name, circuit);
-      return (dataSources[name] = new SubgraphDataSource(name, { url: subgraphUrl(env, name, url), fetcher }));
+      const target = subgraphUrl(env, name, url);
+      if (target) health.watch(name, target);
+      return (dataSources[name] = new SubgraphDataSource(name, retry, { url: target, fetcher }));
     },
     logger,
   });
@@ -71,14 +77,11 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   let stopping = false;
   let stopped: Promise<void> | null = null;
   let loaded = false;
-  const app = createApp(
-    settings.TRUST_PROXY,
-    [
-      { name: 'supergraph', check: () => loaded },
-      { name: 'nats', check: () => bus.isConnected },
-    ],
-    () => stopping,
-  );
+  const readiness: ReadinessCheck[] = [
+    { name: 'supergraph', check: () => loaded },
+    { name: 'nats', check: () => bus.isConnected },
+  ];
+  const app = createApp(serviceTracer('gateway'), settings.TRUST_PROXY, readiness, () => stopping);
   const httpServer = http.createServer(app);
   // Signals are handled once per process (stopOnSignals), which stops Apollo in its turn.
   const apollo = new ApolloServer<GatewayContext>({
@@ -100,6 +103,10 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   });
   await apollo.start();
   loaded = true;
+  // The subgraphs are known once the supergraph is loaded.
+  const subgraphUp = (name: string) => health.isReady(name) && !circuits.get(name)?.opened;
+  readiness.push(...health.names.map((name) => ({ name: `subgraph ${name}`, check: () => subgraphUp(name), degradesOnly: true })));
+  health.job.start();
 
   const router = express.Router();
   metrics.route(router);
@@ -131,6 +138,9 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   metrics.labelledGauge('subgraph_circuit_open', 'Whether calls to a subgraph are suspended (1) after repeated failures', ['subgraph'], async () =>
     [...circuits].map(([subgraph, circuit]) => [{ subgraph }, circuit.opened ? 1 : 0]),
   );
+  metrics.labelledGauge('subgraph_up', 'Whether a subgraph is ready (1) by its readiness endpoint and circuit', ['subgraph'], async () =>
+    health.names.map((subgraph) => [{ subgraph }, subgraphUp(subgraph) ? 1 : 0]),
+  );
   metrics.gauge('live_connections_open', 'Open WebSocket connections', () => live.connections());
   metrics.gauge('live_subscriptions_open', 'Open subscriptions', () => live.subscriptions());
 
@@ -145,9 +155,11 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
       // Once, however often it is asked.
       stopped ??= (async () => {
         stopping = true;
+        await health.job.stop();
         await live.close();
         await apollo.stop();
         await bus.close();
+        await flushTracing();
         logger.info('gateway stopped');
       })();
       return stopped;

@@ -12,12 +12,18 @@ export const gatewaySettings = {
   ...rateLimitSettings,
   /** How long a subgraph may take to answer one fetch. */
   SUBGRAPH_TIMEOUT_MS: settingTypes.positiveInt(10_000),
+  /** Further attempts of a reading fetch whose subgraph refused or dropped the connection (never of a mutation)… */
+  SUBGRAPH_RETRIES: z.coerce.number().int().min(0).default(2),
+  /** …the first after this delay, then doubling, with jitter. */
+  SUBGRAPH_RETRY_DELAY_MS: settingTypes.positiveInt(50),
   /** A subgraph's circuit opens when this share of its recent calls failed (unreachable, timed out)… */
   CIRCUIT_ERROR_PERCENT: settingTypes.positiveInt(50),
   /** …out of at least this many calls… */
   CIRCUIT_MIN_CALLS: settingTypes.positiveInt(10),
   /** …and stays open this long before a trial call. */
   CIRCUIT_RESET_MS: settingTypes.positiveInt(10_000),
+  /** How often each subgraph's readiness is asked, for the gateway's own readiness and `subgraph_up`. */
+  SUBGRAPH_HEALTH_INTERVAL_MS: settingTypes.positiveInt(5000),
   PORT: settingTypes.port(4000),
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url))),
   /** Allowed browser origins, comma-separated; `*` allows any (the default outside production). */

@@ -4,13 +4,19 @@ import { startStack, type Stack } from './stack.js';
 import { GraphQLClient, errorCodes } from './client.js';
 import { eventually } from '@taskgraph/kit/testing';
 import { signUp, type TestUser } from './users.js';
+import { FlakyProxy } from './flaky-proxy.js';
+
+const readiness = async (url: string) => {
+  const response = await fetch(new URL('/health/ready', url));
+  return { status: response.status, body: (await response.json()) as { status: string; checks: Record<string, boolean> } };
+};
 
 describe('a subgraph that is down costs only its own fields', () => {
   let stack: Stack;
   let ada: TestUser;
   let taskId: string;
   before(async () => {
-    stack = await startStack({ SUBGRAPH_TIMEOUT_MS: '2000' });
+    stack = await startStack({ SUBGRAPH_TIMEOUT_MS: '2000', SUBGRAPH_HEALTH_INTERVAL_MS: '100' });
     ada = await signUp(stack, 'Ada');
     const { createProject } = await ada.client.data<{ createProject: { id: string } }>(`mutation { createProject(input: { name: "Up" }) { id } }`);
     ({ createTask: { id: taskId } } = await ada.client.data<{ createTask: { id: string } }>(
@@ -22,6 +28,7 @@ describe('a subgraph that is down costs only its own fields', () => {
 
   it('answers the other subgraphs’ fields with an error on the missing part, and recovers when it is back', async () => {
     const query = `query($t: ID!) { me { displayName } task(id: $t) { title } }`;
+    assert.equal((await eventually(async () => ((await readiness(stack.gateway.url)).body.status === 'ready' ? true : undefined), 5000, 'ready')), true);
     await stack.subgraphs.tasks.stop();
     const degraded = await ada.client.request<{ me: { displayName: string }; task: null }>(query, { t: taskId });
     assert.equal(degraded.status, 200);
@@ -30,10 +37,46 @@ describe('a subgraph that is down costs only its own fields', () => {
     assert.equal(degraded.errors?.[0]?.message, 'The tasks service is unavailable');
     assert.ok(!JSON.stringify(degraded.errors).includes(`:${stack.subgraphs.tasks.port}`), 'the address is not shown');
 
+    // The gateway says it is degraded, naming the subgraph, and stays in rotation.
+    const down = await eventually(async () => {
+      const state = await readiness(stack.gateway.url);
+      return state.body.status === 'degraded' ? state : undefined;
+    }, 5000, 'the gateway to report the tasks subgraph down');
+    assert.equal(down.status, 200);
+    assert.equal(down.body.checks['subgraph tasks'], false);
+    assert.equal(down.body.checks['subgraph users'], true);
+    assert.match(await (await fetch(new URL('/metrics', stack.gateway.url))).text(), /subgraph_up\{[^}]*subgraph="tasks"[^}]*\} 0/);
+
     await stack.restartSubgraph('tasks');
     const recovered = await ada.client.request<{ task: { title: string } }>(query, { t: taskId });
     assert.deepEqual(errorCodes(recovered), []);
     assert.equal(recovered.data?.task.title, 'Still here');
+    await eventually(async () => ((await readiness(stack.gateway.url)).body.status === 'ready' ? true : undefined), 5000, 'the gateway to be ready again');
+  });
+
+  it('tries a reading fetch again when the connection drops, and never a mutation', async () => {
+    const proxy = await FlakyProxy.start(stack.subgraphs.users);
+    const replica = await stack.startGateway({ USERS_URL: proxy.url() });
+    const client = new GraphQLClient(replica.url, ada.accessToken);
+    try {
+      proxy.drop(2);
+      const before = proxy.requests;
+      const read = await client.request<{ me: { displayName: string } }>('{ me { displayName } }');
+      assert.deepEqual(errorCodes(read), []);
+      assert.equal(read.data?.me.displayName, 'Ada');
+      assert.equal(proxy.requests - before, 3, 'two dropped attempts, then one answered');
+
+      proxy.drop(1);
+      const sent = proxy.requests;
+      const write = await client.request('mutation { updateProfile(input: { displayName: "Ada L." }) { displayName } }');
+      assert.equal(write.errors?.[0]?.message, 'The users service is unavailable');
+      assert.equal(proxy.requests - sent, 1, 'the mutation is sent once');
+      const { me } = await ada.client.data<{ me: { displayName: string } }>('{ me { displayName } }');
+      assert.equal(me.displayName, 'Ada', 'and it did not take effect');
+    } finally {
+      await replica.stop();
+      await proxy.stop();
+    }
   });
 
   it('stops calling a subgraph that keeps failing, then tries it again and closes the circuit', async () => {

@@ -80,7 +80,6 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           viewer,
           authorization: header as string,
           requestId: '',
-          traceparent: null,
           clientAddress: ctx.extra.request.socket.remoteAddress ?? '',
         });
         return true;

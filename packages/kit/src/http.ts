@@ -1,16 +1,24 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Tracer } from '@opentelemetry/api';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { newId } from './ids.js';
 import type { Logger } from './logger.js';
+import { traceRequests } from './tracing.js';
 
 export interface ReadinessCheck {
   name: string;
   check(): Promise<boolean> | boolean;
+  /**
+   * A failure the service still serves through, with less (one subgraph behind the gateway):
+   * reported as `degraded`, and the service stays in rotation, since taking it out would turn
+   * a partial outage into a total one.
+   */
+  degradesOnly?: boolean;
 }
 
-/** An Express app with the health endpoints every service has, and request ids on every response. */
-export function createApp(trustProxy: string, readiness: ReadinessCheck[], isStopping: () => boolean): Express {
+/** An Express app with the health endpoints every service has, request ids on every response, and a span for every request. */
+export function createApp(tracer: Tracer, trustProxy: string, readiness: ReadinessCheck[], isStopping: () => boolean): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -21,15 +29,15 @@ export function createApp(trustProxy: string, readiness: ReadinessCheck[], isSto
     res.setHeader('x-request-id', requestId);
     next();
   });
+  app.use(traceRequests(tracer));
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/health/ready', async (_req, res) => {
-    const checks = Object.fromEntries(
-      await Promise.all(readiness.map(async ({ name, check }) => [name, await Promise.resolve(check()).catch(() => false)] as const)),
-    );
-    const ready = !isStopping() && Object.values(checks).every(Boolean);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', stopping: isStopping(), checks });
+    const results = await Promise.all(readiness.map(async (readinessCheck) => ({ ...readinessCheck, ok: await Promise.resolve(readinessCheck.check()).catch(() => false) })));
+    const ready = !isStopping() && results.every(({ ok, degradesOnly }) => ok || degradesOnly);
+    const status = !ready ? 'unavailable' : results.every(({ ok }) => ok) ? 'ready' : 'degraded';
+    res.status(ready ? 200 : 503).json({ status, stopping: isStopping(), checks: Object.fromEntries(results.map(({ name, ok }) => [name, ok])) });
   });
   return app;
 }

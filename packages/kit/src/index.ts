@@ -12,6 +12,7 @@ export * from './metrics.js';
 export * from './settings.js';
 export * from './statements.js';
 export * from './subgraph.js';
+export * from './tracing.js';
 export * from './wait.js';
 export * from './events/bus.js';
 export * from './events/catalog.js';

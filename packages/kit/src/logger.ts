@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { traceIds } from './tracing.js';
 
 export type { Logger };
 
@@ -6,6 +7,8 @@ export function createLogger(service: string, level: string): Logger {
   return pino({
     level,
     base: { service },
+    // Every line written while a request or an event is handled names its trace.
+    mixin: traceIds,
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: ['*.password', '*.newPassword', '*.currentPassword', '*.refreshToken', '*.authorization'], censor: '[redacted]' },
   });

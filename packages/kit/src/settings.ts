@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tracingSettings } from './tracing.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -34,13 +35,14 @@ export const settingTypes = {
       .default(fallback),
 };
 
-/** What every service reads: run mode and logging. */
+/** What every service reads: run mode, logging and tracing. */
 export const commonSettings = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('0.0.0.0'),
   /** Express `trust proxy`: which forwarders' X-Forwarded-For to believe for the client address. */
   TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
+  ...tracingSettings,
 };
 
 /** How access tokens are checked, by the gateway and by every subgraph. */

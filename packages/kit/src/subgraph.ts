@@ -21,6 +21,7 @@ import type { BackgroundJob } from './jobs.js';
 import { StatementCounter, requestScope } from './statements.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import { flushTracing, serviceTracer, startTracing } from './tracing.js';
 import { authSettings, commonSettings, databaseSettings, eventSettings, readSettings, settingTypes, type Env } from './settings.js';
 
 function subgraphSettingsShape(defaultPort: number) {
@@ -107,6 +108,7 @@ export function subgraphSchema(definition: SubgraphDefinition<z.ZodRawShape>): P
 export async function startSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>, env: Env = process.env): Promise<RunningSubgraph> {
   const settings = readSettings({ ...subgraphSettingsShape(definition.defaultPort), ...definition.settings }, env) as SubgraphSettings &
     z.infer<z.ZodObject<Shape>>;
+  startTracing(definition.name, settings);
   const logger = createLogger(definition.name, settings.LOG_LEVEL);
   const orm = await openDatabase(settings, definition, logger);
   const metrics = new Metrics(definition.name);
@@ -144,6 +146,7 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
   let stopping = false;
   let stopped: Promise<void> | null = null;
   const app = createApp(
+    serviceTracer(definition.name),
     settings.TRUST_PROXY,
     [
       { name: 'database', check: () => orm.isConnected() },
@@ -219,6 +222,7 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
         await relay.stop();
         await bus.close();
         await orm.close();
+        await flushTracing();
         logger.info(`${definition.name} subgraph stopped`);
       })();
       return stopped;

@@ -2,9 +2,11 @@ import {
   AckPolicy, DeliverPolicy, Events, RetentionPolicy, StorageType, connect, headers, nanos,
   type ConsumerMessages, type JsMsg, type NatsConnection,
 } from 'nats';
+import { SpanKind, context, type Tracer } from '@opentelemetry/api';
 import type { Logger } from '../logger.js';
 import type { EventSettings } from '../settings.js';
 import type { Metrics } from '../metrics.js';
+import { contextFrom, currentTraceCarrier, inSpan, serviceTracer, type TraceCarrier } from '../tracing.js';
 import type { EventEnvelope } from './catalog.js';
 import { eventSubject, parseEnvelope } from './envelope.js';
 
@@ -35,6 +37,16 @@ const STREAM_MAX_AGE_MS = 7 * 24 * 3600_000;
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
 const RECONNECT_WAIT_MS = 1000;
 
+const messageAttributes = (subject: string, event: EventEnvelope) => ({
+  'messaging.system': 'nats',
+  'messaging.destination.name': subject,
+  'messaging.message.id': event.id,
+});
+
+/** The trace context a message's headers carry. */
+const carrierOf = (message: JsMsg): TraceCarrier =>
+  Object.fromEntries((message.headers?.keys() ?? []).map((key) => [key.toLowerCase(), message.headers!.get(key)]));
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -49,6 +61,7 @@ export class EventBus {
   private readonly durables = new Set<string>();
   private closing = false;
   private up = false;
+  private readonly tracer: Tracer;
 
   /** A bus configured by the event settings every service reads. */
   static fromSettings(settings: EventSettings, name: string, logger: Logger, metrics?: Metrics): EventBus {
@@ -65,6 +78,7 @@ export class EventBus {
   }
 
   constructor(private readonly options: EventBusOptions) {
+    this.tracer = serviceTracer(options.name);
     this.connected = this.connectWithRetry();
     this.connected.catch(() => undefined);
   }
@@ -77,10 +91,17 @@ export class EventBus {
     return eventSubject(this.options.subjectPrefix, type);
   }
 
+  /** Publishes in the trace the event was recorded in, and sends that trace on in the message headers. */
   async publish(event: EventEnvelope): Promise<void> {
     const nc = await this.connected;
-    const ack = await nc.jetstream().publish(this.subject(event.type), JSON.stringify(event), { msgID: event.id });
-    if (ack.stream !== this.options.stream) throw new Error(`event stored in unexpected stream ${ack.stream}`);
+    const subject = this.subject(event.type);
+    const parent = event.traceContext ? contextFrom(event.traceContext) : context.active();
+    await inSpan(this.tracer, `publish ${event.type}`, { kind: SpanKind.PRODUCER, parent, attributes: messageAttributes(subject, event) }, async () => {
+      const meta = headers();
+      for (const [key, value] of Object.entries(currentTraceCarrier())) meta.set(key, value);
+      const ack = await nc.jetstream().publish(subject, JSON.stringify(event), { msgID: event.id, headers: meta });
+      if (ack.stream !== this.options.stream) throw new Error(`event stored in unexpected stream ${ack.stream}`);
+    });
   }
 
   /** Runs a durable consumer until the bus closes; a failing handler is retried with backoff, then dead-lettered. */
@@ -202,7 +223,12 @@ export class EventBus {
       return;
     }
     try {
-      await definition.handle(event);
+      await inSpan(
+        this.tracer,
+        `handle ${event.type}`,
+        { kind: SpanKind.CONSUMER, parent: contextFrom(carrierOf(message)), attributes: { ...messageAttributes(message.subject, event), 'messaging.consumer.group.name': definition.durable } },
+        () => definition.handle(event),
+      );
       message.ack();
       this.options.metrics?.eventsHandled.inc({ consumer: definition.durable, outcome: 'ok' });
     } catch (error) {

@@ -1,3 +1,5 @@
+import type { TraceCarrier } from '../tracing.js';
+
 /**
  * The domain events the subgraphs exchange: one entry per event type, with its payload.
  * This is the contract between publishers and consumers; a change here is a change of that contract.
@@ -52,4 +54,9 @@ export interface EventEnvelope<T extends EventType = EventType> {
   /** The user whose action caused the event, if any. */
   actorId: string | null;
   data: EventCatalog[T];
+  /**
+   * The trace of the request or event that caused it. Stored with the event, it lets the relay,
+   * publishing later in the background, continue that trace.
+   */
+  traceContext?: TraceCarrier;
 }

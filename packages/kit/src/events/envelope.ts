@@ -1,8 +1,10 @@
 import { newId } from '../ids.js';
+import { currentTraceCarrier } from '../tracing.js';
 import type { EventCatalog, EventEnvelope, EventType } from './catalog.js';
 
 export function createEvent<T extends EventType>(type: T, data: EventCatalog[T], actorId: string | null): EventEnvelope<T> {
-  return { id: newId(), type, version: 1, occurredAt: new Date().toISOString(), actorId, data };
+  const traceContext = currentTraceCarrier();
+  return { id: newId(), type, version: 1, occurredAt: new Date().toISOString(), actorId, data, ...(traceContext.traceparent ? { traceContext } : {}) };
 }
 
 /** `user.registered` travels on `<prefix>.user.registered`. */

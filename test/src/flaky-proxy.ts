@@ -1,0 +1,55 @@
+import net from 'node:net';
+
+/**
+ * A TCP proxy in front of a service that can be told to drop the next GraphQL requests: the
+ * connection is cut as a request begins, before the service sees it, as when a replica dies.
+ */
+export class FlakyProxy {
+  /** GraphQL requests that reached the proxy, dropped or not. */
+  requests = 0;
+  private dropping = 0;
+
+  private constructor(
+    private readonly server: net.Server,
+    readonly port: number,
+  ) {}
+
+  static async start(target: { port: number }): Promise<FlakyProxy> {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const proxy = new FlakyProxy(server, (server.address() as net.AddressInfo).port);
+    server.on('connection', (client) => {
+      const upstream = net.connect(target.port, '127.0.0.1');
+      client.on('data', (chunk: Buffer) => {
+        if (chunk.toString('latin1', 0, 14) === 'POST /graphql ') {
+          proxy.requests += 1;
+          if (proxy.dropping > 0) {
+            proxy.dropping -= 1;
+            client.resetAndDestroy();
+            upstream.destroy();
+            return;
+          }
+        }
+        upstream.write(chunk);
+      });
+      upstream.pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+      client.on('close', () => upstream.destroy());
+    });
+    return proxy;
+  }
+
+  /** Cuts the connection of each of the next `count` requests. */
+  drop(count: number): void {
+    this.dropping = count;
+  }
+
+  url(path = '/graphql'): string {
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { eventually } from '@taskgraph/kit/testing';
+import { OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
+import { startStack, type Stack } from './stack.js';
+import { signUp, type TestUser } from './users.js';
+
+// Spans leave in batches; a short delay keeps the test quick. Read by the OpenTelemetry SDK.
+process.env.OTEL_BSP_SCHEDULE_DELAY = '100';
+
+describe('one request followed through every service', () => {
+  let receiver: OtlpReceiver;
+  let stack: Stack;
+  let owner: TestUser;
+  let member: TestUser;
+  let projectId: string;
+  before(async () => {
+    receiver = await OtlpReceiver.start();
+    stack = await startStack({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint });
+    [owner, member] = await Promise.all([signUp(stack, 'Owner'), signUp(stack, 'Member')]);
+    ({ createProject: { id: projectId } } = await owner.client.data<{ createProject: { id: string } }>('mutation { createProject(input: { name: "Traced" }) { id } }'));
+    await owner.client.data('mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u) { id } }', { p: projectId, u: member.id });
+  });
+  after(async () => {
+    await stack.stop();
+    await receiver.stop();
+  });
+
+  it('continues the caller’s trace from the gateway to the subgraphs, the outbox, NATS and the consumers', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+    const response = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.accessToken}`, traceparent },
+      body: JSON.stringify({
+        query: 'mutation CreateTask($p: ID!, $a: ID!) { createTask(input: { projectId: $p, title: "Follow me", assigneeId: $a }) { id assignee { displayName } } }',
+        variables: { p: projectId, a: member.id },
+        operationName: 'CreateTask',
+      }),
+    });
+    assert.equal(response.status, 200);
+    const { data } = (await response.json()) as { data: { createTask: { assignee: { displayName: string } } } };
+    assert.equal(data.createTask.assignee.displayName, 'Member');
+
+    const trace = await eventually(async () => {
+      const spans = receiver.spans.filter((span) => span.traceId === traceId);
+      return spans.some((span) => span.name === 'publish notification.created') ? spans : undefined;
+    }, 15_000, 'the notification published in the same trace');
+
+    const find = (scope: string, name: string): ReceivedSpan => {
+      const span = trace.find((candidate) => candidate.scope === scope && candidate.name === name);
+      assert.ok(span, `${scope}: ${name} in ${trace.map((s) => `${s.scope}:${s.name}`).join(', ')}`);
+      return span;
+    };
+    const childOf = (child: ReceivedSpan, parent: ReceivedSpan) => assert.equal(child.parentSpanId, parent.spanId, `${child.name} under ${parent.name}`);
+
+    const gatewayRequest = find('taskgraph.gateway', 'mutation CreateTask');
+    assert.equal(gatewayRequest.attributes['http.response.status_code'], 200);
+
+    const fetches = trace.filter((span) => span.scope === 'apollo/gateway-js' && span.name === 'gateway.fetch');
+    assert.deepEqual(new Set(fetches.map((span) => span.attributes.service)), new Set(['tasks', 'users']));
+    const tasksRequest = trace.find((span) => span.scope === 'taskgraph.tasks' && span.name.startsWith('mutation'));
+    assert.ok(tasksRequest, 'the tasks subgraph’s request span');
+    assert.ok(fetches.some((fetch) => fetch.spanId === tasksRequest.parentSpanId), 'the subgraph continues the gateway’s fetch');
+    const usersRequest = trace.find((span) => span.scope === 'taskgraph.users' && span.name.startsWith('query'))!;
+    assert.ok(fetches.some((fetch) => fetch.spanId === usersRequest.parentSpanId));
+
+    // The relay publishes later, in the background, yet within the request's trace.
+    const published = find('taskgraph.tasks', 'publish task.created');
+    childOf(published, tasksRequest);
+    const handled = trace.filter((span) => span.name === 'handle task.created');
+    assert.ok(handled.some((span) => span.scope === 'taskgraph.notifications'), 'the notifications consumer');
+    for (const span of handled) childOf(span, published);
+    const notified = find('taskgraph.notifications', 'publish notification.created');
+    childOf(notified, handled.find((span) => span.scope === 'taskgraph.notifications')!);
+    assert.ok(trace.every((span) => span.service !== ''), 'every span names its service');
+    assert.equal(gatewayRequest.parentSpanId.length > 0, true, 'the gateway span continues the caller’s');
+  });
+});
