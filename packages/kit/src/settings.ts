@@ -68,6 +68,8 @@ export const eventSettings = {
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
   EVENTS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('EVENTS'),
   EVENTS_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('events'),
+  /** Copies of the stream kept by a NATS cluster (1, 3 or 5): with 3, losing one server loses nothing. */
+  EVENTS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /** Deliveries of one event to a consumer before it goes to the dead-letter subject. */
   EVENTS_MAX_DELIVER: z.coerce.number().int().min(1).default(6),
   /** Redelivery delays in milliseconds, one per retry; the last repeats. */

@@ -15,6 +15,7 @@ describe('a consumer whose handler keeps failing', () => {
       url: 'nats://127.0.0.1:4222',
       stream: testEnv.env.EVENTS_STREAM!,
       subjectPrefix: testEnv.env.EVENTS_SUBJECT_PREFIX!,
+      replicas: 1,
       maxDeliver: 3,
       retryBackoffMs: [20, 40],
       name: 'dead-letter-test',

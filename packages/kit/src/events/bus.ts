@@ -14,6 +14,7 @@ export interface EventBusOptions {
   url: string;
   stream: string;
   subjectPrefix: string;
+  replicas: number;
   maxDeliver: number;
   retryBackoffMs: number[];
   /** Connection name shown by the NATS server. */
@@ -69,6 +70,7 @@ export class EventBus {
       url: settings.NATS_URL,
       stream: settings.EVENTS_STREAM,
       subjectPrefix: settings.EVENTS_SUBJECT_PREFIX,
+      replicas: settings.EVENTS_STREAM_REPLICAS,
       maxDeliver: settings.EVENTS_MAX_DELIVER,
       retryBackoffMs: settings.EVENTS_RETRY_BACKOFF_MS,
       name,
@@ -175,6 +177,7 @@ export class EventBus {
       retention: RetentionPolicy.Limits,
       max_age: nanos(STREAM_MAX_AGE_MS),
       duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+      num_replicas: this.options.replicas,
     };
     try {
       await jsm.streams.info(this.options.stream);
