@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startStack, type Stack } from './stack.js';
 import { errorCodes } from './client.js';
@@ -79,6 +80,21 @@ describe('hostile operations are refused cheaply, and the gateway keeps answerin
     assert.equal(result.status, 400);
     assert.match(result.json.errors![0]!.message, /cost/i);
     await stillServes();
+  });
+
+  it('serves automatic persisted queries, and refuses a hash that does not match its query', async () => {
+    const query = '{ me { displayName } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const persisted = { persistedQuery: { version: 1, sha256Hash } };
+    const unknown = await post(stack, JSON.stringify({ extensions: persisted }), ada.accessToken);
+    assert.equal(unknown.json.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_FOUND');
+    const registered = await post(stack, JSON.stringify({ query, extensions: persisted }), ada.accessToken);
+    assert.deepEqual(registered.json.errors, undefined);
+    const byHash = await post(stack, JSON.stringify({ extensions: persisted }), ada.accessToken);
+    assert.deepEqual((byHash.json as { data?: unknown }).data, { me: { displayName: 'Ada' } });
+    const forged = await post(stack, JSON.stringify({ query: '{ me { id } }', extensions: persisted }), ada.accessToken);
+    assert.equal(forged.status, 400);
+    assert.match(forged.json.errors?.[0]?.message ?? '', /does not match/);
   });
 
   it('limits requests per user and per address with RATE_LIMITED, retryAfterSeconds and HTTP 429', async () => {
