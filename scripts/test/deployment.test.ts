@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { settingNames } from '../src/service-settings.js';
 import { gateway, repoRoot, services, subgraphs, subgraphUrlVariable } from '../src/services.js';
 
 interface ComposeService {
@@ -29,6 +30,17 @@ describe('docker-compose.yml and the Dockerfile', () => {
       assert.match(compose.services[name]?.environment?.DATABASE_URL ?? '', new RegExp(`/taskgraph_${name}$`), `${name} has a database of its own`);
       assert.equal(compose.services[gateway.name]?.environment?.[subgraphUrlVariable(name)], `http://${name}:${port}/graphql`);
       assert.equal(compose.services[gateway.name]?.depends_on?.[name]?.condition, 'service_healthy');
+    }
+  });
+
+  it('sets only environment variables the services read', async () => {
+    // The shared environment is merged in with `<<`, which YAML 1.2 leaves alone unless asked.
+    const compose = parse(await read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
+    for (const service of services) {
+      const names = await settingNames(service);
+      for (const variable of Object.keys(compose.services[service.name]?.environment ?? {})) {
+        assert.ok(names.has(variable), `${service.name} reads ${variable}`);
+      }
     }
   });
 
