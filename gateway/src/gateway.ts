@@ -79,7 +79,8 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   let loaded = false;
   const readiness: ReadinessCheck[] = [
     { name: 'supergraph', check: () => loaded },
-    { name: 'nats', check: () => bus.isConnected },
+    // Without NATS only live subscriptions stop: queries and mutations are still served.
+    { name: 'nats', check: () => bus.isConnected, degradesOnly: true },
   ];
   const app = createApp(serviceTracer('gateway'), settings.TRUST_PROXY, readiness, () => stopping);
   const httpServer = http.createServer(app);

@@ -43,6 +43,7 @@ export function ormOptions(settings: DatabaseSettings, definition: DatabaseDefin
     allowGlobalContext: false,
     forceUtcTimezone: true,
     pool: { min: 0, max: settings.DATABASE_POOL_MAX },
+    ...(settings.DATABASE_SSL === 'disable' ? {} : { driverOptions: { connection: { ssl: { rejectUnauthorized: settings.DATABASE_SSL === 'verify' } } } }),
     ...(logger
       ? {
           debug: ['query'],

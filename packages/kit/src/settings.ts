@@ -62,6 +62,11 @@ export const databaseSettings = {
   /** Each subgraph's database is named `<prefix>_<subgraph>` unless DATABASE_URL names one. */
   DATABASE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/).default('taskgraph'),
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /**
+   * TLS to Postgres: `disable`; `require` (encrypted, the server's certificate not checked);
+   * `verify` (checked against the system's CAs and NODE_EXTRA_CA_CERTS, as managed Postgres needs).
+   */
+  DATABASE_SSL: z.enum(['disable', 'require', 'verify']).default('disable'),
 };
 
 export const eventSettings = {
@@ -70,8 +75,11 @@ export const eventSettings = {
   EVENTS_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('events'),
   /** Copies of the stream kept by a NATS cluster (1, 3 or 5): with 3, losing one server loses nothing. */
   EVENTS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
-  /** Deliveries of one event to a consumer before it goes to the dead-letter subject. */
-  EVENTS_MAX_DELIVER: z.coerce.number().int().min(1).default(6),
+  /**
+   * Deliveries of one event to a consumer before it goes to the dead-letter subject; with the
+   * default delays, about six minutes of failing (a database failover) before an event is parked.
+   */
+  EVENTS_MAX_DELIVER: z.coerce.number().int().min(1).default(10),
   /** Redelivery delays in milliseconds, one per retry; the last repeats. */
   EVENTS_RETRY_BACKOFF_MS: z
     .string()

@@ -24,7 +24,8 @@ import { Metrics } from './metrics.js';
 import { flushTracing, serviceTracer, startTracing } from './tracing.js';
 import { authSettings, commonSettings, databaseSettings, eventSettings, readSettings, settingTypes, type Env } from './settings.js';
 
-function subgraphSettingsShape(defaultPort: number) {
+/** The settings every subgraph reads, its own aside. */
+export function subgraphSettingsShape(defaultPort: number) {
   return {
     ...commonSettings,
     ...authSettings,

@@ -20,7 +20,7 @@ export const accounts = defineSubgraph({
     const keys = await loadSigningKeys(settings, logger);
     return {
       resolvers: [new AuthResolver(new Sessions(keys, settings), new LoginLimiter(orm, settings))],
-      consumers: [idempotentConsumer(orm, 'accounts', 'user.profile_updated', { 'user.profile_updated': onProfileUpdated })],
+      consumers: [idempotentConsumer(orm, 'accounts', 'user.profile_updated', { 'user.profile_updated': onProfileUpdated }, { ordered: true })],
       tokenKeys: keys.verificationKeys,
       routes(router) {
         router.get('/.well-known/jwks.json', (_req, res) => {

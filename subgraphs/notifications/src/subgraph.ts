@@ -26,8 +26,8 @@ export const notifications = defineSubgraph({
         Project: (reference) => ({ id: reference.id }),
       },
       consumers: [
-        idempotentConsumer(orm, 'notifications-users', 'user.>', userEventHandlers),
-        idempotentConsumer(orm, 'notifications-projects', 'project.>', projectHandlers),
+        idempotentConsumer(orm, 'notifications-users', 'user.>', userEventHandlers, { ordered: true }),
+        idempotentConsumer(orm, 'notifications-projects', 'project.>', projectHandlers, { ordered: true }),
         idempotentConsumer(orm, 'notifications-tasks', 'task.>', taskHandlers),
       ],
     };

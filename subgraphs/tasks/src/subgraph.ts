@@ -33,7 +33,7 @@ export const tasks = defineSubgraph({
         Project: (reference) => ({ id: reference.id }),
         User: (reference) => ({ id: reference.id }),
       },
-      consumers: [idempotentConsumer(orm, 'tasks', 'project.>', projectEventHandlers)],
+      consumers: [idempotentConsumer(orm, 'tasks', 'project.>', projectEventHandlers, { ordered: true })],
       jobs: [new PeriodicJob('due-soon reminders', settings.DUE_SOON_SCAN_INTERVAL_MS, () => remindDueSoon(orm, () => relay.wake()), logger)],
     };
   },

@@ -31,6 +31,12 @@ export interface ConsumerDefinition {
    * `task.>`): a single filter keeps them in stream order, and works on NATS servers before 2.10.
    */
   filter: string;
+  /**
+   * Handle one event at a time, in stream order, across all replicas of the service (a retry
+   * holds back the events after it): for consumers that keep a copy of another service's data,
+   * where an older event must never overtake a newer one.
+   */
+  ordered?: boolean;
   handle(event: EventEnvelope): Promise<void>;
 }
 
@@ -200,6 +206,7 @@ export class EventBus {
           deliver_policy: DeliverPolicy.All,
           max_deliver: this.options.maxDeliver,
           ack_wait: nanos(30_000),
+          ...(definition.ordered ? { max_ack_pending: 1 } : {}),
         };
         await jsm.consumers.add(stream, config).catch(() => jsm.consumers.update(stream, definition.durable, config));
         const consumer = await nc.jetstream().consumers.get(stream, definition.durable);

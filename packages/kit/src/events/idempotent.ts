@@ -10,10 +10,17 @@ export type EventHandlers = { [T in EventType]?: (em: EntityManager, event: Even
  * A consumer whose handler runs in one transaction with the record that the event was
  * handled, so a redelivered event changes nothing the second time.
  */
-export function idempotentConsumer(orm: MikroORM, durable: string, filter: string, handlers: EventHandlers): ConsumerDefinition {
+export function idempotentConsumer(
+  orm: MikroORM,
+  durable: string,
+  filter: string,
+  handlers: EventHandlers,
+  options: Pick<ConsumerDefinition, 'ordered'> = {},
+): ConsumerDefinition {
   return {
     durable,
     filter,
+    ...options,
     async handle(event) {
       const handler = handlers[event.type] as ((em: EntityManager, event: EventEnvelope) => Promise<void>) | undefined;
       if (!handler) return;
