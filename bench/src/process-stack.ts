@@ -1,0 +1,66 @@
+/**
+ * The real services as processes: the five subgraphs, each from its compiled entry point, over
+ * databases, a stream and subjects of this run's own (createTestEnvironment), and gateways over
+ * them. Stopping the stack stops every process and drops what the run created.
+ */
+import path from 'node:path';
+import type { Env } from '@taskgraph/kit';
+import { createTestEnvironment } from '@taskgraph/kit/testing';
+import { gateway as gatewayService, repoRoot, subgraphs as subgraphServices, subgraphUrlVariable, type ServiceInfo } from '@taskgraph/scripts/services';
+import { freePort, ServiceProcess, type ProcessSpec } from './processes.js';
+
+export type SubgraphName = 'accounts' | 'users' | 'projects' | 'tasks' | 'notifications';
+
+export interface ProcessStack {
+  /** The settings every service of the run shares (databases, stream, JWKS URL). */
+  env: Env;
+  subgraphs: Record<SubgraphName, ServiceProcess>;
+  /** Each subgraph's GraphQL URL, by name. */
+  subgraphUrls: Record<SubgraphName, string>;
+  /** Starts this project's gateway over the subgraphs (stopped with the stack). */
+  startGateway(overrides?: Env): Promise<ServiceProcess>;
+  /** Starts any other process that belongs to the run (stopped with the stack). */
+  startProcess(spec: ProcessSpec): Promise<ServiceProcess>;
+  stop(): Promise<void>;
+}
+
+export const graphqlUrl = (service: ServiceProcess): string => `${service.origin}/graphql`;
+
+export async function startProcessStack(overrides: Env = {}): Promise<ProcessStack> {
+  const testEnv = await createTestEnvironment({ LOG_LEVEL: 'warn', ...overrides });
+  const started: ServiceProcess[] = [];
+  const stop = async () => {
+    await Promise.allSettled(started.map((service) => service.stop()));
+    await testEnv.cleanup();
+  };
+  const startProcess: ProcessStack['startProcess'] = async (spec) => {
+    const service = await ServiceProcess.start(spec);
+    started.push(service);
+    return service;
+  };
+  /** One of ours, from its compiled entry, on a free port, ready when /health/ready says so. */
+  const startService = async ({ name, entry }: ServiceInfo, env: Env) => {
+    const port = await freePort();
+    return startProcess({ name, args: [path.join(repoRoot, entry)], cwd: repoRoot, env: { ...env, PORT: String(port) }, port, readyUrl: `http://127.0.0.1:${port}/health/ready` });
+  };
+  try {
+    // Every other service checks tokens against the keys accounts publishes: it comes first.
+    const accounts = await startService(subgraphServices.find((service) => service.name === 'accounts')!, testEnv.env);
+    const env: Env = { ...testEnv.env, AUTH_JWKS_URL: `${accounts.origin}/.well-known/jwks.json` };
+    const others = await Promise.all(subgraphServices.filter((service) => service.name !== 'accounts').map((service) => startService(service, env)));
+    const subgraphs = Object.fromEntries([accounts, ...others].map((service) => [service.name, service])) as Record<SubgraphName, ServiceProcess>;
+    const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, service]) => [name, graphqlUrl(service)])) as Record<SubgraphName, string>;
+    const urlEnv = Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [subgraphUrlVariable(name), url]));
+    return {
+      env,
+      subgraphs,
+      subgraphUrls,
+      startGateway: (more = {}) => startService(gatewayService, { ...env, ...urlEnv, ...more }),
+      startProcess,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
