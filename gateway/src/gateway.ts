@@ -42,6 +42,8 @@ const liveOnly: GraphQLDataSource = {
 export async function startGateway(env: Env = process.env): Promise<RunningGateway> {
   const settings = readSettings(gatewaySettings, env);
   startTracing('gateway', settings);
+  // @apollo/gateway reads only this variable to decide whether to report to Apollo.
+  if (!settings.APOLLO_TELEMETRY_ENABLED) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const logger = createLogger('gateway', settings.LOG_LEVEL);
   const production = settings.NODE_ENV === 'production';
   const sandbox = settings.SANDBOX_ENABLED ?? !production;

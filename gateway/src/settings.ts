@@ -24,6 +24,8 @@ export const gatewaySettings = {
   CIRCUIT_RESET_MS: settingTypes.positiveInt(10_000),
   /** How often each subgraph's readiness is asked, for the gateway's own readiness and `subgraph_up`. */
   SUBGRAPH_HEALTH_INTERVAL_MS: settingTypes.positiveInt(5000),
+  /** Let @apollo/gateway send its anonymous usage metrics to Apollo (it probes cloud metadata servers to do so). */
+  APOLLO_TELEMETRY_ENABLED: settingTypes.flag(false),
   PORT: settingTypes.port(4000),
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url))),
   /** Allowed browser origins, comma-separated; `*` allows any (the default outside production). */

@@ -123,9 +123,7 @@ describe('Postgres crashes and comes back under running services', () => {
     await eventually(async () => ((await outboxBacklog(stack)) === 0 ? true : undefined), 10_000, 'every outbox drained');
   });
 
-  it('handles an event that reached a consumer while the database was down once it is back', {
-    todo: 'a consumer spends its redeliveries while the database is down, then parks the event on the dead-letter subject',
-  }, async () => {
+  it('handles an event that reached a consumer while the database was down once it is back', async () => {
     const [created] = await queryDatabase<{ envelope: EventEnvelope<'task.created'> }>(stack.env, 'tasks', "select envelope from outbox_events where type = 'task.created'");
     assert.ok(created);
     const before = await commentedSources();

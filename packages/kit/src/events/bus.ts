@@ -37,6 +37,12 @@ export interface ConsumerDefinition {
    * where an older event must never overtake a newer one.
    */
   ordered?: boolean;
+  /**
+   * Whether what the handler needs (its database) is reachable. A failure while it is not is
+   * the outage's, not the event's: the event is held until it is back, spending none of its
+   * deliveries, instead of being parked on the dead-letter subject after a long outage.
+   */
+  available?(): Promise<boolean>;
   handle(event: EventEnvelope): Promise<void>;
 }
 
@@ -233,15 +239,11 @@ export class EventBus {
       return;
     }
     try {
-      await inSpan(
-        this.tracer,
-        `handle ${event.type}`,
-        { kind: SpanKind.CONSUMER, parent: contextFrom(carrierOf(message)), attributes: { ...messageAttributes(message.subject, event), 'messaging.consumer.group.name': definition.durable } },
-        () => definition.handle(event),
-      );
+      await this.handleWhileAvailable(definition, message, event);
       message.ack();
       this.options.metrics?.eventsHandled.inc({ consumer: definition.durable, outcome: 'ok' });
     } catch (error) {
+      if (this.closing) return;
       const attempt = message.info.deliveryCount;
       if (attempt >= maxDeliver) {
         logger.error({ err: error, eventId: event.id, type: event.type, attempt }, 'event handling failed for good');
@@ -252,6 +254,26 @@ export class EventBus {
         logger.warn({ err: error, eventId: event.id, type: event.type, attempt, retryInMs: delay }, 'event handling failed, will retry');
         message.nak(delay);
         this.options.metrics?.eventsHandled.inc({ consumer: definition.durable, outcome: 'retry' });
+      }
+    }
+  }
+
+  /** Runs the handler, and again each time it failed because its dependency was down, once that is back. */
+  private async handleWhileAvailable(definition: ConsumerDefinition, message: JsMsg, event: EventEnvelope): Promise<void> {
+    const attributes = { ...messageAttributes(message.subject, event), 'messaging.consumer.group.name': definition.durable };
+    for (;;) {
+      try {
+        await inSpan(this.tracer, `handle ${event.type}`, { kind: SpanKind.CONSUMER, parent: contextFrom(carrierOf(message)), attributes }, () => definition.handle(event));
+        return;
+      } catch (error) {
+        if (!definition.available || (await definition.available())) throw error;
+        this.options.logger.warn({ err: error, eventId: event.id, consumer: definition.durable }, 'dependency unavailable, holding the event until it is back');
+        while (!(await definition.available())) {
+          if (this.closing) throw error;
+          // Tells JetStream the message is still being worked on, so it is not redelivered meanwhile.
+          message.working();
+          await sleep(RECONNECT_WAIT_MS);
+        }
       }
     }
   }

@@ -21,6 +21,7 @@ export function idempotentConsumer(
     durable,
     filter,
     ...options,
+    available: () => orm.isConnected(),
     async handle(event) {
       const handler = handlers[event.type] as ((em: EntityManager, event: EventEnvelope) => Promise<void>) | undefined;
       if (!handler) return;
