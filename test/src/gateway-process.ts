@@ -3,7 +3,9 @@
  * while clients are connected to it, or to stop it as an orchestrator does.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { Env } from '@taskgraph/kit';
 import { eventually } from '@taskgraph/kit/testing';
 import { freePort } from './ports.js';
 import type { Stack } from './stack.js';
@@ -17,21 +19,30 @@ export interface Exit {
 
 export class GatewayProcess {
   private readonly exited: Promise<Exit>;
+  /** What it logged, one JSON object per line, for a test to read. */
+  readonly logs: Record<string, unknown>[] = [];
 
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
   ) {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        this.logs.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        process.stdout.write(`${line}\n`);
+      }
+    });
   }
 
-  /** Starts a gateway over the stack's subgraphs and NATS, with the stack's settings, and waits until it is ready. */
-  static async start(stack: Stack): Promise<GatewayProcess> {
+  /** Starts a gateway over the stack's subgraphs and NATS, with the stack's settings and `overrides`, and waits until it is ready. */
+  static async start(stack: Stack, overrides: Env = {}): Promise<GatewayProcess> {
     const port = await freePort();
     const urls = Object.fromEntries(Object.values(stack.subgraphs).map((subgraph) => [`${subgraph.name.toUpperCase()}_URL`, subgraph.url]));
     const child = spawn(process.execPath, [entry], {
-      env: { ...stack.env, ...urls, PORT: String(port) },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...stack.env, ...urls, ...overrides, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
     const gateway = new GatewayProcess(child, port);
     try {
