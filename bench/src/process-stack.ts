@@ -17,8 +17,8 @@ export interface ProcessStack {
   subgraphs: Record<SubgraphName, ServiceProcess>;
   /** Each subgraph's GraphQL URL, by name. */
   subgraphUrls: Record<SubgraphName, string>;
-  /** Starts this project's gateway over the subgraphs (stopped with the stack). */
-  startGateway(overrides?: Env): Promise<ServiceProcess>;
+  /** Starts this project's gateway over the subgraphs (stopped with the stack), with Node flags if given (e.g. --cpu-prof). */
+  startGateway(overrides?: Env, nodeFlags?: string[]): Promise<ServiceProcess>;
   /** Starts any other process that belongs to the run (stopped with the stack). */
   startProcess(spec: ProcessSpec): Promise<ServiceProcess>;
   stop(): Promise<void>;
@@ -39,9 +39,9 @@ export async function startProcessStack(overrides: Env = {}): Promise<ProcessSta
     return service;
   };
   /** One of ours, from its compiled entry, on a free port, ready when /health/ready says so. */
-  const startService = async ({ name, entry }: ServiceInfo, env: Env) => {
+  const startService = async ({ name, entry }: ServiceInfo, env: Env, nodeFlags: string[] = []) => {
     const port = await freePort();
-    return startProcess({ name, args: [path.join(repoRoot, entry)], cwd: repoRoot, env: { ...env, PORT: String(port) }, port, readyUrl: `http://127.0.0.1:${port}/health/ready` });
+    return startProcess({ name, args: [...nodeFlags, path.join(repoRoot, entry)], cwd: repoRoot, env: { ...env, PORT: String(port) }, port, readyUrl: `http://127.0.0.1:${port}/health/ready` });
   };
   try {
     // Every other service checks tokens against the keys accounts publishes: it comes first.
@@ -55,7 +55,7 @@ export async function startProcessStack(overrides: Env = {}): Promise<ProcessSta
       env,
       subgraphs,
       subgraphUrls,
-      startGateway: (more = {}) => startService(gatewayService, { ...env, ...urlEnv, ...more }),
+      startGateway: (more = {}, nodeFlags = []) => startService(gatewayService, { ...env, ...urlEnv, ...more }, nodeFlags),
       startProcess,
       stop,
     };

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench`: this project's gateway against Hive Gateway and a bare @apollo/gateway over
+ * the same subgraph processes and seeded data, the gateway's overhead over a direct subgraph
+ * call, SQL statements per request, and subscription delivery, in one run. Writes the report
+ * into docs/benchmarks.md (with docs/benchmarks-gateways.svg) and the raw figures to
+ * bench/results/bench.json. BENCH_SLICE_SECONDS and BENCH_ROUNDS shorten or lengthen it.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '@taskgraph/scripts/services';
+import { startContenders, type Contender } from './contenders.js';
+import { graphql } from './graphql-http.js';
+import { peerOperations } from './peer-operations.js';
+import { compareTargets, type Cell, type SlicePlan, type Target } from './peers.js';
+import { startProcessStack } from './process-stack.js';
+import { writeReport, type BenchResults } from './report.js';
+import { seed, type Seed, type SeedPlan } from './seed.js';
+import { countPeerStatements, statementTable } from './sql-count.js';
+import { round } from './stats.js';
+import { runSubscriptionBenchmark } from './subscription-bench.js';
+
+const CONNECTIONS = [1, 16, 64];
+const SLICES: SlicePlan = { sliceSeconds: Number(process.env.BENCH_SLICE_SECONDS ?? 5), rounds: Number(process.env.BENCH_ROUNDS ?? 2), warmSeconds: 2 };
+/**
+ * 32 users, each in 6 of 32 projects of 64 tasks: 2,048 tasks, 64 assigned to each user, 1,024
+ * comments; 8 tokens per user, so that the 64 requests in flight at most never share a token.
+ */
+const SEED: SeedPlan = { users: 32, projects: 32, membersPerProject: 6, tasksPerProject: 64, commentEvery: 4, commentsPerTask: 2, tokensPerUser: 8 };
+
+const startedAt = Date.now();
+const log = (message: string) => console.log(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+async function version(name: string): Promise<string> {
+  return (JSON.parse(await readFile(path.join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Every contender must give the same answer to the same request, or the timings compare different work. */
+async function checkSameAnswers(contenders: Contender[], data: Seed): Promise<void> {
+  for (const operation of peerOperations) {
+    const answers = await Promise.all(
+      contenders.map(async (contender) => JSON.stringify(await graphql(contender.url, operation.query, operation.variables(data, 1, operation.page), data.users[1]!.token))),
+    );
+    const first = answers[0]!;
+    if (!first.includes('"data"') || first.includes('"errors"')) throw new Error(`${operation.name} failed on ${contenders[0]!.name}: ${first.slice(0, 500)}`);
+    answers.forEach((answer, i) => {
+      if (answer !== first) throw new Error(`${contenders[i]!.name} answers ${operation.name} differently:\n${answer.slice(0, 500)}\nvs\n${first.slice(0, 500)}`);
+    });
+  }
+}
+
+async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | 'overhead'> & { data: Seed }> {
+  log('starting the subgraphs, this project\'s gateway, Hive Gateway and a bare @apollo/gateway as processes');
+  const stack = await startProcessStack({ ACCESS_TOKEN_TTL_SECONDS: '7200', RATE_LIMIT_PER_USER: '100000000', RATE_LIMIT_PER_ADDRESS: '100000000' });
+  try {
+    const contenders = await startContenders(stack);
+    const data = await seed(contenders[0]!.url, SEED, log);
+    await checkSameAnswers(contenders, data);
+    log('all three gateways give the same answers');
+    const cells: Cell[] = [];
+    for (const operation of peerOperations) {
+      for (const connections of CONNECTIONS) {
+        const measured = await compareTargets(contenders, operation, data, connections, SLICES);
+        cells.push(...measured);
+        log(`${operation.name} × ${connections}: ${measured.map((cell) => `${cell.target} ${cell.requestsPerSecond}/s p99 ${cell.p99} ms${cell.errors ? ` ${cell.errors} errors` : ''}`).join(', ')}`);
+      }
+    }
+    const ours = contenders[0]!;
+    const direct: Target = { name: 'users subgraph (direct)', url: `${stack.subgraphs.users.origin}/graphql`, process: stack.subgraphs.users };
+    const overhead: Cell[] = [];
+    for (const connections of [1, 16]) {
+      const measured = await compareTargets([direct, ours], peerOperations[0]!, data, connections, SLICES);
+      overhead.push(...measured);
+      log(`overhead × ${connections}: ${measured.map((cell) => `${cell.target} p50 ${cell.p50} ms`).join(', ')}`);
+    }
+    return { contenders: contenders.map(({ name, label }) => ({ name, label })), cells, overhead, data };
+  } finally {
+    await stack.stop();
+  }
+}
+
+const peers = await peerPart();
+log('SQL statements per request (the stack in this process, as the N+1 test runs it)');
+const statements = await countPeerStatements(log);
+console.log(statementTable(statements));
+log('subscriptions: 1, 100 and 5,000 subscribers');
+const subscriptions = await runSubscriptionBenchmark(log);
+
+const results: BenchResults = {
+  date: new Date().toISOString(),
+  minutes: round((Date.now() - startedAt) / 60_000),
+  machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'cpu', memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version },
+  versions: {
+    '@apollo/gateway': await version('@apollo/gateway'),
+    '@graphql-hive/gateway': await version('@graphql-hive/gateway'),
+    autocannon: await version('autocannon'),
+  },
+  plan: {
+    connections: CONNECTIONS,
+    sliceSeconds: SLICES.sliceSeconds,
+    rounds: SLICES.rounds,
+    users: peers.data.users.length,
+    tokens: peers.data.users.reduce((sum, user) => sum + user.tokens.length, 0),
+    tasks: peers.data.projects.reduce((sum, project) => sum + project.taskIds.length, 0),
+    comments: Math.ceil(SEED.tasksPerProject / SEED.commentEvery) * SEED.commentsPerTask * SEED.projects,
+  },
+  contenders: peers.contenders,
+  operations: peerOperations.map(({ name, description }) => ({ name, description })),
+  cells: peers.cells,
+  overhead: peers.overhead,
+  statements,
+  subscriptions,
+};
+await mkdir(path.join(repoRoot, 'bench/results'), { recursive: true });
+await writeFile(path.join(repoRoot, 'bench/results/bench.json'), JSON.stringify(results, null, 2));
+await writeReport(results);
+log('report written to docs/benchmarks.md and docs/benchmarks-gateways.svg; raw figures in bench/results/bench.json');
+process.exit(0);
