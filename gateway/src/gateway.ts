@@ -90,7 +90,7 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: settings.INTROSPECTION_ENABLED ?? !production,
-    formatError: createErrorFormatter(logger, production),
+    formatError: createErrorFormatter(logger, production, 'gateway'),
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,

@@ -54,10 +54,10 @@ describe('Postgres crashes and comes back under running services', () => {
     return result;
   };
 
-  /** The error says nothing of the database: no stack, no driver message, no address. */
+  /** The error names the service whose database is away, and nothing more: no stack, no driver message, no address. */
   const assertOpaque = (result: GraphQLResult<unknown>) => {
     assert.equal(result.status, 200);
-    assert.deepEqual(result.errors?.map((error) => [error.message, error.extensions?.code]), [['Internal server error', 'INTERNAL_SERVER_ERROR']]);
+    assert.deepEqual(result.errors?.map((error) => [error.message, error.extensions?.code]), [['The tasks service cannot reach its database; try again shortly', 'INTERNAL_SERVER_ERROR']]);
     const text = JSON.stringify(result);
     for (const leak of ['stacktrace', 'ECONNREFUSED', 'connect', 'postgres', String(postgres.port)]) {
       assert.ok(!text.toLowerCase().includes(leak.toLowerCase()), `the error shows nothing like "${leak}": ${text}`);

@@ -43,8 +43,12 @@ export function ormOptions(settings: DatabaseSettings, definition: DatabaseDefin
     allowGlobalContext: false,
     forceUtcTimezone: true,
     pool: { min: 0, max: settings.DATABASE_POOL_MAX },
-    ...(settings.DATABASE_SSL === 'disable' ? {} : { driverOptions: { connection: { ssl: { rejectUnauthorized: settings.DATABASE_SSL === 'verify' } } } }),
-    ...(logger
+    driverOptions: {
+      ...(settings.DATABASE_SSL === 'disable' ? {} : { connection: { ssl: { rejectUnauthorized: settings.DATABASE_SSL === 'verify' } } }),
+      // Knex's own warnings (a dropped connection) go to the service's log, not to the console.
+      ...(logger ? { log: { warn: (message: string) => logger.warn(message), error: (message: string) => logger.error(message), deprecate: () => undefined, debug: () => undefined } } : {}),
+    },
+    ...(logger?.isLevelEnabled('trace')
       ? {
           debug: ['query'],
           logger: (message: string) => logger.trace({ sql: message }, 'sql'),
@@ -55,7 +59,7 @@ export function ormOptions(settings: DatabaseSettings, definition: DatabaseDefin
 
 /** Connects, creates the database if it is missing, and applies pending migrations. */
 export async function openDatabase(settings: DatabaseSettings, definition: DatabaseDefinition, logger: Logger): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormOptions(settings, definition, logger.isLevelEnabled('trace') ? logger : undefined));
+  const orm = await MikroORM.init(ormOptions(settings, definition, logger));
   await orm.schema.ensureDatabase();
   const applied = await orm.migrator.up();
   if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');

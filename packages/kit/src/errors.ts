@@ -32,22 +32,42 @@ export const rateLimited = (retryAfterSeconds: number) =>
 export const unauthenticatedRequest = (message: string) =>
   new AppError('UNAUTHENTICATED', message, { http: { status: 401 } });
 
+/** Network errors, Postgres' "shutting down" / "cannot connect now" / connection failures, and no pooled connection in time. */
+const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', '08001', '08006']);
+
+/** The database could not be reached: the service's trouble, not the request's, and worth trying again. */
+const databaseUnreachable = (error: unknown): boolean => {
+  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
+  return name === 'KnexTimeoutError' || (typeof code === 'string' && unreachableCodes.has(code));
+};
+
 /**
  * Turns whatever a resolver threw into an error of the contract. Errors that carry a code of
- * their own (ours, GraphQL validation, a subgraph's, seen at the gateway) pass through; unique
- * violations become CONFLICT; anything else is an INTERNAL_SERVER_ERROR, logged here and, in
- * production, sent without its message or details.
+ * their own (ours, GraphQL validation), and a subgraph's seen at the gateway, pass through; unique
+ * violations become CONFLICT; an unreachable database is said so, without any detail; anything
+ * else is an INTERNAL_SERVER_ERROR, logged here and, in production, sent without its message or
+ * details.
  */
-export function createErrorFormatter(logger: Logger, production: boolean) {
+export function createErrorFormatter(logger: Logger, production: boolean, service: string) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
+    const path = formatted.path ? { path: formatted.path } : {};
     if (original instanceof UniqueConstraintViolationException) {
-      return { message: 'Already exists', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'CONFLICT' } };
+      return { message: 'Already exists', ...path, extensions: { code: 'CONFLICT' } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    // At the gateway: the error of a subgraph, formatted (and masked, in production) by that subgraph, or naming one that is unavailable.
+    if (typeof formatted.extensions?.serviceName === 'string') {
+      logger.warn({ err: original, path: formatted.path }, 'subgraph error');
+      return formatted;
+    }
+    if (databaseUnreachable(original)) {
+      logger.warn({ err: original, path: formatted.path }, 'database unreachable');
+      return { message: `The ${service} service cannot reach its database; try again shortly`, ...path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
     logger.error({ err: original, path: formatted.path }, 'unexpected error');
     if (!production) return formatted;
-    return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return { message: 'Internal server error', ...path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

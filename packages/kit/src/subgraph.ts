@@ -160,7 +160,7 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: settings.INTROSPECTION_ENABLED ?? !production,
-    formatError: createErrorFormatter(logger, production),
+    formatError: createErrorFormatter(logger, production, definition.name),
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     plugins: [
