@@ -4,6 +4,8 @@
  * call, SQL statements per request, and subscription delivery, in one run. Writes the report
  * into docs/benchmarks.md (with docs/benchmarks-gateways.svg) and the raw figures to
  * bench/results/bench.json. BENCH_SLICE_SECONDS and BENCH_ROUNDS shorten or lengthen it.
+ * BENCH_FOCUS=<operation>:<connections> (e.g. `me:16`) times that one cell and prints it, for
+ * trying a change: nothing else is measured and the report is left alone.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,6 +23,9 @@ import { round } from './stats.js';
 import { runSubscriptionBenchmark } from './subscription-bench.js';
 
 const CONNECTIONS = [1, 16, 64];
+const [focusOperation, focusConnections] = process.env.BENCH_FOCUS?.split(':') ?? [];
+const focused = (operation: string, connections: number) =>
+  !focusOperation || (operation === focusOperation && (!focusConnections || connections === Number(focusConnections)));
 const SLICES: SlicePlan = { sliceSeconds: Number(process.env.BENCH_SLICE_SECONDS ?? 5), rounds: Number(process.env.BENCH_ROUNDS ?? 2), warmSeconds: 2 };
 /**
  * 32 users, each in 6 of 32 projects of 64 tasks: 2,048 tasks, 64 assigned to each user, 1,024
@@ -60,6 +65,7 @@ async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | '
     const cells: Cell[] = [];
     for (const operation of peerOperations) {
       for (const connections of CONNECTIONS) {
+        if (!focused(operation.name, connections)) continue;
         const measured = await compareTargets(contenders, operation, data, connections, SLICES);
         cells.push(...measured);
         log(`${operation.name} × ${connections}: ${measured.map((cell) => `${cell.target} ${cell.requestsPerSecond}/s p99 ${cell.p99} ms${cell.errors ? ` ${cell.errors} errors` : ''}`).join(', ')}`);
@@ -69,6 +75,7 @@ async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | '
     const direct: Target = { name: 'users subgraph (direct)', url: `${stack.subgraphs.users.origin}/graphql`, process: stack.subgraphs.users };
     const overhead: Cell[] = [];
     for (const connections of [1, 16]) {
+      if (!focused(peerOperations[0]!.name, connections)) continue;
       const measured = await compareTargets([direct, ours], peerOperations[0]!, data, connections, SLICES);
       overhead.push(...measured);
       log(`overhead × ${connections}: ${measured.map((cell) => `${cell.target} p50 ${cell.p50} ms`).join(', ')}`);
@@ -80,6 +87,7 @@ async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | '
 }
 
 const peers = await peerPart();
+if (focusOperation) process.exit(0);
 log('SQL statements per request (the stack in this process, as the N+1 test runs it)');
 const statements = await countPeerStatements(log);
 console.log(statementTable(statements));

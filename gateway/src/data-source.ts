@@ -1,45 +1,14 @@
 import { context as otelContext, propagation } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
-import CircuitBreaker from 'opossum';
 import pRetry from 'p-retry';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayContext } from './context.js';
+import { isTimeout } from './subgraph-fetcher.js';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
-type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
 interface ErrorBody {
   errors?: { message?: unknown; extensions?: Record<string, unknown> }[];
-}
-
-export interface SubgraphFetchOptions {
-  timeoutMs: number;
-  breaker: { errorThresholdPercentage: number; volumeThreshold: number; resetMs: number };
-  observe(outcome: string, seconds: number): void;
-}
-
-/**
- * Node's own fetch to one subgraph, with a deadline on every call and a circuit breaker
- * (opossum): a subgraph that keeps failing is not called for a while, so its fields fail at
- * once instead of each request waiting for the deadline; then a trial call closes it again.
- */
-export function subgraphFetcher({ timeoutMs, breaker, observe }: SubgraphFetchOptions): { fetcher: Fetcher; circuit: CircuitBreaker } {
-  const circuit = new CircuitBreaker(
-    async (url: string, init: RequestInit) => {
-      const started = performance.now();
-      try {
-        const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-        observe(String(response.status), (performance.now() - started) / 1000);
-        return response;
-      } catch (error) {
-        observe(error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'unreachable', (performance.now() - started) / 1000);
-        throw error;
-      }
-    },
-    { timeout: false, errorThresholdPercentage: breaker.errorThresholdPercentage, volumeThreshold: breaker.volumeThreshold, resetTimeout: breaker.resetMs },
-  );
-  const fetcher = ((url: string, init: RequestInit) => circuit.fire(url, init)) as unknown as Fetcher;
-  return { fetcher, circuit };
 }
 
 /**
@@ -95,7 +64,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   /** A subgraph that cannot be reached (down, timed out) is named, without its address. */
   override didEncounterError(error: Error): never {
     if (error instanceof GraphQLError) throw error;
-    if (error.name === 'TimeoutError') throw new SubgraphUnavailable(this.serviceName, 'did not answer in time', false);
+    if (isTimeout(error)) throw new SubgraphUnavailable(this.serviceName, 'did not answer in time', false);
     if ((error as { code?: string }).code === 'EOPENBREAKER') {
       throw new SubgraphUnavailable(this.serviceName, 'is unavailable (not called while it keeps failing)', false);
     }

@@ -14,7 +14,8 @@ import {
 } from '@taskgraph/kit';
 import { createContext, type GatewayContext } from './context.js';
 import type CircuitBreaker from 'opossum';
-import { SubgraphDataSource, subgraphFetcher } from './data-source.js';
+import { SubgraphDataSource } from './data-source.js';
+import { subgraphFetcher } from './subgraph-fetcher.js';
 import { projectAuthorizer } from './live/authorize.js';
 import { LiveEvents } from './live/events.js';
 import { LiveExecutor } from './live/executor.js';

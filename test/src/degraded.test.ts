@@ -79,6 +79,27 @@ describe('a subgraph that is down costs only its own fields', () => {
     }
   });
 
+  it('gives up on a subgraph that does not answer in time, without trying again', async () => {
+    const proxy = await FlakyProxy.start(stack.subgraphs.users);
+    const replica = await stack.startGateway({ USERS_URL: proxy.url(), SUBGRAPH_TIMEOUT_MS: '300' });
+    try {
+      proxy.stall(1);
+      const sent = proxy.requests;
+      const started = performance.now();
+      const result = await new GraphQLClient(replica.url, ada.accessToken).request<{ me: null; task: { title: string } }>(
+        `query($t: ID!) { me { displayName } task(id: $t) { title } }`,
+        { t: taskId },
+      );
+      assert.ok(performance.now() - started < 2000, 'answered soon after the deadline');
+      assert.equal(result.errors?.[0]?.message, 'The users service did not answer in time');
+      assert.equal(result.data?.task.title, 'Still here', 'the other subgraphs’ fields are answered');
+      assert.equal(proxy.requests - sent, 1, 'not tried again');
+    } finally {
+      await replica.stop();
+      await proxy.stop();
+    }
+  });
+
   it('stops calling a subgraph that keeps failing, then tries it again and closes the circuit', async () => {
     const replica = await stack.startGateway({ CIRCUIT_MIN_CALLS: '3', CIRCUIT_RESET_MS: '500' });
     const client = new GraphQLClient(replica.url, ada.accessToken);

@@ -33,7 +33,6 @@ interface Envelope {
   occurredAt: string;
   actorId: string | null;
   data: Record<string, unknown>;
-  traceContext?: { traceparent?: string };
 }
 
 interface ExpectedEvent {
@@ -143,8 +142,8 @@ describe('each mutation emits exactly one event of the right type, and none when
     assert.deepEqual(got, order(wanted).map((event) => event.type), `the events recorded by ${subgraph}: ${JSON.stringify(got)}`);
     order(wanted).forEach((event, index) => {
       const { id, type, envelope } = rows[index]!;
-      assert.deepEqual(Object.keys(envelope).sort(), ['actorId', 'data', 'id', 'occurredAt', 'traceContext', 'type', 'version'], `${type}: envelope fields`);
-      assert.match(String(envelope.traceContext?.traceparent), /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/, `${type}: the request's trace`);
+      // Tracing is off here (no collector): an event carries no trace context then.
+      assert.deepEqual(Object.keys(envelope).sort(), ['actorId', 'data', 'id', 'occurredAt', 'type', 'version'], `${type}: envelope fields`);
       assert.equal(envelope.id, id, `${type}: the envelope id is the row id`);
       assert.match(envelope.id, UUID_V7, `${type}: a UUIDv7 id`);
       assert.equal(envelope.type, type);

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, errors, type JWTVerifyGetKey, type JWTPayload } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { unauthenticatedRequest } from './errors.js';
 
 /** Who is calling, as proven by a verified access token. */
@@ -19,9 +20,20 @@ export interface TokenVerifierOptions {
 
 export type TokenVerifier = (token: string) => Promise<Viewer>;
 
+/**
+ * Verifying a signature is most of what authenticating a request costs, and a client sends the
+ * same token with every request until it expires: a token verified in the last minute is taken
+ * as verified. That minute is less than the JWKS is cached for, so a withdrawn key is honoured
+ * no longer than it already is.
+ */
+const VERIFIED_TOKENS = { max: 10_000, ttl: 60_000 };
+
 export function createTokenVerifier({ issuer, audience, keys }: TokenVerifierOptions): TokenVerifier {
   const getKey = keys instanceof URL ? createRemoteJWKSet(keys, { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }) : keys;
+  const verified = new LRUCache<string, Viewer>(VERIFIED_TOKENS);
   return async (token) => {
+    const known = verified.get(token);
+    if (known && known.expiresAt.getTime() > Date.now()) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, getKey, {
@@ -33,7 +45,9 @@ export function createTokenVerifier({ issuer, audience, keys }: TokenVerifierOpt
     } catch (error) {
       throw unauthenticatedRequest(error instanceof errors.JWTExpired ? 'Access token expired' : 'Invalid access token');
     }
-    return { userId: payload.sub!, tokenId: payload.jti!, expiresAt: new Date(payload.exp! * 1000) };
+    const viewer = { userId: payload.sub!, tokenId: payload.jti!, expiresAt: new Date(payload.exp! * 1000) };
+    verified.set(token, viewer);
+    return viewer;
   };
 }
 

@@ -1,7 +1,7 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Context, type Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOffSampler, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { RequestHandler } from 'express';
@@ -25,16 +25,16 @@ let provider: NodeTracerProvider | null = null;
 
 /**
  * Sets up tracing for this process, once: the first service to start in a process decides the
- * exporter. Without an endpoint nothing is recorded, yet trace context still flows through
- * requests and events, so every log line of one request carries the same trace id.
+ * exporter. Without an endpoint tracing stays off altogether: no span, context or header is
+ * made for a request or an event (the request id still ties its log lines together).
  */
 export function startTracing(service: string, settings: TracingSettings): void {
-  if (provider) return;
   const endpoint = settings.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, '');
+  if (provider || !endpoint) return;
   provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: settings.OTEL_SERVICE_NAME ?? service }),
-    sampler: endpoint ? new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(settings.OTEL_TRACES_SAMPLER_ARG) }) : new AlwaysOffSampler(),
-    spanProcessors: endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }))] : [],
+    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(settings.OTEL_TRACES_SAMPLER_ARG) }),
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }))],
   });
   provider.register();
 }
@@ -70,11 +70,12 @@ export async function inSpan<T>(
   tracer: Tracer,
   name: string,
   options: { kind: SpanKind; parent?: Context; attributes?: Record<string, string | number> },
-  work: (span: Span) => Promise<T>,
+  work: () => Promise<T>,
 ): Promise<T> {
+  if (!provider) return work();
   const span = tracer.startSpan(name, { kind: options.kind, attributes: options.attributes ?? {} }, options.parent ?? context.active());
   try {
-    return await context.with(trace.setSpan(options.parent ?? context.active(), span), () => work(span));
+    return await context.with(trace.setSpan(options.parent ?? context.active(), span), work);
   } catch (error) {
     span.recordException(error instanceof Error ? error : String(error));
     span.setStatus({ code: SpanStatusCode.ERROR });
@@ -89,7 +90,7 @@ const untraced = /^\/(health|metrics)(\/|$)/;
 /** A server span for each HTTP request (probes and scrapes aside), continuing the caller's trace. */
 export function traceRequests(tracer: Tracer): RequestHandler {
   return (req, res, next) => {
-    if (untraced.test(req.path)) {
+    if (!provider || untraced.test(req.path)) {
       next();
       return;
     }

@@ -111,9 +111,10 @@ export class EventBus {
     const subject = this.subject(event.type);
     const parent = event.traceContext ? contextFrom(event.traceContext) : context.active();
     await inSpan(this.tracer, `publish ${event.type}`, { kind: SpanKind.PRODUCER, parent, attributes: messageAttributes(subject, event) }, async () => {
-      const meta = headers();
-      for (const [key, value] of Object.entries(currentTraceCarrier())) meta.set(key, value);
-      const ack = await nc.jetstream().publish(subject, JSON.stringify(event), { msgID: event.id, headers: meta });
+      const carrier = Object.entries(currentTraceCarrier());
+      const meta = carrier.length ? headers() : undefined;
+      for (const [key, value] of carrier) meta!.set(key, value);
+      const ack = await nc.jetstream().publish(subject, JSON.stringify(event), { msgID: event.id, ...(meta ? { headers: meta } : {}) });
       if (ack.stream !== this.options.stream) throw new Error(`event stored in unexpected stream ${ack.stream}`);
     });
   }
