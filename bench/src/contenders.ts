@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot } from '@taskgraph/scripts/services';
 import { graphqlUrl, type ProcessStack, type SubgraphName } from './process-stack.js';
-import { freePort, type ServiceProcess } from './processes.js';
+import { freePort } from '@taskgraph/e2e/ports';
+import type { ServiceProcess } from './processes.js';
 
 export interface Contender {
   name: string;

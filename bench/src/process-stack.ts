@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { Env } from '@taskgraph/kit';
 import { createTestEnvironment } from '@taskgraph/kit/testing';
 import { gateway as gatewayService, repoRoot, subgraphs as subgraphServices, subgraphUrlVariable, type ServiceInfo } from '@taskgraph/scripts/services';
-import { freePort, ServiceProcess, type ProcessSpec } from './processes.js';
+import { freePort } from '@taskgraph/e2e/ports';
+import { ServiceProcess, type ProcessSpec } from './processes.js';
 
 export type SubgraphName = 'accounts' | 'users' | 'projects' | 'tasks' | 'notifications';
 

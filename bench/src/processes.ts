@@ -5,21 +5,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Linux's clock ticks per second for utime/stime in /proc/<pid>/stat (USER_HZ, 100 on every usual kernel). */
 const CLOCK_TICKS = 100;
 const STOP_GRACE_MS = 10_000;
 const MIB = 1024 * 1024;
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface ProcessSpec {
   name: string;
