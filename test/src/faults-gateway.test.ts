@@ -12,7 +12,7 @@ import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { eventually } from '@taskgraph/kit/testing';
 import { startStack, type Stack } from './stack.js';
-import { GatewayProcess } from './gateway-process.js';
+import { ServiceProcess } from './service-process.js';
 import { GraphQLClient } from './client.js';
 import { Subscription } from './live.js';
 import { comment, startTeam, storedNotifications, type Team } from './faults.js';
@@ -34,7 +34,7 @@ interface Device {
 describe('a gateway dies while clients subscribe', () => {
   let stack: Stack;
   let team: Team;
-  let gateways: GatewayProcess[] = [];
+  let gateways: ServiceProcess[] = [];
   const devices: Device[] = [];
   /** Held until the test lets the devices reconnect, so that events certainly happen while they are away. */
   let letReconnect: () => void = () => undefined;
@@ -42,7 +42,7 @@ describe('a gateway dies while clients subscribe', () => {
 
   before(async () => {
     stack = await startStack();
-    const started = await Promise.allSettled([0, 1, 2].map(() => GatewayProcess.start(stack)));
+    const started = await Promise.allSettled([0, 1, 2].map(() => ServiceProcess.gateway(stack)));
     gateways = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
@@ -55,7 +55,7 @@ describe('a gateway dies while clients subscribe', () => {
     await stack?.stop();
   });
 
-  const wsUrl = (gateway: GatewayProcess) => gateway.url.replace(/^http/, 'ws');
+  const wsUrl = (gateway: ServiceProcess) => gateway.url.replace(/^http/, 'ws');
 
   function connectDevice(accessToken: string): void {
     let attempt = 0;
@@ -81,11 +81,11 @@ describe('a gateway dies while clients subscribe', () => {
   }
 
   /** Open subscriptions on a gateway, from its metrics. */
-  const subscriptionsOn = async (gateway: GatewayProcess): Promise<number> => {
+  const subscriptionsOn = async (gateway: ServiceProcess): Promise<number> => {
     const metrics = await (await fetch(new URL('/metrics', gateway.url))).text();
     return Number(/^live_subscriptions_open(?:\{[^}]*\})? (\d+)$/m.exec(metrics)?.[1] ?? Number.NaN);
   };
-  const serving = (gateway: GatewayProcess, count: number, what: string) =>
+  const serving = (gateway: ServiceProcess, count: number, what: string) =>
     eventually(async () => ((await subscriptionsOn(gateway)) === count ? true : undefined), 10_000, what);
   /** The ids of the newest `count` notifications Bob has, oldest first. */
   const newest = async (via: GraphQLClient, count: number) => (await storedNotifications(via)).nodes.slice(0, count).map((node) => node.id).reverse();
@@ -96,7 +96,7 @@ describe('a gateway dies while clients subscribe', () => {
     });
 
   it('reconnects the clients of a killed gateway to another, which delivers what follows; what they missed is stored', async () => {
-    const [first, second] = gateways as [GatewayProcess, GatewayProcess, GatewayProcess];
+    const [first, second] = gateways as [ServiceProcess, ServiceProcess, ServiceProcess];
     const { ada, bob, taskId } = team;
     const adaViaSecond = new GraphQLClient(second.url, ada.accessToken);
     const bobViaSecond = new GraphQLClient(second.url, bob.accessToken);
@@ -146,7 +146,7 @@ describe('a gateway dies while clients subscribe', () => {
 
   // The devices of the test before, now on the second gateway.
   it('closes sockets with 1001 (going away) on SIGTERM, and the clients move to another gateway', async () => {
-    const [, second, third] = gateways as [GatewayProcess, GatewayProcess, GatewayProcess];
+    const [, second, third] = gateways as [ServiceProcess, ServiceProcess, ServiceProcess];
     const { ada, bob, taskId } = team;
     const adaViaThird = new GraphQLClient(third.url, ada.accessToken);
     const received = devices.map((device) => device.subscription.results.length);

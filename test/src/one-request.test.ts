@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '@taskgraph/kit/testing';
-import { GatewayProcess } from './gateway-process.js';
+import { ServiceProcess } from './service-process.js';
 import { OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
 import { startStack, type Stack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
@@ -25,14 +25,14 @@ const sample = (text: string, name: string, labels: Record<string, string>): num
 describe('one request followed through its logs, metrics and trace', () => {
   let receiver: OtlpReceiver;
   let stack: Stack;
-  let gateway: GatewayProcess;
+  let gateway: ServiceProcess;
   let owner: TestUser;
   let member: TestUser;
   let projectId: string;
   before(async () => {
     receiver = await OtlpReceiver.start();
     stack = await startStack({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint });
-    gateway = await GatewayProcess.start(stack, { LOG_LEVEL: 'info' });
+    gateway = await ServiceProcess.gateway(stack, { LOG_LEVEL: 'info' });
     [owner, member] = await Promise.all([signUp(stack, 'Owner'), signUp(stack, 'Member')]);
     ({ createProject: { id: projectId } } = await owner.client.data<{ createProject: { id: string } }>('mutation { createProject(input: { name: "Traced" }) { id } }'));
     await owner.client.data('mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u) { id } }', { p: projectId, u: member.id });
@@ -61,11 +61,21 @@ describe('one request followed through its logs, metrics and trace', () => {
     const { data } = (await response.json()) as { data: { createTask: { assignee: { displayName: string } } } };
     assert.equal(data.createTask.assignee.displayName, 'Member');
 
+    // Batches of spans are sent concurrently, by several processes: wait for every part of the trace.
+    const expected: [scope: string, name: RegExp][] = [
+      ['taskgraph.gateway', /^mutation CreateTask$/],
+      ['apollo/gateway-js', /^gateway\.fetch$/],
+      ['taskgraph.tasks', /^mutation /],
+      ['taskgraph.users', /^query /],
+      ['taskgraph.tasks', /^publish task\.created$/],
+      ['taskgraph.notifications', /^handle task\.created$/],
+      ['taskgraph.notifications', /^publish notification\.created$/],
+    ];
     const trace = await eventually(async () => {
       const spans = receiver.spans.filter((span) => span.traceId === traceId);
-      const complete = spans.some((span) => span.name === 'publish notification.created') && spans.some((span) => span.name === 'mutation CreateTask');
-      return complete ? spans : undefined;
-    }, 15_000, 'the gateway’s spans and the notification published in the same trace');
+      const complete = expected.every(([scope, name]) => spans.some((span) => span.scope === scope && name.test(span.name)));
+      return complete && spans.filter((span) => span.name === 'gateway.fetch').length === 2 ? spans : undefined;
+    }, 15_000, 'every part of the trace');
 
     const find = (scope: string, name: string): ReceivedSpan => {
       const span = trace.find((candidate) => candidate.scope === scope && candidate.name === name);

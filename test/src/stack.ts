@@ -13,7 +13,7 @@ import { startSubgraph, type Env, type RunningSubgraph } from '@taskgraph/kit';
 import { createTestEnvironment } from '@taskgraph/kit/testing';
 import { GraphQLClient } from './client.js';
 
-type SubgraphName = 'accounts' | 'users' | 'projects' | 'tasks' | 'notifications';
+export type SubgraphName = 'accounts' | 'users' | 'projects' | 'tasks' | 'notifications';
 
 export interface Stack {
   env: Env;

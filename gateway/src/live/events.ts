@@ -6,7 +6,12 @@ type Listener = (event: EventEnvelope) => void;
 interface SubjectEntry {
   listeners: Set<Listener>;
   subscription: Subscription | null;
+  /** Settles once the NATS server has the subscription. */
+  opened: Promise<void>;
 }
+
+/** How long a new listener waits for NATS to confirm its subscription (NATS may be down: then it listens from when it is back). */
+const CONFIRM_WAIT_MS = 5000;
 
 /**
  * The gateway's view of the event stream: one core NATS subscription per subject pattern,
@@ -21,17 +26,22 @@ export class LiveEvents {
     private readonly logger: Logger,
   ) {}
 
-  /** Calls `listener` with every event whose type matches `pattern` (e.g. `task.>`); returns how to stop. */
-  listen(pattern: string, listener: Listener): () => void {
+  /**
+   * Calls `listener` with every event whose type matches `pattern` (e.g. `task.>`). Resolves,
+   * with how to stop, once the NATS server has the subscription, so that a client hears every
+   * event published after its subscription was accepted.
+   */
+  async listen(pattern: string, listener: Listener): Promise<() => void> {
     let entry = this.subjects.get(pattern);
     if (!entry) {
-      const created: SubjectEntry = { listeners: new Set(), subscription: null };
+      const created: SubjectEntry = { listeners: new Set(), subscription: null, opened: Promise.resolve() };
+      created.opened = this.open(pattern, created).catch((error: unknown) => this.logger.warn({ err: error, pattern }, 'could not confirm a live event subscription'));
       this.subjects.set(pattern, created);
-      void this.open(pattern, created);
       entry = created;
     }
     const { listeners } = entry;
     listeners.add(listener);
+    await Promise.race([entry.opened, new Promise((resolve) => setTimeout(resolve, CONFIRM_WAIT_MS).unref())]);
     return () => {
       listeners.delete(listener);
       if (listeners.size || this.subjects.get(pattern) !== entry) return;
@@ -64,5 +74,6 @@ export class LiveEvents {
         for (const listener of entry.listeners) listener(event);
       },
     });
+    await nc.flush();
   }
 }

@@ -70,14 +70,17 @@ export interface LiveSubscriptionOptions {
 
 /**
  * One client subscription: events of its feed queue up (bounded) and each, in order, is
- * turned into a result when the client is ready for the next one.
+ * turned into a result when the client is ready for the next one. It is returned once it
+ * hears events.
  */
-export function liveSubscription(options: LiveSubscriptionOptions): AsyncIterableIterator<ExecutionResult> {
+export async function liveSubscription(options: LiveSubscriptionOptions): Promise<AsyncIterableIterator<ExecutionResult>> {
   const { planned, feed, context, events, executor } = options;
   const stops: (() => void)[] = [];
+  let ended = false;
   const channel = new Channel<{ event: EventEnvelope; root: LiveRoot }>(
     options.queueLimit,
     () => {
+      ended = true;
       stops.forEach((stop) => stop());
       options.onEnd();
     },
@@ -87,21 +90,24 @@ export function liveSubscription(options: LiveSubscriptionOptions): AsyncIterabl
     },
   );
   const [pattern, toRoot] = feed.events;
-  stops.push(
+  const listening = [
     events.listen(pattern, (event) => {
       const root = toRoot(event);
       if (root) channel.push({ event, root });
     }),
-  );
+  ];
   if (feed.revocations) {
     const [revocationPattern, revokes] = feed.revocations;
-    stops.push(
+    listening.push(
       events.listen(revocationPattern, (event) => {
         const error = revokes(event);
         if (error) channel.fail(error);
       }),
     );
   }
+  stops.push(...(await Promise.all(listening)));
+  // Ended (revoked, overflowed) while its listeners were being confirmed: they are not needed.
+  if (ended) stops.forEach((stop) => stop());
   const stream: AsyncIterableIterator<ExecutionResult> = {
     async next() {
       const item = await channel.next();
