@@ -4,13 +4,12 @@ import cors from 'cors';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import {
-  EventBus, Metrics, buildFederatedSchema, flushTracing, serviceTracer, startTracing, createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, requestErrors, stopOnSignals, type Env, type Logger, type ReadinessCheck,
+  EventBus, Metrics, buildFederatedSchema, drain, flushTracing, serviceTracer, startTracing, createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, requestErrors, stopOnSignals, type Env, type Logger, type ReadinessCheck,
 } from '@taskgraph/kit';
 import { createContext, type GatewayContext } from './context.js';
 import type CircuitBreaker from 'opossum';
@@ -101,7 +100,6 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
     plugins: [
       ...protections.plugins,
       metrics.plugin<GatewayContext>(logger),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -161,6 +159,7 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
         stopping = true;
         await health.job.stop();
         await live.close();
+        await drain(httpServer);
         await apollo.stop();
         await bus.close();
         await flushTracing();

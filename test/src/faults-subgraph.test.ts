@@ -1,13 +1,14 @@
 /**
  * A subgraph process killed under a gateway process: the gateway answers what the others
  * serve, says which subgraph is missing in its readiness and metrics, and recovers when a
- * replacement starts where the dead one was, without being restarted itself.
+ * replacement starts where the dead one was, without being restarted itself. And one stopped
+ * gracefully in the middle of a burst of writes: nothing half-done, no event lost.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually } from '@taskgraph/kit/testing';
+import { eventually, queryDatabase } from '@taskgraph/kit/testing';
 import { GraphQLClient, errorCodes } from './client.js';
-import { startTeam, type Team } from './faults.js';
+import { outboxBacklog, startTeam, type Team } from './faults.js';
 import { ServiceProcess } from './service-process.js';
 import { startStack, type Stack } from './stack.js';
 
@@ -81,5 +82,32 @@ describe('a subgraph process killed under the gateway', () => {
     assert.deepEqual(errorCodes(recovered), []);
     assert.equal((await readinessIs('ready')).checks['subgraph tasks'], true);
     assert.equal(await tasksUp(), '1');
+  });
+
+  it('finishes what it accepted when stopped (SIGTERM), and loses no event of it', async () => {
+    const replica = await ServiceProcess.subgraph(stack, 'tasks');
+    spawned.push(replica);
+    const viaReplica = await ServiceProcess.gateway(stack, { TASKS_URL: replica.url });
+    spawned.push(viaReplica);
+    const writer = new GraphQLClient(viaReplica.url, team.ada.accessToken);
+    const create = (i: number) =>
+      writer.request<{ createTask: { id: string } | null }>(`mutation($p: ID!, $t: String!) { createTask(input: { projectId: $p, title: $t }) { id } }`, { p: team.projectId, t: `burst ${i}` });
+
+    const burst = Array.from({ length: 40 }, (_, i) => create(i));
+    // Stopped while it is serving: the first answer has come, others are on their way.
+    await Promise.race(burst);
+    assert.deepEqual(await replica.stop(), { code: 0, signal: null }, 'a clean exit');
+    const results = await Promise.all(burst);
+
+    // Each write either happened whole, or was refused whole (the service was gone): never half.
+    const created = results.flatMap((result) => (result.data?.createTask ? [result.data.createTask.id] : []));
+    for (const result of results) if (!result.data?.createTask) assert.match(result.errors?.[0]?.message ?? '', /^The tasks service (is unavailable|did not answer in time)/);
+    assert.ok(created.length > 0, 'some writes were served before the stop');
+    const rows = await queryDatabase<{ id: string }>(stack.env, 'tasks', "select id from tasks where title like 'burst %'");
+    assert.deepEqual(new Set(rows.map((row) => row.id)), new Set(created));
+    // Every event of them is published, by the relay of a replica still running if the stopped one had not.
+    await eventually(async () => ((await outboxBacklog(stack)) === 0 ? true : undefined), 10_000, 'every outbox drained');
+    const events = await queryDatabase<{ taskId: string }>(stack.env, 'tasks', "select envelope->'data'->>'taskId' as \"taskId\" from outbox_events where type = 'task.created'");
+    for (const id of created) assert.ok(events.some((event) => event.taskId === id), `the event of task ${id}`);
   });
 });

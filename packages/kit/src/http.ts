@@ -27,6 +27,8 @@ export function createApp(tracer: Tracer, trustProxy: string, readiness: Readine
     const requestId = incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : newId();
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
+    // While stopping, a client is told not to send its next request on this connection.
+    if (isStopping()) res.setHeader('connection', 'close');
     next();
   });
   app.use(traceRequests(tracer));
@@ -72,6 +74,26 @@ export async function listen(server: http.Server, port: number, host: string): P
     });
   });
   return (server.address() as AddressInfo).port;
+}
+
+const DRAIN_GRACE_MS = 10_000;
+const IDLE_SWEEP_MS = 50;
+
+/**
+ * Stops accepting connections and lets the requests in flight finish (for at most 10 seconds).
+ * A kept-alive connection is closed as soon as it is idle, and closed outright rather than
+ * half-closed: a request a client sends on it at that very moment is refused whole, never read
+ * and served with no way left to answer. (Apollo's drain plugin half-closes, and Node alone
+ * keeps idle connections open until their keep-alive timeout.)
+ */
+export async function drain(server: http.Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+  const deadline = setTimeout(() => server.closeAllConnections(), DRAIN_GRACE_MS);
+  await closed;
+  clearInterval(sweep);
+  clearTimeout(deadline);
 }
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits. */

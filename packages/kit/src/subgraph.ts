@@ -3,7 +3,6 @@ import type { Router } from 'express';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JWTVerifyGetKey } from 'jose';
@@ -16,7 +15,7 @@ import { EventBus, type ConsumerDefinition } from './events/bus.js';
 import { OutboxRelay } from './events/relay.js';
 import { RequestContext } from './graphql/context.js';
 import { buildFederatedSchema, type ReferenceResolver, type SchemaDefinition } from './graphql/schema.js';
-import { createApp, listen, requestErrors, stopOnSignals } from './http.js';
+import { createApp, drain, listen, requestErrors, stopOnSignals } from './http.js';
 import type { BackgroundJob } from './jobs.js';
 import { StatementCounter, requestScope } from './statements.js';
 import { createLogger, type Logger } from './logger.js';
@@ -164,7 +163,6 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // Inline traces only serve Apollo Studio, which this project does not report to.
       ApolloServerPluginInlineTraceDisabled(),
@@ -218,6 +216,7 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
       // Once, however often it is asked.
       stopped ??= (async () => {
         stopping = true;
+        await drain(httpServer);
         await apollo.stop();
         for (const job of parts.jobs ?? []) await job.stop();
         await relay.stop();
