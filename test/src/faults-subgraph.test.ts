@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
 import { GraphQLClient, errorCodes } from './client.js';
+import { metricsOf, sample } from './metrics.js';
 import { outboxBacklog, startTeam, type Team } from './faults.js';
 import { ServiceProcess } from './service-process.js';
 import { startStack, type Stack } from './stack.js';
@@ -51,7 +52,7 @@ describe('a subgraph process killed under the gateway', () => {
       const state = await readiness();
       return state.status === status ? state : undefined;
     }, 10_000, `the gateway to report ${status}`);
-  const tasksUp = async () => /subgraph_up\{[^}]*subgraph="tasks"[^}]*\} (\d)/.exec(await (await fetch(new URL('/metrics', gateway.url))).text())?.[1];
+  const tasksUp = async () => sample(await metricsOf(gateway.url), 'subgraph_up', { subgraph: 'tasks' });
 
   it('answers the other subgraphs, reports the dead one, and recovers when it is replaced', async () => {
     const whole = await client.request<{ me: { displayName: string }; task: { title: string } }>(QUERY, { t: team.taskId });
@@ -72,7 +73,7 @@ describe('a subgraph process killed under the gateway', () => {
     assert.equal(degraded.checks['subgraph tasks'], false);
     assert.equal(degraded.checks['subgraph users'], true);
     assert.equal(degraded.checks.supergraph, true);
-    assert.equal(await tasksUp(), '0');
+    assert.equal(await tasksUp(), 0);
 
     spawned.push(await ServiceProcess.subgraph(stack, 'tasks', tasks.port));
     const recovered = await eventually(async () => {
@@ -81,7 +82,7 @@ describe('a subgraph process killed under the gateway', () => {
     }, 15_000, 'the task served again');
     assert.deepEqual(errorCodes(recovered), []);
     assert.equal((await readinessIs('ready')).checks['subgraph tasks'], true);
-    assert.equal(await tasksUp(), '1');
+    assert.equal(await tasksUp(), 1);
   });
 
   it('finishes what it accepted when stopped (SIGTERM), and loses no event of it', async () => {

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '@taskgraph/kit/testing';
+import { metricsOf, sample } from './metrics.js';
 import { startStack, type Stack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
-
-const metricsOf = async (url: string): Promise<string> => (await fetch(new URL('/metrics', url))).text();
-
-/** The value of one sample line, e.g. `graphql_operations_total{operation="Me",…}`. */
-const sample = (text: string, name: string, labels: Record<string, string>): number | undefined => {
-  const line = text
-    .split('\n')
-    .find((candidate) => candidate.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)));
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : undefined;
-};
 
 describe('Prometheus metrics on every service', () => {
   let stack: Stack;

@@ -3,20 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '@taskgraph/kit/testing';
 import { ServiceProcess } from './service-process.js';
+import { metricsOf, sample } from './metrics.js';
 import { OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
 import { startStack, type Stack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 // Spans leave in batches; a short delay keeps the test quick. Read by the OpenTelemetry SDK.
 process.env.OTEL_BSP_SCHEDULE_DELAY = '100';
-
-/** The value of one sample of a Prometheus text exposition, e.g. `graphql_operations_total{operation="Me",…}`. */
-const sample = (text: string, name: string, labels: Record<string, string>): number | undefined => {
-  const line = text
-    .split('\n')
-    .find((candidate) => candidate.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)));
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : undefined;
-};
 
 /**
  * What an operator has to follow one request: the gateway runs as a process of its own, as in
@@ -118,11 +111,11 @@ describe('one request followed through its logs, metrics and trace', () => {
     assert.deepEqual(line.errors, []);
 
     // Counted at the gateway, per operation and per subgraph fetch, and at the subgraph.
-    const metrics = await (await fetch(new URL('/metrics', gateway.url))).text();
+    const metrics = await metricsOf(gateway.url);
     assert.equal(sample(metrics, 'graphql_operations_total', { operation: 'CreateTask', type: 'mutation', outcome: 'ok' }), 1);
     assert.equal(sample(metrics, 'graphql_operation_duration_seconds_count', { operation: 'CreateTask', type: 'mutation' }), 1);
     assert.ok((sample(metrics, 'subgraph_fetch_duration_seconds_count', { subgraph: 'tasks', outcome: '200' }) ?? 0) >= 1);
-    const tasksMetrics = await (await fetch(new URL('/metrics', stack.subgraphs.tasks.url))).text();
+    const tasksMetrics = await metricsOf(stack.subgraphs.tasks.url);
     assert.equal(sample(tasksMetrics, 'graphql_operations_total', { operation: 'CreateTask__tasks__0', type: 'mutation', outcome: 'ok' }), 1);
   });
 });

@@ -1,0 +1,10 @@
+/** A service's Prometheus metrics, as text. */
+export const metricsOf = async (url: string): Promise<string> => (await fetch(new URL('/metrics', url))).text();
+
+/** The value of one sample of a Prometheus text exposition, e.g. `graphql_operations_total{operation="Me",…}`. */
+export const sample = (text: string, name: string, labels: Record<string, string>): number | undefined => {
+  const line = text
+    .split('\n')
+    .find((candidate) => candidate.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : undefined;
+};
