@@ -26,7 +26,7 @@ const CONNECTIONS = [1, 16, 64];
 const [focusOperation, focusConnections] = process.env.BENCH_FOCUS?.split(':') ?? [];
 const focused = (operation: string, connections: number) =>
   !focusOperation || (operation === focusOperation && (!focusConnections || connections === Number(focusConnections)));
-const SLICES: SlicePlan = { sliceSeconds: Number(process.env.BENCH_SLICE_SECONDS ?? 5), rounds: Number(process.env.BENCH_ROUNDS ?? 2), warmSeconds: 2 };
+const SLICES: SlicePlan = { sliceSeconds: Number(process.env.BENCH_SLICE_SECONDS ?? 5), rounds: Number(process.env.BENCH_ROUNDS ?? 3), warmSeconds: 2 };
 /**
  * 32 users, each in 6 of 32 projects of 64 tasks: 2,048 tasks, 64 assigned to each user, 1,024
  * comments; 8 tokens per user, so that the 64 requests in flight at most never share a token.
