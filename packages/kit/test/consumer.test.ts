@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { EventBus, createEvent, eventSubject } from '../src/index.js';
 import { createTestEnvironment, eventually, type TestEnvironment } from '../src/testing.js';
 
-describe('a consumer whose handler keeps failing', () => {
+describe('a durable consumer', () => {
   let testEnv: TestEnvironment;
   let bus: EventBus;
   let nc: NatsConnection;
@@ -29,7 +29,7 @@ describe('a consumer whose handler keeps failing', () => {
     await testEnv.cleanup();
   });
 
-  it('is retried up to the delivery limit, then parks the event on the dead-letter subject', async () => {
+  it('whose handler keeps failing is retried up to the delivery limit, then parks the event on the dead-letter subject', async () => {
     const prefix = testEnv.env.EVENTS_SUBJECT_PREFIX!;
     const deadLetters = nc.subscribe(eventSubject(prefix, 'deadletter.failing'), { max: 1 });
     let attempts = 0;
@@ -59,5 +59,49 @@ describe('a consumer whose handler keeps failing', () => {
     }, 5000, 'the consumer to let go of the event');
     const stored = await jsm.streams.getMessage(testEnv.env.EVENTS_STREAM!, { last_by_subj: eventSubject(prefix, 'deadletter.failing') });
     assert.equal(JSON.parse(new TextDecoder().decode(stored.data)).id, event.id, 'the dead letter is kept in the stream');
+  });
+
+  it('that is ordered holds back the events after one that failed until it is handled', async () => {
+    const handled: string[] = [];
+    let failedOnce = false;
+    bus.consume({
+      durable: 'ordered',
+      filter: 'project.updated',
+      ordered: true,
+      handle: async (event) => {
+        const { name } = event.data as { name: string };
+        if (name === 'first' && !failedOnce) {
+          failedOnce = true;
+          throw new Error('not yet');
+        }
+        handled.push(name);
+      },
+    });
+    for (const name of ['first', 'second', 'third']) await bus.publish(createEvent('project.updated', { projectId: 'p1', name, description: null }, null));
+    await eventually(async () => (handled.length === 3 ? true : undefined), 5000, 'every event handled');
+    assert.deepEqual(handled, ['first', 'second', 'third'], 'the retried event was not overtaken');
+  });
+
+  it('holds an event while its dependency is unavailable, spending none of its deliveries', async () => {
+    let attempts = 0;
+    let unavailableChecks = 0;
+    bus.consume({
+      durable: 'held',
+      filter: 'user.registered',
+      // Down for the first two checks (more than max-deliver would allow in retries), then back.
+      available: async () => ++unavailableChecks > 2,
+      handle: async () => {
+        attempts += 1;
+        if (unavailableChecks <= 2) throw new Error('database unreachable');
+      },
+    });
+    await bus.publish(createEvent('user.registered', { userId: 'u2', email: 'held@example.com', displayName: 'Held' }, null));
+    const jsm = await nc.jetstreamManager();
+    const info = await eventually(async () => {
+      const current = await jsm.consumers.info(testEnv.env.EVENTS_STREAM!, 'held');
+      return current.ack_floor.stream_seq > 0 && current.num_ack_pending === 0 ? current : undefined;
+    }, 10_000, 'the event to be handled');
+    assert.equal(attempts, 2, 'tried, held while down, tried once more when back');
+    assert.equal(info.delivered.consumer_seq, 1, 'delivered once: no redelivery was spent');
   });
 });
