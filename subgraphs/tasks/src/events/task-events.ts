@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OutboxEvent, createEvent, type EventCatalog, type TaskSnapshot } from '@taskgraph/kit';
+import type { EventCatalog, TaskSnapshot } from '@taskgraph/contracts';
+import { OutboxEvent, createEvent } from '@taskgraph/kit';
 import type { Task } from '../entities/task.js';
 
 export function taskSnapshot(task: Task): TaskSnapshot {

@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { parseArgument, type RequestContext, type ProjectAccess } from '@taskgraph/kit';
+import { parseArgument, type RequestContext } from '@taskgraph/kit';
+import type { ProjectAccess } from '@taskgraph/memberships';
 import { Comment } from '../entities/comment.js';
 import { Task } from '../entities/task.js';
 import { recordTaskEvent } from '../events/task-events.js';

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, badUserInput, parseId, parseInput, type Connection, type RequestContext, type ProjectAccess } from '@taskgraph/kit';
+import { PageArgs, badUserInput, parseId, parseInput, type Connection, type RequestContext } from '@taskgraph/kit';
+import type { ProjectAccess } from '@taskgraph/memberships';
 import type { Comment } from '../entities/comment.js';
 import { Task, TaskStatus } from '../entities/task.js';
 import { recordTaskEvent } from '../events/task-events.js';
