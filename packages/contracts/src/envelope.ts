@@ -1,6 +1,6 @@
 import { isEventType, type EventCatalog, type EventType } from './catalog.js';
 
-/** W3C trace context headers (`traceparent`, `tracestate`). */
+/** A carrier of W3C trace context (`traceparent`, `tracestate`) that can be stored or sent. */
 export type TraceCarrier = Record<string, string>;
 
 /** An event of one type, as it travels. */

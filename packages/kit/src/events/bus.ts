@@ -6,8 +6,8 @@ import { SpanKind, context, type Tracer } from '@opentelemetry/api';
 import type { Logger } from '../logger.js';
 import type { EventSettings } from '../settings.js';
 import type { Metrics } from '../metrics.js';
-import { contextFrom, currentTraceCarrier, inSpan, serviceTracer, type TraceCarrier } from '../tracing.js';
-import { deadLetterSubject, eventSubject, parseEnvelope, type AnyEvent, type EventEnvelope, type EventPattern } from '@taskgraph/contracts';
+import { contextFrom, currentTraceCarrier, inSpan, serviceTracer } from '../tracing.js';
+import { deadLetterSubject, eventSubject, parseEnvelope, type AnyEvent, type EventEnvelope, type EventPattern, type TraceCarrier } from '@taskgraph/contracts';
 
 export interface EventBusOptions {
   url: string;
