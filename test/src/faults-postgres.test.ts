@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { connect } from 'nats';
-import { createEvent, newId, type EventEnvelope } from '@taskgraph/kit';
+import type { EventEnvelope } from '@taskgraph/contracts';
+import { createEvent, newId } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
 import { startStack, type Stack } from './stack.js';
 import { PrivatePostgresServer } from './postgres-server.js';

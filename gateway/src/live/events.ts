@@ -1,7 +1,8 @@
 import type { Subscription } from 'nats';
-import { parseEnvelope, type EventBus, type EventEnvelope, type Logger } from '@taskgraph/kit';
+import { parseEnvelope, type AnyEvent, type EventPattern } from '@taskgraph/contracts';
+import type { EventBus, Logger } from '@taskgraph/kit';
 
-type Listener = (event: EventEnvelope) => void;
+type Listener = (event: AnyEvent) => void;
 
 interface SubjectEntry {
   listeners: Set<Listener>;
@@ -19,7 +20,7 @@ const CONFIRM_WAIT_MS = 5000;
  * closed with the last. Each gateway replica subscribes on its own; nothing is shared between them.
  */
 export class LiveEvents {
-  private readonly subjects = new Map<string, SubjectEntry>();
+  private readonly subjects = new Map<EventPattern, SubjectEntry>();
 
   constructor(
     private readonly bus: EventBus,
@@ -31,7 +32,7 @@ export class LiveEvents {
    * with how to stop, once the NATS server has the subscription, so that a client hears every
    * event published after its subscription was accepted.
    */
-  async listen(pattern: string, listener: Listener): Promise<() => void> {
+  async listen(pattern: EventPattern, listener: Listener): Promise<() => void> {
     let entry = this.subjects.get(pattern);
     if (!entry) {
       const created: SubjectEntry = { listeners: new Set(), subscription: null, opened: Promise.resolve() };
@@ -55,7 +56,7 @@ export class LiveEvents {
     return [...this.subjects.keys()];
   }
 
-  private async open(pattern: string, entry: SubjectEntry): Promise<void> {
+  private async open(pattern: EventPattern, entry: SubjectEntry): Promise<void> {
     const nc = await this.bus.nats();
     if (this.subjects.get(pattern) !== entry) return;
     entry.subscription = nc.subscribe(this.bus.subject(pattern), {
@@ -64,7 +65,7 @@ export class LiveEvents {
           this.logger.warn({ err: error, pattern }, 'live event subscription failed');
           return;
         }
-        let event: EventEnvelope;
+        let event: AnyEvent;
         try {
           event = parseEnvelope(message.data);
         } catch (failure) {

@@ -3,7 +3,8 @@ import { Supergraph, operationFromDocument, type Schema } from '@apollo/federati
 import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import { buildOperationContext, executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import type { EventEnvelope, Logger } from '@taskgraph/kit';
+import type { AnyEvent } from '@taskgraph/contracts';
+import type { Logger } from '@taskgraph/kit';
 import type { GatewayContext } from '../context.js';
 import { LIVE_SUBGRAPH, type LiveRoot } from './schema.js';
 
@@ -30,7 +31,7 @@ export class LiveExecutor {
   private readonly apiGraphQLSchema: GraphQLSchema;
   private readonly supergraphSchema: GraphQLSchema;
   /** Results per event, kept while the event is: every subscriber gets the same envelope object. */
-  private readonly shared = new WeakMap<EventEnvelope, Map<string, Promise<ExecutionResult>>>();
+  private readonly shared = new WeakMap<AnyEvent, Map<string, Promise<ExecutionResult>>>();
 
   constructor(
     supergraphSdl: string,
@@ -71,7 +72,7 @@ export class LiveExecutor {
    * identity share one execution per event (a user with many tabs, many subscriptions of one
    * client), so an event costs the subgraphs one fetch per distinct subscriber, not per socket.
    */
-  execute(planned: PlannedSubscription, event: EventEnvelope, root: LiveRoot, context: GatewayContext): Promise<ExecutionResult> {
+  execute(planned: PlannedSubscription, event: AnyEvent, root: LiveRoot, context: GatewayContext): Promise<ExecutionResult> {
     let results = this.shared.get(event);
     if (!results) {
       results = new Map();

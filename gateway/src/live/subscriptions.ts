@@ -1,5 +1,6 @@
 import type { ExecutionResult } from 'graphql';
-import { AppError, TaskEventKind, forbidden, newId, parseId, taskEventKinds, type EventEnvelope } from '@taskgraph/kit';
+import { matches, taskEventKind, type AnyEvent, type EventOf, type EventPattern } from '@taskgraph/contracts';
+import { AppError, TaskEventKind, forbidden, newId, parseId } from '@taskgraph/kit';
 import type { GatewayContext } from '../context.js';
 import { Channel } from './channel.js';
 import type { LiveEvents } from './events.js';
@@ -7,10 +8,10 @@ import type { LiveExecutor, PlannedSubscription } from './executor.js';
 import type { LiveRoot } from './schema.js';
 
 /** The root data `taskChanged` gets from a task event, or null for events it does not report. */
-function taskChangedRoot(event: EventEnvelope): LiveRoot | null {
-  const kind = taskEventKinds[event.type];
+function taskChangedRoot(event: EventOf<'task.>'>): LiveRoot | null {
+  const kind = taskEventKind(event.type);
   if (!kind) return null;
-  const { taskId } = event.data as { taskId: string };
+  const { taskId } = event.data;
   return {
     taskChanged: {
       kind,
@@ -25,9 +26,9 @@ function taskChangedRoot(event: EventEnvelope): LiveRoot | null {
 /** Which events a subscription follows, and when it must end. */
 interface Feed {
   /** The subject pattern and the root data an event of it gives, or null to skip it. */
-  events: [pattern: string, toRoot: (event: EventEnvelope) => LiveRoot | null];
+  events: [pattern: EventPattern, toRoot: (event: AnyEvent) => LiveRoot | null];
   /** Events that end the subscription with an error (a right withdrawn). */
-  revocations?: [pattern: string, revokes: (event: EventEnvelope) => AppError | null];
+  revocations?: [pattern: EventPattern, revokes: (event: AnyEvent) => AppError | null];
 }
 
 export function feedFor(field: string, args: Record<string, unknown>, viewerId: string): Feed {
@@ -35,22 +36,20 @@ export function feedFor(field: string, args: Record<string, unknown>, viewerId: 
     return {
       events: [
         'notification.created',
-        (event) => {
-          const { recipientId, notificationId } = event.data as EventEnvelope<'notification.created'>['data'];
-          return recipientId === viewerId ? { notificationAdded: { id: notificationId } } : null;
-        },
+        (event) =>
+          event.type === 'notification.created' && event.data.recipientId === viewerId ? { notificationAdded: { id: event.data.notificationId } } : null,
       ],
     };
   }
   const projectId = parseId(String(args.projectId), 'projectId');
   return {
-    events: ['task.>', (event) => ((event.data as { projectId?: string }).projectId === projectId ? taskChangedRoot(event) : null)],
+    events: ['task.>', (event) => (matches('task.>', event) && event.data.projectId === projectId ? taskChangedRoot(event) : null)],
     revocations: [
       'project.member_removed',
-      (event) => {
-        const removed = event.data as EventEnvelope<'project.member_removed'>['data'];
-        return removed.projectId === projectId && removed.userId === viewerId ? forbidden('You are no longer a member of this project') : null;
-      },
+      (event) =>
+        event.type === 'project.member_removed' && event.data.projectId === projectId && event.data.userId === viewerId
+          ? forbidden('You are no longer a member of this project')
+          : null,
     ],
   };
 }
@@ -77,7 +76,7 @@ export async function liveSubscription(options: LiveSubscriptionOptions): Promis
   const { planned, feed, context, events, executor } = options;
   const stops: (() => void)[] = [];
   let ended = false;
-  const channel = new Channel<{ event: EventEnvelope; root: LiveRoot }>(
+  const channel = new Channel<{ event: AnyEvent; root: LiveRoot }>(
     options.queueLimit,
     () => {
       ended = true;

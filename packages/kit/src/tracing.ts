@@ -6,6 +6,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import type { TraceCarrier } from '@taskgraph/contracts';
 
 export const tracingSettings = {
   /** An OTLP/HTTP collector (e.g. http://otel-collector:4318): spans are sent to `<endpoint>/v1/traces`. Unset, none are recorded. */
@@ -17,9 +18,6 @@ export const tracingSettings = {
 };
 
 export type TracingSettings = z.infer<z.ZodObject<typeof tracingSettings>>;
-
-/** A carrier of W3C trace context (`traceparent`, `tracestate`) that can be stored or sent. */
-export type TraceCarrier = Record<string, string>;
 
 let provider: NodeTracerProvider | null = null;
 

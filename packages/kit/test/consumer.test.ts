@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { connect, type NatsConnection } from 'nats';
 import { pino } from 'pino';
-import { EventBus, createEvent, eventSubject } from '../src/index.js';
+import { deadLetterSubject, eventSubject } from '@taskgraph/contracts';
+import { EventBus, createEvent } from '../src/index.js';
 import { createTestEnvironment, eventually, type TestEnvironment } from '../src/testing.js';
 
 describe('a durable consumer', () => {
@@ -31,7 +32,7 @@ describe('a durable consumer', () => {
 
   it('whose handler keeps failing is retried up to the delivery limit, then parks the event on the dead-letter subject', async () => {
     const prefix = testEnv.env.EVENTS_SUBJECT_PREFIX!;
-    const deadLetters = nc.subscribe(eventSubject(prefix, 'deadletter.failing'), { max: 1 });
+    const deadLetters = nc.subscribe(deadLetterSubject(prefix, 'failing'), { max: 1 });
     let attempts = 0;
     bus.consume({
       durable: 'failing',
@@ -57,7 +58,7 @@ describe('a durable consumer', () => {
       const info = await jsm.consumers.info(testEnv.env.EVENTS_STREAM!, 'failing');
       return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
     }, 5000, 'the consumer to let go of the event');
-    const stored = await jsm.streams.getMessage(testEnv.env.EVENTS_STREAM!, { last_by_subj: eventSubject(prefix, 'deadletter.failing') });
+    const stored = await jsm.streams.getMessage(testEnv.env.EVENTS_STREAM!, { last_by_subj: deadLetterSubject(prefix, 'failing') });
     assert.equal(JSON.parse(new TextDecoder().decode(stored.data)).id, event.id, 'the dead letter is kept in the stream');
   });
 
@@ -69,7 +70,8 @@ describe('a durable consumer', () => {
       filter: 'project.updated',
       ordered: true,
       handle: async (event) => {
-        const { name } = event.data as { name: string };
+        if (event.type !== 'project.updated') throw new Error(`unexpected ${event.type}`);
+        const { name } = event.data;
         if (name === 'first' && !failedOnce) {
           failedOnce = true;
           throw new Error('not yet');

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ProjectReplica, waitFor } from '@taskgraph/kit';
+import { waitFor } from '@taskgraph/kit';
+import { ProjectReplica } from '@taskgraph/memberships';
 import { UserName } from './entities/user-name.js';
 
 const statusNames: Record<string, string> = {

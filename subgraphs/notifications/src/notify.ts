@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OutboxEvent, createEvent, type EventEnvelope } from '@taskgraph/kit';
+import type { EventEnvelope } from '@taskgraph/contracts';
+import { OutboxEvent, createEvent } from '@taskgraph/kit';
 import { Notification } from './entities/notification.js';
 import type { NotificationKind } from './kinds.js';
 

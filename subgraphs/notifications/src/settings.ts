@@ -1,4 +1,4 @@
-import { replicaSettings } from '@taskgraph/kit';
+import { replicaSettings } from '@taskgraph/memberships';
 
 export const notificationsSettings = {
   ...replicaSettings,

@@ -1,4 +1,5 @@
-import { ProjectAccess, defineSubgraph, idempotentConsumer, parseId, projectReplicaEntities } from '@taskgraph/kit';
+import { defineSubgraph, idempotentConsumer, parseId } from '@taskgraph/kit';
+import { ProjectAccess, projectReplicaEntities } from '@taskgraph/memberships';
 import { ActivityItem } from './entities/activity-item.js';
 import { Notification } from './entities/notification.js';
 import { UserName } from './entities/user-name.js';

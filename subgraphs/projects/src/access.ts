@@ -1,11 +1,11 @@
+import { atLeast, type ProjectRoleName } from '@taskgraph/contracts';
 import { forbidden, notFound, parseId, type RequestContext } from '@taskgraph/kit';
 import type { Project } from './entities/project.js';
 import { projectsById, viewerRoles } from './loaders.js';
-import { ProjectRole, atLeast } from './roles.js';
 
 export interface ProjectAccess {
   project: Project;
-  role: ProjectRole;
+  role: ProjectRoleName;
 }
 
 /**
@@ -16,7 +16,7 @@ export interface ProjectAccess {
 export async function requireProject(
   ctx: RequestContext,
   id: string,
-  minimum: ProjectRole,
+  minimum: ProjectRoleName,
   { change = false, field = 'id' }: { change?: boolean; field?: string } = {},
 ): Promise<ProjectAccess> {
   ctx.requireViewer();
@@ -28,4 +28,4 @@ export async function requireProject(
   return { project, role };
 }
 
-export const readProject = (ctx: RequestContext, id: string) => requireProject(ctx, id, ProjectRole.VIEWER);
+export const readProject = (ctx: RequestContext, id: string) => requireProject(ctx, id, 'VIEWER');

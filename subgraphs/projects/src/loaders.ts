@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
+import type { ProjectRoleName } from '@taskgraph/contracts';
 import type { RequestContext } from '@taskgraph/kit';
 import { Membership } from './entities/membership.js';
 import { Project } from './entities/project.js';
-import type { ProjectRole } from './roles.js';
 
 export const projectsById = (ctx: RequestContext) =>
   new DataLoader<string, Project | null>(async (ids) => {
@@ -19,7 +19,7 @@ export const membersByProject = (ctx: RequestContext) =>
 
 /** The viewer's role in each project, null where they are not a member. */
 export const viewerRoles = (ctx: RequestContext) =>
-  new DataLoader<string, ProjectRole | null>(async (projectIds) => {
+  new DataLoader<string, ProjectRoleName | null>(async (projectIds) => {
     const userId = ctx.viewer?.userId;
     if (!userId) return projectIds.map(() => null);
     const memberships = await ctx.em.find(Membership, { userId, project: { $in: [...projectIds] } });

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Task, TaskStatus } from './entities/task.js';
-import { recordTaskEvent } from './events/task-events.js';
+import { recordTaskEvent, taskSnapshot } from './events/task-events.js';
 
 const BATCH = 500;
 
@@ -24,7 +24,7 @@ export async function remindDueSoon(orm: MikroORM, wakeRelay: () => void): Promi
       'all',
       em.getTransactionContext(),
     );
-    for (const row of rows) recordTaskEvent(em, 'task.due_soon', em.map(Task, row), null, {});
+    for (const row of rows) recordTaskEvent(em, 'task.due_soon', taskSnapshot(em.map(Task, row)), null);
     return rows.length;
   });
   if (reminded) wakeRelay();

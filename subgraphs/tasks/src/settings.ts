@@ -1,4 +1,5 @@
-import { replicaSettings, settingTypes } from '@taskgraph/kit';
+import { settingTypes } from '@taskgraph/kit';
+import { replicaSettings } from '@taskgraph/memberships';
 
 export const tasksSettings = {
   ...replicaSettings,

@@ -1,4 +1,5 @@
-import { PeriodicJob, ProjectAccess, defineSubgraph, idempotentConsumer, parseId, projectEventHandlers, projectReplicaEntities, viewerRoles } from '@taskgraph/kit';
+import { PeriodicJob, defineSubgraph, idempotentConsumer, parseId } from '@taskgraph/kit';
+import { ProjectAccess, projectEventHandlers, projectReplicaEntities, viewerRoles } from '@taskgraph/memberships';
 import { Comment } from './entities/comment.js';
 import { Task } from './entities/task.js';
 import { CommentResolver } from './graphql/comment-resolver.js';

@@ -1,4 +1,6 @@
-import { badUserInput, notFound, parseId, type ProjectAccess, type ProjectRoleName, type RequestContext } from '@taskgraph/kit';
+import type { ProjectRoleName } from '@taskgraph/contracts';
+import { badUserInput, notFound, parseId, type RequestContext } from '@taskgraph/kit';
+import type { ProjectAccess } from '@taskgraph/memberships';
 import type { Task } from './entities/task.js';
 import { tasksById } from './loaders.js';
 

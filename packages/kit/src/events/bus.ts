@@ -6,9 +6,8 @@ import { SpanKind, context, type Tracer } from '@opentelemetry/api';
 import type { Logger } from '../logger.js';
 import type { EventSettings } from '../settings.js';
 import type { Metrics } from '../metrics.js';
-import { contextFrom, currentTraceCarrier, inSpan, serviceTracer, type TraceCarrier } from '../tracing.js';
-import type { EventEnvelope } from './catalog.js';
-import { eventSubject, parseEnvelope } from './envelope.js';
+import { contextFrom, currentTraceCarrier, inSpan, serviceTracer } from '../tracing.js';
+import { deadLetterSubject, eventSubject, parseEnvelope, type AnyEvent, type EventEnvelope, type EventPattern, type TraceCarrier } from '@taskgraph/contracts';
 
 export interface EventBusOptions {
   url: string;
@@ -30,7 +29,7 @@ export interface ConsumerDefinition {
    * The event types it reads, as one subject pattern without the prefix (`user.registered`,
    * `task.>`): a single filter keeps them in stream order, and works on NATS servers before 2.10.
    */
-  filter: string;
+  filter: EventPattern;
   /**
    * Handle one event at a time, in stream order, across all replicas of the service (a retry
    * holds back the events after it): for consumers that keep a copy of another service's data,
@@ -43,7 +42,7 @@ export interface ConsumerDefinition {
    * deliveries, instead of being parked on the dead-letter subject after a long outage.
    */
   available?(): Promise<boolean>;
-  handle(event: EventEnvelope): Promise<void>;
+  handle(event: AnyEvent): Promise<void>;
 }
 
 const STREAM_MAX_AGE_MS = 7 * 24 * 3600_000;
@@ -101,8 +100,8 @@ export class EventBus {
     return this.up && this.connection !== null && !this.connection.isClosed();
   }
 
-  subject(type: string): string {
-    return eventSubject(this.options.subjectPrefix, type);
+  subject(pattern: EventPattern): string {
+    return eventSubject(this.options.subjectPrefix, pattern);
   }
 
   /** Publishes in the trace the event was recorded in, and sends that trace on in the message headers. */
@@ -231,7 +230,7 @@ export class EventBus {
 
   private async handle(definition: ConsumerDefinition, message: JsMsg): Promise<void> {
     const { logger, maxDeliver, retryBackoffMs } = this.options;
-    let event: EventEnvelope;
+    let event: AnyEvent;
     try {
       event = parseEnvelope(message.data);
     } catch (error) {
@@ -260,7 +259,7 @@ export class EventBus {
   }
 
   /** Runs the handler, and again each time it failed because its dependency was down, once that is back. */
-  private async handleWhileAvailable(definition: ConsumerDefinition, message: JsMsg, event: EventEnvelope): Promise<void> {
+  private async handleWhileAvailable(definition: ConsumerDefinition, message: JsMsg, event: AnyEvent): Promise<void> {
     const attributes = { ...messageAttributes(message.subject, event), 'messaging.consumer.group.name': definition.durable };
     for (;;) {
       try {
@@ -280,12 +279,12 @@ export class EventBus {
   }
 
   /** Parks a message on `<prefix>.deadletter.<consumer>` for an operator to inspect or replay, and stops its redelivery. */
-  private async deadLetter(definition: ConsumerDefinition, message: JsMsg, event: EventEnvelope | null, error: unknown): Promise<void> {
+  private async deadLetter(definition: ConsumerDefinition, message: JsMsg, event: AnyEvent | null, error: unknown): Promise<void> {
     const nc = await this.connected;
     const meta = headers();
     meta.set('Original-Subject', message.subject);
     meta.set('Error', error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500));
-    const subject = this.subject(`deadletter.${definition.durable}`);
+    const subject = deadLetterSubject(this.options.subjectPrefix, definition.durable);
     const msgID = event ? `${event.id}:${definition.durable}` : undefined;
     await nc.jetstream().publish(subject, message.data, { headers: meta, ...(msgID ? { msgID } : {}) });
     message.term();

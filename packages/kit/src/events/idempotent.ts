@@ -1,10 +1,10 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { EventEnvelope, EventType } from './catalog.js';
+import { handlerFor, type EventHandlerMap, type EventPattern } from '@taskgraph/contracts';
 import type { ConsumerDefinition } from './bus.js';
 import { ProcessedEvent } from './processed-event.js';
 
 /** One handler per event type the consumer cares about; other types under its filter are skipped. */
-export type EventHandlers = { [T in EventType]?: (em: EntityManager, event: EventEnvelope<T>) => Promise<void> };
+export type EventHandlers = EventHandlerMap<EntityManager, Promise<void>>;
 
 /**
  * A consumer whose handler runs in one transaction with the record that the event was
@@ -13,7 +13,7 @@ export type EventHandlers = { [T in EventType]?: (em: EntityManager, event: Even
 export function idempotentConsumer(
   orm: MikroORM,
   durable: string,
-  filter: string,
+  filter: EventPattern,
   handlers: EventHandlers,
   options: Pick<ConsumerDefinition, 'ordered'> = {},
 ): ConsumerDefinition {
@@ -23,8 +23,8 @@ export function idempotentConsumer(
     ...options,
     available: () => orm.isConnected(),
     async handle(event) {
-      const handler = handlers[event.type] as ((em: EntityManager, event: EventEnvelope) => Promise<void>) | undefined;
-      if (!handler) return;
+      const handle = handlerFor(handlers, event);
+      if (!handle) return;
       await orm.em.fork().transactional(async (em) => {
         const inserted = await em
           .createQueryBuilder(ProcessedEvent)
@@ -33,7 +33,7 @@ export function idempotentConsumer(
           .ignore()
           .execute('run');
         if (inserted.affectedRows === 0) return;
-        await handler(em, event);
+        await handle(em);
       });
     },
   };

@@ -1,5 +1,5 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import type { EventEnvelope } from './catalog.js';
+import type { EventEnvelope } from '@taskgraph/contracts';
 
 /** An event written in the same transaction as the change it describes, waiting to be published. */
 @Entity({ tableName: 'outbox_events' })

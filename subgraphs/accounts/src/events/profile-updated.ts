@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventEnvelope } from '@taskgraph/kit';
+import type { EventEnvelope } from '@taskgraph/contracts';
 import { Account } from '../entities/account.js';
 
 /** Keeps the account's copy of the display name current, for auth payloads. */

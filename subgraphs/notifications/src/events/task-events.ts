@@ -1,15 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { taskEventKinds, type EventEnvelope, type EventHandlers, type EventType } from '@taskgraph/kit';
-
-type TaskEventType = Extract<EventType, `task.${string}`>;
+import { taskEventKind, type EventEnvelope, type TaskEventType } from '@taskgraph/contracts';
+import type { EventHandlers } from '@taskgraph/kit';
 import { ActivityItem } from '../entities/activity-item.js';
 import { NotificationKind } from '../kinds.js';
 import { actorName, statusName } from '../messages.js';
 import { notify } from '../notify.js';
 
 async function recordActivity(em: EntityManager, event: EventEnvelope<TaskEventType>): Promise<void> {
+  const kind = taskEventKind(event.type);
+  // `task.due_soon` changes nothing in the task: no line in the feed.
+  if (!kind) return;
   const { projectId, taskId } = event.data;
-  const kind = taskEventKinds[event.type]!;
   await em.upsert(new ActivityItem(event.id, projectId, kind, taskId, event.actorId, new Date(event.occurredAt)));
 }
 

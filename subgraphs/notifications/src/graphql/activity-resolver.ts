@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { z } from 'zod';
-import { PageArgs, decodeCursor, pageSize, toPage, type Page, type ProjectAccess, type RequestContext } from '@taskgraph/kit';
+import { PageArgs, decodeCursor, pageSize, toPage, type Page, type RequestContext } from '@taskgraph/kit';
+import type { ProjectAccess } from '@taskgraph/memberships';
 import { ActivityItem } from '../entities/activity-item.js';
 import { ActivityConnection } from './connections.js';
 import { ProjectReference, TaskReference, UserReference } from './references.js';

@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { ProjectRole } from '../roles.js';
+import type { ProjectRoleName } from '@taskgraph/contracts';
+import { projectRoleEnum } from '../roles.js';
 import { Project } from './project.js';
 
 /** A user's role in a project; served as `ProjectMember`. */
@@ -15,15 +16,15 @@ export class Membership {
   @PrimaryKey({ type: 'uuid' })
   userId: string;
 
-  @Field(() => ProjectRole)
-  @Enum({ items: () => ProjectRole, nativeEnumName: 'project_role' })
-  role: ProjectRole;
+  @Field(() => projectRoleEnum)
+  @Enum({ items: () => projectRoleEnum, nativeEnumName: 'project_role' })
+  role: ProjectRoleName;
 
   @Field(() => Date)
   @Property({ type: 'timestamptz' })
   addedAt: Date = new Date();
 
-  constructor(project: Rel<Project>, userId: string, role: ProjectRole) {
+  constructor(project: Rel<Project>, userId: string, role: ProjectRoleName) {
     this.project = project;
     this.userId = userId;
     this.role = role;

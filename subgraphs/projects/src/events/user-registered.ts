@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventEnvelope } from '@taskgraph/kit';
+import type { EventEnvelope } from '@taskgraph/contracts';
 import { KnownUser } from '../entities/known-user.js';
 
 export async function onUserRegistered(em: EntityManager, event: EventEnvelope<'user.registered'>): Promise<void> {

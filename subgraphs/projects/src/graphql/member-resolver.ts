@@ -2,13 +2,14 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-grap
 import {
   OutboxEvent, badUserInput, conflict, createEvent, forbidden, notFound, parseId, waitFor, type RequestContext,
 } from '@taskgraph/kit';
+import type { ProjectRoleName } from '@taskgraph/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { KnownUser } from '../entities/known-user.js';
 import { Membership } from '../entities/membership.js';
 import { Project } from '../entities/project.js';
 import { requireProject } from '../access.js';
 import { membersByProject, viewerRoles } from '../loaders.js';
-import { ProjectRole, canManage } from '../roles.js';
+import { canManage, projectRoleEnum } from '../roles.js';
 import { User } from './user.js';
 
 @Resolver(() => Membership)
@@ -26,12 +27,12 @@ export class MemberResolver {
   async addProjectMember(
     @Arg('projectId', () => ID) projectId: string,
     @Arg('userId', () => ID) userId: string,
-    @Arg('role', () => ProjectRole, { nullable: true, defaultValue: ProjectRole.MEMBER }) role: ProjectRole,
+    @Arg('role', () => projectRoleEnum, { nullable: true, defaultValue: 'MEMBER' }) role: ProjectRoleName,
     @Ctx() ctx: RequestContext,
   ): Promise<Project> {
     const viewer = ctx.requireViewer();
-    if (role === ProjectRole.OWNER) throw badUserInput({ role: 'OWNER cannot be given here; the OWNER hands a project over with changeProjectMemberRole' });
-    const { project, role: actor } = await requireProject(ctx, projectId, ProjectRole.ADMIN, { change: true, field: 'projectId' });
+    if (role === 'OWNER') throw badUserInput({ role: 'OWNER cannot be given here; the OWNER hands a project over with changeProjectMemberRole' });
+    const { project, role: actor } = await requireProject(ctx, projectId, 'ADMIN', { change: true, field: 'projectId' });
     if (!canManage(actor, null, role)) throw forbidden('An ADMIN can only add members below ADMIN');
     const id = parseId(userId, 'userId');
     if ((await this.member(ctx, project, id)) !== undefined) throw conflict('The user is already a member of this project');
@@ -51,20 +52,20 @@ export class MemberResolver {
   async changeProjectMemberRole(
     @Arg('projectId', () => ID) projectId: string,
     @Arg('userId', () => ID) userId: string,
-    @Arg('role', () => ProjectRole) role: ProjectRole,
+    @Arg('role', () => projectRoleEnum) role: ProjectRoleName,
     @Ctx() ctx: RequestContext,
   ): Promise<Project> {
     const viewer = ctx.requireViewer();
-    const { project, role: actor } = await requireProject(ctx, projectId, ProjectRole.ADMIN, { change: true, field: 'projectId' });
+    const { project, role: actor } = await requireProject(ctx, projectId, 'ADMIN', { change: true, field: 'projectId' });
     const target = await this.requireMember(ctx, project, parseId(userId, 'userId'));
     if (target.role === role) return project;
-    if (target.role === ProjectRole.OWNER) throw forbidden("The OWNER's role changes only by handing the project over");
-    if (role === ProjectRole.OWNER && actor !== ProjectRole.OWNER) throw forbidden('Only the OWNER can hand the project over');
+    if (target.role === 'OWNER') throw forbidden("The OWNER's role changes only by handing the project over");
+    if (role === 'OWNER' && actor !== 'OWNER') throw forbidden('Only the OWNER can hand the project over');
     if (!canManage(actor, target.role, role)) throw forbidden('An ADMIN can only manage members below ADMIN');
     await ctx.transaction(async (em) => {
-      if (role === ProjectRole.OWNER) {
+      if (role === 'OWNER') {
         const previousOwner = await this.requireMember(ctx, project, viewer.userId);
-        this.setRole(em, previousOwner, ProjectRole.ADMIN, viewer.userId);
+        this.setRole(em, previousOwner, 'ADMIN', viewer.userId);
         project.ownerId = target.userId;
         em.persist(project);
       }
@@ -80,9 +81,9 @@ export class MemberResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Project> {
     const viewer = ctx.requireViewer();
-    const { project, role: actor } = await requireProject(ctx, projectId, ProjectRole.VIEWER, { change: true, field: 'projectId' });
+    const { project, role: actor } = await requireProject(ctx, projectId, 'VIEWER', { change: true, field: 'projectId' });
     const target = await this.requireMember(ctx, project, parseId(userId, 'userId'));
-    if (target.role === ProjectRole.OWNER) throw forbidden('The OWNER cannot be removed; hand the project over first');
+    if (target.role === 'OWNER') throw forbidden('The OWNER cannot be removed; hand the project over first');
     if (target.userId !== viewer.userId && !canManage(actor, target.role, null)) throw forbidden('Not allowed to remove this member');
     await ctx.transaction(async (em) => {
       em.remove(target);
@@ -108,7 +109,7 @@ export class MemberResolver {
     return membership;
   }
 
-  private setRole(em: EntityManager, membership: Membership, role: ProjectRole, actorId: string): void {
+  private setRole(em: EntityManager, membership: Membership, role: ProjectRoleName, actorId: string): void {
     const previousRole = membership.role;
     membership.role = role;
     em.persist(membership);

@@ -1,10 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { ProjectRoleName } from '@taskgraph/contracts';
 import { OutboxEvent, createEvent, notFound, parseInput, type Connection, type RequestContext } from '@taskgraph/kit';
 import { Membership } from '../entities/membership.js';
 import { Project } from '../entities/project.js';
 import { readProject, requireProject } from '../access.js';
 import { membersByProject, viewerRoles } from '../loaders.js';
-import { ProjectRole } from '../roles.js';
+import { projectRoleEnum } from '../roles.js';
 import { CreateProjectInput, UpdateProjectInput, createProjectInput, updateProjectInput } from './inputs.js';
 import { ProjectConnection } from './project-connection.js';
 import { ProjectListArgs, listProjects } from './project-list.js';
@@ -27,8 +28,8 @@ export class ProjectResolver {
     return { id: project.ownerId };
   }
 
-  @FieldResolver(() => ProjectRole, { description: "The viewer's role in this project." })
-  async viewerRole(@Root() project: Project, @Ctx() ctx: RequestContext): Promise<ProjectRole> {
+  @FieldResolver(() => projectRoleEnum, { description: "The viewer's role in this project." })
+  async viewerRole(@Root() project: Project, @Ctx() ctx: RequestContext): Promise<ProjectRoleName> {
     const role = await ctx.loader(viewerRoles).load(project.id);
     if (!role) throw notFound('Project');
     return role;
@@ -45,7 +46,7 @@ export class ProjectResolver {
     const { name, description } = parseInput(createProjectInput, input);
     return ctx.transaction(async (em) => {
       const project = new Project(name, description, viewer.userId);
-      em.persist([project, new Membership(project, viewer.userId, ProjectRole.OWNER)]);
+      em.persist([project, new Membership(project, viewer.userId, 'OWNER')]);
       em.persist(new OutboxEvent(createEvent('project.created', { projectId: project.id, name, ownerId: viewer.userId }, viewer.userId)));
       return project;
     });
@@ -59,7 +60,7 @@ export class ProjectResolver {
   ): Promise<Project> {
     const viewer = ctx.requireViewer();
     const changes = parseInput(updateProjectInput, input);
-    const { project } = await requireProject(ctx, id, ProjectRole.ADMIN, { change: true });
+    const { project } = await requireProject(ctx, id, 'ADMIN', { change: true });
     const changed = (['name', 'description'] as const).filter((field) => changes[field] !== undefined && changes[field] !== project[field]);
     if (!changed.length) return project;
     return ctx.transaction(async (em) => {
@@ -74,7 +75,7 @@ export class ProjectResolver {
   @Mutation(() => Project, { description: 'ADMIN or higher. An archived project is read-only.' })
   async archiveProject(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Project> {
     const viewer = ctx.requireViewer();
-    const { project } = await requireProject(ctx, id, ProjectRole.ADMIN);
+    const { project } = await requireProject(ctx, id, 'ADMIN');
     if (project.archivedAt) return project;
     return ctx.transaction(async (em) => {
       project.archivedAt = new Date();

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OutboxEvent, createEvent, type EventCatalog, type TaskSnapshot } from '@taskgraph/kit';
+import type { EventCatalog, TaskEventType, TaskSnapshot } from '@taskgraph/contracts';
+import { OutboxEvent, createEvent } from '@taskgraph/kit';
 import type { Task } from '../entities/task.js';
 
 export function taskSnapshot(task: Task): TaskSnapshot {
@@ -15,15 +16,7 @@ export function taskSnapshot(task: Task): TaskSnapshot {
   };
 }
 
-type TaskEventType = Extract<keyof EventCatalog, `task.${string}`>;
-
-/** Records a task event in the outbox, in the transaction of the change it describes. */
-export function recordTaskEvent<T extends TaskEventType>(
-  em: EntityManager,
-  type: T,
-  task: Task,
-  actorId: string | null,
-  extra: Omit<EventCatalog[T], keyof TaskSnapshot>,
-): void {
-  em.persist(new OutboxEvent(createEvent(type, { ...taskSnapshot(task), ...extra } as EventCatalog[T], actorId)));
+/** Records a task event in the outbox, in the transaction of the change it describes; `data` starts from `taskSnapshot`. */
+export function recordTaskEvent<T extends TaskEventType>(em: EntityManager, type: T, data: EventCatalog[T], actorId: string | null): void {
+  em.persist(new OutboxEvent(createEvent(type, data, actorId)));
 }

@@ -1,8 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { parseArgument, type RequestContext, type ProjectAccess } from '@taskgraph/kit';
+import { parseArgument, type RequestContext } from '@taskgraph/kit';
+import type { ProjectAccess } from '@taskgraph/memberships';
 import { Comment } from '../entities/comment.js';
 import { Task } from '../entities/task.js';
-import { recordTaskEvent } from '../events/task-events.js';
+import { recordTaskEvent, taskSnapshot } from '../events/task-events.js';
 import { requireTask } from '../task-access.js';
 import { tasksById } from '../loaders.js';
 import { commentBody } from './inputs.js';
@@ -30,7 +31,7 @@ export class CommentResolver {
     return ctx.transaction(async (em) => {
       const comment = new Comment(task, viewer.userId, text);
       em.persist(comment);
-      recordTaskEvent(em, 'task.commented', task, viewer.userId, { commentId: comment.id, authorId: viewer.userId });
+      recordTaskEvent(em, 'task.commented', { ...taskSnapshot(task), commentId: comment.id, authorId: viewer.userId }, viewer.userId);
       return comment;
     });
   }

@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Connection, ProjectAccess, RequestContext } from '@taskgraph/kit';
+import type { Connection, RequestContext } from '@taskgraph/kit';
+import type { ProjectAccess } from '@taskgraph/memberships';
 import type { Task } from '../entities/task.js';
 import { TaskConnection } from './connections.js';
 import { TaskListArgs } from './list-args.js';

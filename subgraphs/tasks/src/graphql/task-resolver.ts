@@ -1,8 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, badUserInput, parseId, parseInput, type Connection, type RequestContext, type ProjectAccess } from '@taskgraph/kit';
+import { PageArgs, badUserInput, parseId, parseInput, type Connection, type RequestContext } from '@taskgraph/kit';
+import type { ProjectAccess } from '@taskgraph/memberships';
 import type { Comment } from '../entities/comment.js';
 import { Task, TaskStatus } from '../entities/task.js';
-import { recordTaskEvent } from '../events/task-events.js';
+import { recordTaskEvent, taskSnapshot } from '../events/task-events.js';
 import { requireTask, requireAssignable } from '../task-access.js';
 import { commentPages } from '../loaders.js';
 import { canMove } from '../status.js';
@@ -53,7 +54,7 @@ export class TaskResolver {
       const task = new Task(projectId, data.title, viewer.userId);
       Object.assign(task, { description: data.description, priority: data.priority, dueAt: data.dueAt, assigneeId });
       em.persist(task);
-      recordTaskEvent(em, 'task.created', task, viewer.userId, {});
+      recordTaskEvent(em, 'task.created', taskSnapshot(task), viewer.userId);
       return task;
     });
   }
@@ -75,7 +76,7 @@ export class TaskResolver {
       Object.assign(task, Object.fromEntries(changed.map((field) => [field, changes[field]])), { updatedAt: new Date() });
       if (changed.includes('dueAt')) task.dueSoonNotifiedAt = null;
       em.persist(task);
-      recordTaskEvent(em, 'task.updated', task, viewer.userId, { changed });
+      recordTaskEvent(em, 'task.updated', { ...taskSnapshot(task), changed }, viewer.userId);
       return task;
     });
   }
@@ -96,7 +97,7 @@ export class TaskResolver {
       // A new assignee is reminded of the due date in their turn.
       Object.assign(task, { assigneeId: assignee, updatedAt: new Date(), dueSoonNotifiedAt: null });
       em.persist(task);
-      recordTaskEvent(em, 'task.assigned', task, viewer.userId, { previousAssigneeId });
+      recordTaskEvent(em, 'task.assigned', { ...taskSnapshot(task), previousAssigneeId }, viewer.userId);
       return task;
     });
   }
@@ -116,7 +117,7 @@ export class TaskResolver {
       const now = new Date();
       Object.assign(task, { status, updatedAt: now, completedAt: status === TaskStatus.DONE ? now : null });
       em.persist(task);
-      recordTaskEvent(em, status === TaskStatus.DONE ? 'task.completed' : 'task.status_changed', task, viewer.userId, { previousStatus });
+      recordTaskEvent(em, status === TaskStatus.DONE ? 'task.completed' : 'task.status_changed', { ...taskSnapshot(task), previousStatus }, viewer.userId);
       return task;
     });
   }
@@ -126,7 +127,7 @@ export class TaskResolver {
     const viewer = ctx.requireViewer();
     const task = await requireTask(this.access, ctx, id, 'MEMBER', { change: true });
     await ctx.transaction(async (em) => {
-      recordTaskEvent(em, 'task.deleted', task, viewer.userId, {});
+      recordTaskEvent(em, 'task.deleted', taskSnapshot(task), viewer.userId);
       em.remove(task);
     });
     return task.id;

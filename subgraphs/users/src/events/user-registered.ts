@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventEnvelope } from '@taskgraph/kit';
+import type { EventEnvelope } from '@taskgraph/contracts';
 import { User, UserRole } from '../entities/user.js';
 
 /** Creates the profile of a newly registered account. */

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventHandlers } from '../events/idempotent.js';
+import type { EventHandlers } from '@taskgraph/kit';
 import { MemberReplica } from './member-replica.js';
 import { ProjectReplica } from './project-replica.js';
 
 /** Keeps the replica of projects and memberships that authorization here reads. */
-export const projectEventHandlers: EventHandlers = {
+export const projectEventHandlers = {
   'project.created': async (em: EntityManager, { data }) => {
     await em.upsert(Object.assign(new ProjectReplica(data.projectId), { name: data.name }));
     await em.upsert(new MemberReplica(data.projectId, data.ownerId, 'OWNER'));
@@ -24,4 +24,4 @@ export const projectEventHandlers: EventHandlers = {
   'project.member_removed': async (em, { data }) => {
     await em.nativeDelete(MemberReplica, { projectId: data.projectId, userId: data.userId });
   },
-};
+} satisfies EventHandlers;

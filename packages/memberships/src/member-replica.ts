@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey } from '@mikro-orm/core';
-import type { ProjectRoleName } from '../events/catalog.js';
+import { projectRoles, type ProjectRoleName } from '@taskgraph/contracts';
 
 /** A project membership, replicated from the projects subgraph's events; what authorization here reads. */
 @Entity({ tableName: 'member_replicas' })
@@ -11,7 +11,7 @@ export class MemberReplica {
   @PrimaryKey({ type: 'uuid' })
   userId: string;
 
-  @Enum({ items: ['OWNER', 'ADMIN', 'MEMBER', 'VIEWER'], nativeEnumName: 'project_role' })
+  @Enum({ items: [...projectRoles], nativeEnumName: 'project_role' })
   role: ProjectRoleName;
 
   constructor(projectId: string, userId: string, role: ProjectRoleName) {

@@ -1,4 +1,4 @@
-import type { TraceCarrier } from '../tracing.js';
+import type { ProjectRoleName } from './project-roles.js';
 
 /**
  * The domain events the subgraphs exchange: one entry per event type, with its payload.
@@ -29,8 +29,6 @@ export interface EventCatalog {
   'notification.created': { notificationId: string; recipientId: string };
 }
 
-export type ProjectRoleName = 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER';
-
 /** What every task event says of the task, enough to notify people without asking back. */
 export interface TaskSnapshot {
   taskId: string;
@@ -45,18 +43,27 @@ export interface TaskSnapshot {
 
 export type EventType = keyof EventCatalog;
 
-export interface EventEnvelope<T extends EventType = EventType> {
-  /** UUIDv7; also the JetStream message id, so a re-published event is dropped by the server. */
-  id: string;
-  type: T;
-  version: number;
-  occurredAt: string;
-  /** The user whose action caused the event, if any. */
-  actorId: string | null;
-  data: EventCatalog[T];
-  /**
-   * The trace of the request or event that caused it. Stored with the event, it lets the relay,
-   * publishing later in the background, continue that trace.
-   */
-  traceContext?: TraceCarrier;
-}
+export type TaskEventType = Extract<EventType, `task.${string}`>;
+
+/** The catalog's types at run time; a `Record` so that a type added above and missing here fails the type check. */
+const eventTypes: Record<EventType, true> = {
+  'user.registered': true,
+  'user.profile_updated': true,
+  'project.created': true,
+  'project.updated': true,
+  'project.archived': true,
+  'project.member_added': true,
+  'project.member_role_changed': true,
+  'project.member_removed': true,
+  'task.created': true,
+  'task.updated': true,
+  'task.assigned': true,
+  'task.status_changed': true,
+  'task.completed': true,
+  'task.deleted': true,
+  'task.commented': true,
+  'task.due_soon': true,
+  'notification.created': true,
+};
+
+export const isEventType = (type: string): type is EventType => Object.hasOwn(eventTypes, type);

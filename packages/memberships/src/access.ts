@@ -1,13 +1,8 @@
 import DataLoader from 'dataloader';
-import { forbidden, notFound } from '../errors.js';
-import type { ProjectRoleName } from '../events/catalog.js';
-import type { RequestContext } from '../graphql/context.js';
-import { waitFor } from '../wait.js';
+import { atLeast, type ProjectRoleName } from '@taskgraph/contracts';
+import { forbidden, notFound, waitFor, type RequestContext } from '@taskgraph/kit';
 import { MemberReplica } from './member-replica.js';
 import { ProjectReplica } from './project-replica.js';
-
-const rank: Record<ProjectRoleName, number> = { OWNER: 4, ADMIN: 3, MEMBER: 2, VIEWER: 1 };
-const atLeast = (role: ProjectRoleName | null, minimum: ProjectRoleName) => role !== null && rank[role] >= rank[minimum];
 
 /** The viewer's role in each project (from the replica), batched per request. */
 export const viewerRoles = (ctx: RequestContext) =>

@@ -1,11 +1,10 @@
-import { settingTypes } from '../settings.js';
+import { settingTypes } from '@taskgraph/kit';
 import { MemberReplica } from './member-replica.js';
 import { ProjectReplica } from './project-replica.js';
 
-export * from './access.js';
-export * from './member-replica.js';
-export * from './project-events.js';
-export * from './project-replica.js';
+export { ProjectAccess, viewerRoles } from './access.js';
+export { projectEventHandlers } from './project-events.js';
+export { ProjectReplica };
 
 /** The entities of the replica, for a subgraph that keeps one. */
 export const projectReplicaEntities = [ProjectReplica, MemberReplica];
