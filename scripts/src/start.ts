@@ -67,7 +67,7 @@ async function checkBeforeStarting(): Promise<void> {
 }
 
 /** Starts a group of services side by side and waits until each answers /health/live. */
-async function startServices(group: ServiceInfo[], sharedEnv: Record<string, string>): Promise<void> {
+async function startServices(group: readonly ServiceInfo[], sharedEnv: Record<string, string>): Promise<void> {
   say(`Starting ${group.map((service) => service.name).join(', ')}…`);
   await Promise.all(
     group.map(async (service) => {

@@ -27,3 +27,11 @@ export * from './graphql/scalars.js';
 export * from './graphql/schema.js';
 export * from './graphql/task-event-kind.js';
 export * from './replicas/index.js';
+export {
+  runService, serviceSettingsShape, startService,
+  type BuiltService, type RunningService, type ServiceApolloOptions, type ServiceContext, type ServiceDefinition, type ServiceRuntime, type ServiceSettings, type StopPhase,
+} from './service.js';
+export {
+  gateway, graphqlUrl, jwksUrl, localOrigin, services, subgraphServices, subgraphUrlEnv, subgraphUrlVariable, subgraphs,
+  type ServiceInfo, type ServiceName, type SubgraphName,
+} from './services.js';
