@@ -52,7 +52,7 @@ export interface SubgraphParts {
   tokenKeys?: JWTVerifyGetKey;
 }
 
-export interface SubgraphDefinition<Shape extends z.ZodRawShape> extends DatabaseDefinition {
+export interface SubgraphDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> extends DatabaseDefinition {
   /** One of the list of services, which gives its default port. */
   name: SubgraphName;
   /** Settings of this subgraph beyond the shared ones. */
