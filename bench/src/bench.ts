@@ -10,7 +10,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '@taskgraph/scripts/services';
+import { repoRoot } from '@taskgraph/kit/processes';
 import { startContenders, type Contender } from './contenders.js';
 import { graphql } from './graphql-http.js';
 import { peerOperations } from './peer-operations.js';

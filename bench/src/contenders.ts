@@ -7,9 +7,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { repoRoot } from '@taskgraph/scripts/services';
+import { freePort, repoRoot } from '@taskgraph/kit/processes';
 import { graphqlUrl, type ProcessStack, type SubgraphName } from './process-stack.js';
-import { freePort } from '@taskgraph/e2e/ports';
 import type { ServiceProcess } from './processes.js';
 
 export interface Contender {

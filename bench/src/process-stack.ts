@@ -4,13 +4,12 @@
  * them. Stopping the stack stops every process and drops what the run created.
  */
 import path from 'node:path';
-import type { Env } from '@taskgraph/kit';
+import { gateway as gatewayService, jwksUrl, localOrigin, subgraphServices, subgraphs as subgraphList, subgraphUrlEnv, type Env, type ServiceInfo, type SubgraphName } from '@taskgraph/kit';
+import { freePort, repoRoot } from '@taskgraph/kit/processes';
 import { createTestEnvironment } from '@taskgraph/kit/testing';
-import { gateway as gatewayService, repoRoot, subgraphs as subgraphServices, subgraphUrlVariable, type ServiceInfo } from '@taskgraph/scripts/services';
-import { freePort } from '@taskgraph/e2e/ports';
 import { ServiceProcess, type ProcessSpec } from './processes.js';
 
-export type SubgraphName = 'accounts' | 'users' | 'projects' | 'tasks' | 'notifications';
+export type { SubgraphName };
 
 export interface ProcessStack {
   /** The settings every service of the run shares (databases, stream, JWKS URL). */
@@ -42,16 +41,16 @@ export async function startProcessStack(overrides: Env = {}): Promise<ProcessSta
   /** One of ours, from its compiled entry, on a free port, ready when /health/ready says so. */
   const startService = async ({ name, entry }: ServiceInfo, env: Env, nodeFlags: string[] = []) => {
     const port = await freePort();
-    return startProcess({ name, args: [...nodeFlags, path.join(repoRoot, entry)], cwd: repoRoot, env: { ...env, PORT: String(port) }, port, readyUrl: `http://127.0.0.1:${port}/health/ready` });
+    return startProcess({ name, args: [...nodeFlags, path.join(repoRoot, entry)], cwd: repoRoot, env: { ...env, PORT: String(port) }, port, readyUrl: `${localOrigin(port)}/health/ready` });
   };
   try {
     // Every other service checks tokens against the keys accounts publishes: it comes first.
-    const accounts = await startService(subgraphServices.find((service) => service.name === 'accounts')!, testEnv.env);
-    const env: Env = { ...testEnv.env, AUTH_JWKS_URL: `${accounts.origin}/.well-known/jwks.json` };
-    const others = await Promise.all(subgraphServices.filter((service) => service.name !== 'accounts').map((service) => startService(service, env)));
+    const accounts = await startService(subgraphServices.accounts, testEnv.env);
+    const env: Env = { ...testEnv.env, AUTH_JWKS_URL: jwksUrl(accounts.origin) };
+    const others = await Promise.all(subgraphList.filter((service) => service.name !== 'accounts').map((service) => startService(service, env)));
     const subgraphs = Object.fromEntries([accounts, ...others].map((service) => [service.name, service])) as Record<SubgraphName, ServiceProcess>;
     const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, service]) => [name, graphqlUrl(service)])) as Record<SubgraphName, string>;
-    const urlEnv = Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [subgraphUrlVariable(name), url]));
+    const urlEnv = subgraphUrlEnv(subgraphUrls);
     return {
       env,
       subgraphs,

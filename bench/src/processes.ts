@@ -3,13 +3,11 @@
  * from /proc while a benchmark drives it, and so that nothing of the benchmark's own work is
  * counted against them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { answersOk, ManagedProcess } from '@taskgraph/kit/processes';
 
 /** Linux's clock ticks per second for utime/stime in /proc/<pid>/stat (USER_HZ, 100 on every usual kernel). */
 const CLOCK_TICKS = 100;
-const STOP_GRACE_MS = 10_000;
 const MIB = 1024 * 1024;
 
 export interface ProcessSpec {
@@ -49,42 +47,33 @@ function hookExit(): void {
 }
 
 export class ServiceProcess {
-  private lastOutput: string[] = [];
-
   private constructor(
     readonly spec: ProcessSpec,
-    private readonly child: ChildProcess,
-  ) {
-    // Kept only to explain a failed start; a quiet service costs nothing here.
-    const keep = (chunk: Buffer) => {
-      this.lastOutput.push(...chunk.toString().split('\n').filter(Boolean));
-      this.lastOutput.splice(0, this.lastOutput.length - 20);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      keep(chunk);
-      process.stderr.write(`[${spec.name}] ${chunk.toString()}`);
-    });
-  }
+    private readonly managed: ManagedProcess,
+  ) {}
 
   static async start(spec: ProcessSpec): Promise<ServiceProcess> {
     hookExit();
-    const child = spawn(process.execPath, spec.args, { env: spec.env, cwd: spec.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Output is kept only to explain a failed start, and stderr shown: a quiet service costs nothing here.
+    const child = new ManagedProcess({
+      name: spec.name,
+      args: spec.args,
+      env: spec.env,
+      ...(spec.cwd ? { cwd: spec.cwd } : {}),
+      onLine: (line, stream) => {
+        if (stream === 'stderr') process.stderr.write(`[${spec.name}] ${line}\n`);
+      },
+    });
     const service = new ServiceProcess(spec, child);
     running.add(service);
-    child.once('exit', () => running.delete(service));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`${spec.name} exited (${child.exitCode ?? child.signalCode}) while starting:\n${service.lastOutput.join('\n')}`);
-      }
-      if ((await fetch(spec.readyUrl, { headers: { accept: 'application/json', ...spec.readyHeaders } }).catch(() => null))?.ok) return service;
-      if (Date.now() > deadline) {
-        await service.stop();
-        throw new Error(`${spec.name} was not ready after 60 s:\n${service.lastOutput.join('\n')}`);
-      }
-      await sleep(100);
+    void child.exited.then(() => running.delete(service));
+    try {
+      await child.waitUntil(() => answersOk(spec.readyUrl, { headers: { accept: 'application/json', ...spec.readyHeaders } }), { timeoutMs: 60_000 });
+    } catch (error) {
+      await service.stop();
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${child.lastLines.join('\n')}`);
     }
+    return service;
   }
 
   get name(): string {
@@ -92,7 +81,7 @@ export class ServiceProcess {
   }
 
   get pid(): number {
-    return this.child.pid!;
+    return this.managed.child.pid!;
   }
 
   get origin(): string {
@@ -119,16 +108,10 @@ export class ServiceProcess {
 
   /** SIGTERM, then SIGKILL if it has not stopped within the grace period. */
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    if (!(await Promise.race([exited.then(() => true), sleep(STOP_GRACE_MS, false)]))) {
-      this.killNow();
-      await exited;
-    }
+    await this.managed.stop();
   }
 
   killNow(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    this.managed.signal('SIGKILL');
   }
 }

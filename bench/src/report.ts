@@ -4,7 +4,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot } from '@taskgraph/scripts/services';
+import { repoRoot } from '@taskgraph/kit/processes';
 import { barChartSvg } from './chart.js';
 import type { Cell } from './peers.js';
 import { statementTable, type StatementCounts } from './sql-count.js';

@@ -1,5 +1,7 @@
 import { Histogram } from 'prom-client';
 import type { Metrics } from '@taskgraph/kit';
+import type { LiveServer } from './live/server.js';
+import type { SubgraphServices } from './subgraph-services.js';
 
 /** Latency of every fetch to a subgraph, by subgraph and outcome (HTTP status, timeout, unreachable). */
 export const subgraphFetchHistogram = (metrics: Metrics): Histogram<'subgraph' | 'outcome'> =>
@@ -10,3 +12,15 @@ export const subgraphFetchHistogram = (metrics: Metrics): Histogram<'subgraph' |
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [metrics.registry],
   });
+
+/** The state of each subgraph as the gateway sees it, and of the live connections it holds. */
+export function observeGateway(metrics: Metrics, subgraphs: SubgraphServices, live: LiveServer): void {
+  metrics.labelledGauge('subgraph_circuit_open', 'Whether calls to a subgraph are suspended (1) after repeated failures', ['subgraph'], async () =>
+    [...subgraphs.circuits].map(([subgraph, circuit]) => [{ subgraph }, circuit.opened ? 1 : 0]),
+  );
+  metrics.labelledGauge('subgraph_up', 'Whether a subgraph is ready (1) by its readiness endpoint and circuit', ['subgraph'], async () =>
+    subgraphs.health.names.map((subgraph) => [{ subgraph }, subgraphs.isUp(subgraph) ? 1 : 0]),
+  );
+  metrics.gauge('live_connections_open', 'Open WebSocket connections', () => live.connections());
+  metrics.gauge('live_subscriptions_open', 'Open subscriptions', () => live.subscriptions());
+}

@@ -1,13 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { authSettings, commonSettings, eventSettings, settingTypes } from '@taskgraph/kit';
+import { gateway, readSettingsOf, serviceSettingsShape, settingTypes, subgraphUrlVariable, type Env, type ServiceSettings } from '@taskgraph/kit';
 import { operationLimitSettings } from './protections.js';
 import { rateLimitSettings } from './rate-limits.js';
 
+/** The gateway's own settings, beside those every service reads (serviceSettingsShape). */
 export const gatewaySettings = {
-  ...commonSettings,
-  ...authSettings,
-  ...eventSettings,
   ...operationLimitSettings,
   ...rateLimitSettings,
   /** How long a subgraph may take to answer one fetch. */
@@ -26,23 +24,23 @@ export const gatewaySettings = {
   SUBGRAPH_HEALTH_INTERVAL_MS: settingTypes.positiveInt(5000),
   /** Let @apollo/gateway send its anonymous usage metrics to Apollo (it probes cloud metadata servers to do so). */
   APOLLO_TELEMETRY_ENABLED: settingTypes.flag(false),
-  PORT: settingTypes.port(4000),
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url))),
   /** Allowed browser origins, comma-separated; `*` allows any (the default outside production). */
   CORS_ORIGINS: settingTypes.list([]),
   /** Apollo Sandbox on GET /graphql and introspection; default on outside production. */
   SANDBOX_ENABLED: settingTypes.optionalFlag(),
-  INTROSPECTION_ENABLED: settingTypes.optionalFlag(),
-  REQUEST_BODY_LIMIT: z.string().default('1mb'),
   /** Subscriptions one WebSocket connection may hold at once. */
   MAX_SUBSCRIPTIONS_PER_CONNECTION: settingTypes.positiveInt(100),
   /** Events a subscriber may fall behind by before it is cut off (memory stays bounded). */
   SUBSCRIPTION_QUEUE_LIMIT: settingTypes.positiveInt(256),
 };
 
+export type GatewaySettings = ServiceSettings & z.infer<z.ZodObject<typeof gatewaySettings>>;
+
+export const readGatewaySettings = (env: Env): GatewaySettings => readSettingsOf(serviceSettingsShape(gateway.port), gatewaySettings, env);
+
 /**
  * A subgraph's URL comes from `<NAME>_URL` (e.g. USERS_URL) when set, else from the routing
  * URL composed into the supergraph.
  */
-export const subgraphUrl = (env: Record<string, string | undefined>, name: string, composed: string | undefined): string | undefined =>
-  env[`${name.toUpperCase()}_URL`] ?? composed;
+export const subgraphUrl = (env: Env, name: string, composed: string | undefined): string | undefined => env[subgraphUrlVariable(name)] ?? composed;

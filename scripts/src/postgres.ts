@@ -70,7 +70,7 @@ async function startEmbedded(children: Children, signal: AbortSignal): Promise<P
     ipc: true,
   });
   let ready = false;
-  server.process.once('message', () => (ready = true));
+  server.child.once('message', () => (ready = true));
   await waitUntilReady(server, () => ready, { timeoutMs: 120_000, signal });
   say(`Postgres: embedded, at ${describe(connection)}, password postgres.`);
   return env;

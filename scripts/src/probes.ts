@@ -13,14 +13,3 @@ export function acceptsConnections(host: string, port: number, timeoutMs = 1000)
     socket.once('error', () => done(false));
   });
 }
-
-/** Whether GET url answers 200. */
-export async function answersOk(url: string, timeoutMs = 2000): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-    await response.body?.cancel();
-    return response.status === 200;
-  } catch {
-    return false;
-  }
-}

@@ -7,9 +7,11 @@ import path from 'node:path';
 import { provideNats } from './nats.js';
 import { fail, Failure, paint, say } from './output.js';
 import { providePostgres } from './postgres.js';
+import { graphqlUrl, jwksUrl, localOrigin, subgraphServices, subgraphUrlEnv } from '@taskgraph/kit';
+import { answersOk } from '@taskgraph/kit/processes';
 import { Children, waitUntilReady } from './processes.js';
-import { acceptsConnections, answersOk } from './probes.js';
-import { gateway, repoRoot, services, subgraphs, subgraphUrlVariable, type ServiceInfo } from './services.js';
+import { acceptsConnections } from './probes.js';
+import { gateway, repoRoot, services, subgraphs, type ServiceInfo } from './services.js';
 
 const liveTimeoutMs = 60_000;
 
@@ -67,7 +69,7 @@ async function checkBeforeStarting(): Promise<void> {
 }
 
 /** Starts a group of services side by side and waits until each answers /health/live. */
-async function startServices(group: ServiceInfo[], sharedEnv: Record<string, string>): Promise<void> {
+async function startServices(group: readonly ServiceInfo[], sharedEnv: Record<string, string>): Promise<void> {
   say(`Starting ${group.map((service) => service.name).join(', ')}…`);
   await Promise.all(
     group.map(async (service) => {
@@ -81,7 +83,7 @@ async function startServices(group: ServiceInfo[], sharedEnv: Record<string, str
         group: service.kind,
         echo: true,
       });
-      const live = () => answersOk(`http://127.0.0.1:${service.port}/health/live`);
+      const live = () => answersOk(`${localOrigin(service.port)}/health/live`);
       await waitUntilReady(child, live, { timeoutMs: liveTimeoutMs, signal: stopping.signal });
       say(`${service.name} is live on port ${service.port} (${((Date.now() - startedAt) / 1000).toFixed(1)} s).`);
     }),
@@ -89,17 +91,13 @@ async function startServices(group: ServiceInfo[], sharedEnv: Record<string, str
 }
 
 function serviceEnv(service: ServiceInfo, sharedEnv: Record<string, string>): NodeJS.ProcessEnv {
-  const subgraphUrls =
-    service.kind === 'gateway'
-      ? Object.fromEntries(subgraphs.map((subgraph) => [subgraphUrlVariable(subgraph.name), `http://127.0.0.1:${subgraph.port}/graphql`]))
-      : {};
+  const subgraphUrls = service.kind === 'gateway' ? subgraphUrlEnv(Object.fromEntries(subgraphs.map(({ name, port }) => [name, graphqlUrl(localOrigin(port))]))) : {};
   return { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', ...sharedEnv, ...subgraphUrls, PORT: String(service.port) };
 }
 
 /** Every service checks access tokens against the keys the accounts subgraph publishes. */
 function authEnv(): Record<string, string> {
-  const accounts = subgraphs.find((subgraph) => subgraph.name === 'accounts');
-  return accounts ? { AUTH_JWKS_URL: `http://127.0.0.1:${accounts.port}/.well-known/jwks.json` } : {};
+  return { AUTH_JWKS_URL: jwksUrl(localOrigin(subgraphServices.accounts.port)) };
 }
 
 function printBanner(): void {

@@ -4,7 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { eventually } from '@taskgraph/kit/testing';
-import { accepts, freePort } from './ports.js';
+import { freePort } from '@taskgraph/kit/processes';
+import { accepts } from './ports.js';
 
 const binary = ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/usr/bin/nats-server'].find(existsSync) ?? 'nats-server';
 

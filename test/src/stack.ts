@@ -9,11 +9,13 @@ import { notifications } from '@taskgraph/notifications/subgraph';
 import { projects } from '@taskgraph/projects/subgraph';
 import { tasks } from '@taskgraph/tasks/subgraph';
 import { users } from '@taskgraph/users/subgraph';
-import { startSubgraph, type Env, type RunningSubgraph } from '@taskgraph/kit';
+import { jwksUrl, localOrigin, startSubgraph, subgraphs as subgraphServices, subgraphUrlEnv, type Env, type RunningSubgraph, type SubgraphDefinition, type SubgraphName } from '@taskgraph/kit';
 import { createTestEnvironment } from '@taskgraph/kit/testing';
 import { GraphQLClient } from './client.js';
 
-export type SubgraphName = 'accounts' | 'users' | 'projects' | 'tasks' | 'notifications';
+export type { SubgraphName };
+
+const definitions: Record<SubgraphName, SubgraphDefinition> = { accounts, users, projects, tasks, notifications };
 
 export interface Stack {
   env: Env;
@@ -36,22 +38,21 @@ export async function startStack(overrides: Env = {}): Promise<Stack> {
     await testEnv.cleanup();
   };
   try {
+    // Every other service checks tokens against the keys accounts publishes: it comes first.
     const accountsService = await startSubgraph(accounts, testEnv.env);
     started.push(accountsService);
-    const env = { ...testEnv.env, AUTH_JWKS_URL: `http://127.0.0.1:${accountsService.port}/.well-known/jwks.json` };
-    const others = await Promise.all([
-      startSubgraph(users, env),
-      startSubgraph(projects, env),
-      startSubgraph(tasks, env),
-      startSubgraph(notifications, env),
-    ]);
-    started.push(...others);
+    const env = { ...testEnv.env, AUTH_JWKS_URL: jwksUrl(localOrigin(accountsService.port)) };
+    const others = await Promise.all(
+      subgraphServices.filter(({ name }) => name !== 'accounts').map(async ({ name }) => {
+        const service = await startSubgraph(definitions[name], env);
+        started.push(service);
+        return service;
+      }),
+    );
     const subgraphs = Object.fromEntries([accountsService, ...others].map((service) => [service.name, service])) as Record<SubgraphName, RunningSubgraph>;
-    const urls = Object.fromEntries(Object.values(subgraphs).map((service) => [`${service.name.toUpperCase()}_URL`, service.url]));
-    const gatewayEnv = { ...env, ...urls };
+    const gatewayEnv = { ...env, ...subgraphUrlEnv(Object.fromEntries(Object.values(subgraphs).map((service) => [service.name, service.url]))) };
     const gateway = await startGateway(gatewayEnv);
     started.push(gateway);
-    const definitions = { accounts, users, projects, tasks, notifications };
     return {
       env,
       gateway,
@@ -63,7 +64,7 @@ export async function startStack(overrides: Env = {}): Promise<Stack> {
         return replica;
       },
       async restartSubgraph(name) {
-        const restarted = await startSubgraph(definitions[name] as typeof users, { ...env, PORT: String(subgraphs[name].port) });
+        const restarted = await startSubgraph(definitions[name], { ...env, PORT: String(subgraphs[name].port) });
         subgraphs[name] = restarted;
         started.push(restarted);
         return restarted;

@@ -9,7 +9,7 @@ export { parseArgument, parseInput } from './input.js';
 export { createApp, drain, listen, requestErrors, stopOnSignals, type ReadinessCheck } from './http.js';
 export { createLogger, type Logger } from './logger.js';
 export { Metrics } from './metrics.js';
-export { SettingsError, authSettings, commonSettings, databaseSettings, eventSettings, readSettings, settingTypes, type Env } from './settings.js';
+export { SettingsError, authSettings, readSettingsOf, commonSettings, databaseSettings, eventSettings, readSettings, settingTypes, type Env } from './settings.js';
 export { defineSubgraph, runSubgraph, startSubgraph, subgraphSchema, subgraphSettingsShape, type RunningSubgraph, type SubgraphDefinition } from './subgraph.js';
 export { flushTracing, serviceTracer, startTracing } from './tracing.js';
 export { waitFor } from './wait.js';
@@ -21,3 +21,11 @@ export { RequestContext } from './graphql/context.js';
 export { PageArgs, PageInfo, connectionTypes, decodeCursor, encodeCursor, pageSize, toPage, withCursor, type Connection, type Edge, type Page } from './graphql/pagination.js';
 export { buildFederatedSchema, type SchemaDefinition } from './graphql/schema.js';
 export { TaskEventKind } from './graphql/task-event-kind.js';
+export {
+  runService, serviceSettingsShape, startService,
+  type BuiltService, type RunningService, type ServiceApolloOptions, type ServiceContext, type ServiceDefinition, type ServiceRuntime, type ServiceSettings, type StopPhase,
+} from './service.js';
+export {
+  gateway, graphqlUrl, jwksUrl, localOrigin, services, subgraphServices, subgraphUrlEnv, subgraphUrlVariable, subgraphs,
+  type ServiceInfo, type ServiceName, type SubgraphName,
+} from './services.js';

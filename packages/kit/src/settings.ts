@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jwksUrl, localOrigin, subgraphServices } from './services.js';
 import { tracingSettings } from './tracing.js';
 
 export type Env = Record<string, string | undefined>;
@@ -10,11 +11,24 @@ export class SettingsError extends Error {
 /** Reads and validates settings from environment variables; every problem is reported at once. */
 export function readSettings<T extends z.ZodRawShape>(shape: T, env: Env = process.env): z.infer<z.ZodObject<T>> {
   const result = z.object(shape).safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new SettingsError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  if (!result.success) throw settingsError(result.error.issues);
   return result.data;
+}
+
+/**
+ * Reads a shared shape and a service's own together, every problem of both reported at once;
+ * read apart, each keeps its own type (a merged generic shape would not).
+ */
+export function readSettingsOf<B extends z.ZodRawShape, O extends z.ZodRawShape>(base: B, own: O, env: Env): z.infer<z.ZodObject<B>> & z.infer<z.ZodObject<O>> {
+  const shared = z.object(base).safeParse(env);
+  const extra = z.object(own).safeParse(env);
+  if (!shared.success || !extra.success) throw settingsError([...(shared.error?.issues ?? []), ...(extra.error?.issues ?? [])]);
+  return { ...shared.data, ...extra.data };
+}
+
+function settingsError(issues: z.core.$ZodIssue[]): SettingsError {
+  const lines = issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  return new SettingsError(`Invalid configuration:\n${lines.join('\n')}`);
 }
 
 const flag = z
@@ -49,7 +63,7 @@ export const commonSettings = {
 export const authSettings = {
   AUTH_ISSUER: z.string().min(1).default('taskgraph'),
   AUTH_AUDIENCE: z.string().min(1).default('taskgraph'),
-  AUTH_JWKS_URL: z.url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
+  AUTH_JWKS_URL: z.url().default(jwksUrl(localOrigin(subgraphServices.accounts.port))),
 };
 
 export const databaseSettings = {

@@ -1,39 +1,28 @@
-import http from 'node:http';
 import type { Router } from 'express';
 import express from 'express';
-import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JWTVerifyGetKey } from 'jose';
 import type { GraphQLSchema } from 'graphql';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { authenticate, createTokenVerifier } from './auth.js';
 import { openDatabase, type DatabaseDefinition } from './database.js';
-import { createErrorFormatter } from './errors.js';
-import { EventBus, type ConsumerDefinition } from './events/bus.js';
+import type { ConsumerDefinition, EventBus } from './events/bus.js';
 import { OutboxRelay } from './events/relay.js';
 import { RequestContext } from './graphql/context.js';
 import { buildFederatedSchema, type ReferenceResolver, type SchemaDefinition } from './graphql/schema.js';
-import { createApp, drain, listen, requestErrors, stopOnSignals } from './http.js';
 import type { BackgroundJob } from './jobs.js';
+import type { Logger } from './logger.js';
+import { runService, serviceSettingsShape, startService, type BuiltService, type RunningService, type ServiceRuntime } from './service.js';
+import { subgraphServices, type SubgraphName } from './services.js';
+import { observeSubgraph } from './service-metrics.js';
 import { StatementCounter, requestScope } from './statements.js';
-import { createLogger, type Logger } from './logger.js';
-import { Metrics } from './metrics.js';
-import { flushTracing, serviceTracer, startTracing } from './tracing.js';
-import { authSettings, commonSettings, databaseSettings, eventSettings, readSettings, settingTypes, type Env } from './settings.js';
+import { databaseSettings, readSettingsOf, type Env } from './settings.js';
 
 /** The settings every subgraph reads, its own aside. */
 export function subgraphSettingsShape(defaultPort: number) {
-  return {
-    ...commonSettings,
-    ...authSettings,
-    ...databaseSettings,
-    ...eventSettings,
-    PORT: settingTypes.port(defaultPort),
-    INTROSPECTION_ENABLED: settingTypes.optionalFlag(),
-    REQUEST_BODY_LIMIT: z.string().default('1mb'),
-  };
+  return { ...serviceSettingsShape(defaultPort), ...databaseSettings };
 }
 
 export type SubgraphSettings = z.infer<z.ZodObject<ReturnType<typeof subgraphSettingsShape>>>;
@@ -63,38 +52,25 @@ export interface SubgraphParts {
   tokenKeys?: JWTVerifyGetKey;
 }
 
-export interface SubgraphDefinition<Shape extends z.ZodRawShape> extends DatabaseDefinition {
-  defaultPort: number;
+export interface SubgraphDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> extends DatabaseDefinition {
+  /** One of the list of services, which gives its default port. */
+  name: SubgraphName;
   /** Settings of this subgraph beyond the shared ones. */
   settings: Shape;
   schema: SchemaDefinition;
   setup(runtime: SubgraphRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>): Promise<SubgraphParts> | SubgraphParts;
 }
 
-export interface RunningSubgraph {
-  name: string;
-  port: number;
-  url: string;
+/** What a running subgraph offers a test besides its port, URL and stop. */
+interface SubgraphServing {
+  name: SubgraphName;
   orm: MikroORM;
   bus: EventBus;
   relay: OutboxRelay;
-  logger: Logger;
   statements: StatementCounter;
-  stop(): Promise<void>;
 }
 
-/** What operators watch besides requests: the outbox backlog, consumer lag, the connection pool. */
-function observeService(metrics: Metrics, orm: MikroORM, bus: EventBus, relay: OutboxRelay): void {
-  metrics.gauge('outbox_backlog', 'Events written but not yet published', async () => (await relay.backlog()).count);
-  metrics.gauge('outbox_oldest_age_seconds', 'Age of the oldest event not yet published', async () => (await relay.backlog()).oldestAgeSeconds);
-  metrics.labelledGauge('consumer_pending_events', 'Events a durable consumer has not handled yet', ['consumer'], async () =>
-    (await bus.consumerLag()).map(({ consumer, pending }) => [{ consumer }, pending]),
-  );
-  const pool = (orm.em.getKnex().client as { pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number } }).pool;
-  metrics.gauge('db_pool_connections_used', 'Database connections in use', () => pool?.numUsed() ?? 0);
-  metrics.gauge('db_pool_connections_free', 'Idle database connections', () => pool?.numFree() ?? 0);
-  metrics.gauge('db_pool_acquires_pending', 'Requests waiting for a database connection', () => pool?.numPendingAcquires() ?? 0);
-}
+export type RunningSubgraph = RunningService<SubgraphServing>;
 
 export function defineSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>): SubgraphDefinition<Shape> {
   return definition;
@@ -106,32 +82,27 @@ export function subgraphSchema(definition: SubgraphDefinition<z.ZodRawShape>): P
 }
 
 export async function startSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>, env: Env = process.env): Promise<RunningSubgraph> {
-  const settings = readSettings({ ...subgraphSettingsShape(definition.defaultPort), ...definition.settings }, env) as SubgraphSettings &
-    z.infer<z.ZodObject<Shape>>;
-  startTracing(definition.name, settings);
-  const logger = createLogger(definition.name, settings.LOG_LEVEL);
-  const orm = await openDatabase(settings, definition, logger);
-  const metrics = new Metrics(definition.name);
-  const bus = EventBus.fromSettings(settings, definition.name, logger, metrics);
-  const relay = new OutboxRelay(orm, bus, logger);
-  try {
-    return await serveSubgraph(definition, { settings, orm, bus, relay, logger }, metrics);
-  } catch (error) {
-    // What was opened must be closed, or a process whose start failed never ends.
-    await bus.close();
-    await orm.close();
-    throw error;
-  }
+  const service = subgraphServices[definition.name];
+  return startService({
+    service,
+    title: `${definition.name} subgraph`,
+    env,
+    readSettings: (from) => readSettingsOf(subgraphSettingsShape(service.port), definition.settings, from),
+    build: (shell) => buildSubgraph(definition, shell),
+  });
 }
 
-async function serveSubgraph<Shape extends z.ZodRawShape>(
+async function buildSubgraph<Shape extends z.ZodRawShape>(
   definition: SubgraphDefinition<Shape>,
-  runtime: SubgraphRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>,
-  metrics: Metrics,
-): Promise<RunningSubgraph> {
-  const { settings, orm, bus, relay, logger } = runtime;
-  const production = settings.NODE_ENV === 'production';
-  const parts = await definition.setup(runtime);
+  shell: ServiceRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>,
+): Promise<BuiltService<SubgraphServing>> {
+  const { settings, logger, metrics, bus, app, readiness, onStop } = shell;
+  const orm = await openDatabase(settings, definition, logger);
+  onStop('afterBus', () => orm.close());
+  const relay = new OutboxRelay(orm, bus, logger);
+  readiness.push({ name: 'database', check: () => orm.isConnected() }, { name: 'nats', check: () => bus.isConnected });
+
+  const parts = await definition.setup({ settings, orm, bus, relay, logger });
   const instances = new Map<Function, object>(parts.resolvers.map((resolver) => [resolver.constructor, resolver]));
   const schema = await buildFederatedSchema(definition.schema, {
     container: { get: (cls: Function) => instances.get(cls) },
@@ -142,37 +113,13 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
     audience: settings.AUTH_AUDIENCE,
     keys: parts.tokenKeys ?? new URL(settings.AUTH_JWKS_URL),
   });
-
-  let stopping = false;
-  let stopped: Promise<void> | null = null;
-  const app = createApp(
-    serviceTracer(definition.name),
-    settings.TRUST_PROXY,
-    [
-      { name: 'database', check: () => orm.isConnected() },
-      { name: 'nats', check: () => bus.isConnected },
-    ],
-    () => stopping,
-  );
-  const httpServer = http.createServer(app);
-  // Signals are handled once per process (stopOnSignals), which stops Apollo in its turn.
-  const apollo = new ApolloServer<RequestContext>({
+  const apollo = await shell.startApollo<RequestContext>({
     schema,
-    introspection: settings.INTROSPECTION_ENABLED ?? !production,
-    formatError: createErrorFormatter(logger, production, definition.name),
-    stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: !production,
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      // Inline traces only serve Apollo Studio, which this project does not report to.
-      ApolloServerPluginInlineTraceDisabled(),
-      metrics.plugin<RequestContext>(logger),
-    ],
+    // Inline traces only serve Apollo Studio, which this project does not report to.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
-  await apollo.start();
+  observeSubgraph(metrics, orm, bus, relay);
   const router = express.Router();
-  metrics.route(router);
-  observeService(metrics, orm, bus, relay);
   parts.routes?.(router);
   app.use(router);
   const statements = new StatementCounter(orm);
@@ -192,51 +139,26 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
         ),
     }),
   );
-  app.use(requestErrors);
-
-  const port = await listen(httpServer, settings.PORT, settings.HOST);
-  relay.start();
-  // A handler may record events of its own: send them on as soon as it has committed.
-  for (const consumer of parts.consumers ?? []) {
-    bus.consume({ ...consumer, handle: (event) => consumer.handle(event).then(() => relay.wake()) });
-  }
-  for (const job of parts.jobs ?? []) job.start();
-  logger.info({ port }, `${definition.name} subgraph ready`);
 
   return {
-    name: definition.name,
-    port,
-    url: `http://127.0.0.1:${port}/graphql`,
-    orm,
-    bus,
-    relay,
-    logger,
-    statements,
-    stop() {
-      // Once, however often it is asked.
-      stopped ??= (async () => {
-        stopping = true;
-        await drain(httpServer);
-        await apollo.stop();
-        for (const job of parts.jobs ?? []) await job.stop();
-        await relay.stop();
-        await bus.close();
-        await orm.close();
-        await flushTracing();
-        logger.info(`${definition.name} subgraph stopped`);
-      })();
-      return stopped;
+    running: { name: definition.name, orm, bus, relay, statements },
+    listening(port) {
+      relay.start();
+      // A handler may record events of its own: send them on as soon as it has committed.
+      for (const consumer of parts.consumers ?? []) {
+        bus.consume({ ...consumer, handle: (event) => consumer.handle(event).then(() => relay.wake()) });
+      }
+      for (const job of parts.jobs ?? []) {
+        job.start();
+        onStop('afterDrain', () => job.stop());
+      }
+      onStop('afterDrain', () => relay.stop());
+      logger.info({ port }, `${definition.name} subgraph ready`);
     },
   };
 }
 
 /** The entry point of a subgraph process: start from the environment, stop cleanly on a signal. */
 export function runSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>): void {
-  startSubgraph(definition).then(
-    (running) => stopOnSignals(running.stop, running.logger),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
-    },
-  );
+  runService(() => startSubgraph(definition));
 }

@@ -11,7 +11,6 @@ import { loadSigningKeys } from './signing-keys.js';
 
 export const accounts = defineSubgraph({
   name: 'accounts',
-  defaultPort: 4001,
   settings: accountsSettings,
   entities: [Account, RefreshToken, LoginRateLimit],
   migrations: new URL('./migrations/', import.meta.url),

@@ -13,7 +13,6 @@ import { notificationsSettings } from './settings.js';
 
 export const notifications = defineSubgraph({
   name: 'notifications',
-  defaultPort: 4005,
   settings: notificationsSettings,
   entities: [Notification, ActivityItem, UserName, ...projectReplicaEntities],
   migrations: new URL('./migrations/', import.meta.url),

@@ -11,7 +11,6 @@ import { projectsSettings } from './settings.js';
 
 export const projects = defineSubgraph({
   name: 'projects',
-  defaultPort: 4003,
   settings: projectsSettings,
   entities: [Project, Membership, KnownUser],
   migrations: new URL('./migrations/', import.meta.url),

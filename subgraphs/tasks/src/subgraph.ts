@@ -11,7 +11,6 @@ import { tasksSettings } from './settings.js';
 
 export const tasks = defineSubgraph({
   name: 'tasks',
-  defaultPort: 4004,
   settings: tasksSettings,
   entities: [Task, Comment, ...projectReplicaEntities],
   migrations: new URL('./migrations/', import.meta.url),

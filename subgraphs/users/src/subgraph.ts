@@ -7,7 +7,6 @@ import { existingUsersById } from './user-loaders.js';
 
 export const users = defineSubgraph({
   name: 'users',
-  defaultPort: 4002,
   settings: usersSettings,
   entities: [User],
   migrations: new URL('./migrations/', import.meta.url),
