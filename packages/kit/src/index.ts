@@ -26,6 +26,7 @@ export * from './events/relay.js';
 export * from './graphql/context.js';
 export { findByIds, loaderById } from './graphql/loaders.js';
 export * from './graphql/pagination.js';
+export { ResolveReference, type EntityReference, type ReferenceResolver } from './graphql/references.js';
 export * from './graphql/scalars.js';
 export * from './graphql/schema.js';
 export * from './graphql/task-event-kind.js';

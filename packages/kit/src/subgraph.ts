@@ -7,6 +7,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JWTVerifyGetKey } from 'jose';
 import type { GraphQLSchema } from 'graphql';
+import type { NonEmptyArray } from 'type-graphql';
 import { z } from 'zod';
 import { authenticate, createTokenVerifier } from './auth.js';
 import { openDatabase, type DatabaseDefinition } from './database.js';
@@ -14,7 +15,7 @@ import { createErrorFormatter } from './errors.js';
 import { EventBus, type ConsumerDefinition } from './events/bus.js';
 import { OutboxRelay } from './events/relay.js';
 import { RequestContext } from './graphql/context.js';
-import { buildFederatedSchema, type ReferenceResolver, type SchemaDefinition } from './graphql/schema.js';
+import { buildFederatedSchema, type SchemaDefinition } from './graphql/schema.js';
 import { createApp, drain, listen, requestErrors, stopOnSignals } from './http.js';
 import type { BackgroundJob } from './jobs.js';
 import { StatementCounter, requestScope } from './statements.js';
@@ -43,17 +44,25 @@ export interface SubgraphRuntime<S> {
   settings: S;
   orm: MikroORM;
   bus: EventBus;
-  /** Wake it after writing events outside a request (a request's `transaction` does so itself). */
-  relay: OutboxRelay;
   logger: Logger;
 }
 
+/**
+ * A resolver class of a subgraph. Its schema is printed from the classes alone (composition
+ * needs no database); a running subgraph builds one instance of each, handing it the
+ * dependencies its setup made. So each resolver is declared once, and whatever it needs at run
+ * time is typed by its constructor rather than stood in for while printing.
+ */
+export type ResolverClass<Dependencies> = new (dependencies: Dependencies) => object;
+
+export interface SubgraphSchema<Dependencies> extends Omit<SchemaDefinition, 'resolvers'> {
+  resolvers: NonEmptyArray<ResolverClass<Dependencies>>;
+}
+
 /** What a subgraph adds to the shared server. */
-export interface SubgraphParts {
-  /** Resolver instances, one per resolver class of the schema. */
-  resolvers: object[];
-  /** `__resolveReference` per entity type this subgraph resolves. */
-  references?: Record<string, ReferenceResolver>;
+export interface SubgraphParts<Dependencies> {
+  /** What every resolver class is constructed with. */
+  dependencies: Dependencies;
   consumers?: ConsumerDefinition[];
   /** Extra HTTP routes beside /graphql and /health. */
   routes?: (router: Router) => void;
@@ -63,12 +72,12 @@ export interface SubgraphParts {
   tokenKeys?: JWTVerifyGetKey;
 }
 
-export interface SubgraphDefinition<Shape extends z.ZodRawShape> extends DatabaseDefinition {
+export interface SubgraphDefinition<Shape extends z.ZodRawShape, Dependencies> extends DatabaseDefinition {
   defaultPort: number;
   /** Settings of this subgraph beyond the shared ones. */
   settings: Shape;
-  schema: SchemaDefinition;
-  setup(runtime: SubgraphRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>): Promise<SubgraphParts> | SubgraphParts;
+  schema: SubgraphSchema<Dependencies>;
+  setup(runtime: SubgraphRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>): Promise<SubgraphParts<Dependencies>> | SubgraphParts<Dependencies>;
 }
 
 export interface RunningSubgraph {
@@ -96,16 +105,18 @@ function observeService(metrics: Metrics, orm: MikroORM, bus: EventBus, relay: O
   metrics.gauge('db_pool_acquires_pending', 'Requests waiting for a database connection', () => pool?.numPendingAcquires() ?? 0);
 }
 
-export function defineSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>): SubgraphDefinition<Shape> {
+export function defineSubgraph<Shape extends z.ZodRawShape, Dependencies>(
+  definition: SubgraphDefinition<Shape, Dependencies>,
+): SubgraphDefinition<Shape, Dependencies> {
   return definition;
 }
 
 /** The subgraph's schema without starting anything: what composition prints. */
-export function subgraphSchema(definition: SubgraphDefinition<z.ZodRawShape>): Promise<GraphQLSchema> {
+export function subgraphSchema<Dependencies>(definition: SubgraphDefinition<z.ZodRawShape, Dependencies>): Promise<GraphQLSchema> {
   return buildFederatedSchema(definition.schema);
 }
 
-export async function startSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>, env: Env = process.env): Promise<RunningSubgraph> {
+export async function startSubgraph<Shape extends z.ZodRawShape, Dependencies>(definition: SubgraphDefinition<Shape, Dependencies>, env: Env = process.env): Promise<RunningSubgraph> {
   const settings = readSettings({ ...subgraphSettingsShape(definition.defaultPort), ...definition.settings }, env) as SubgraphSettings &
     z.infer<z.ZodObject<Shape>>;
   startTracing(definition.name, settings);
@@ -115,7 +126,7 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
   const bus = EventBus.fromSettings(settings, definition.name, logger, metrics);
   const relay = new OutboxRelay(orm, bus, logger);
   try {
-    return await serveSubgraph(definition, { settings, orm, bus, relay, logger }, metrics);
+    return await serveSubgraph(definition, { settings, orm, bus, logger }, relay, metrics);
   } catch (error) {
     // What was opened must be closed, or a process whose start failed never ends.
     await bus.close();
@@ -124,19 +135,19 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
   }
 }
 
-async function serveSubgraph<Shape extends z.ZodRawShape>(
-  definition: SubgraphDefinition<Shape>,
+async function serveSubgraph<Shape extends z.ZodRawShape, Dependencies>(
+  definition: SubgraphDefinition<Shape, Dependencies>,
   runtime: SubgraphRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>,
+  relay: OutboxRelay,
   metrics: Metrics,
 ): Promise<RunningSubgraph> {
-  const { settings, orm, bus, relay, logger } = runtime;
+  const { settings, orm, bus, logger } = runtime;
   const production = settings.NODE_ENV === 'production';
   const parts = await definition.setup(runtime);
-  const instances = new Map<Function, object>(parts.resolvers.map((resolver) => [resolver.constructor, resolver]));
-  const schema = await buildFederatedSchema(definition.schema, {
-    container: { get: (cls: Function) => instances.get(cls) },
-    references: parts.references ?? {},
-  });
+  const schema = await buildFederatedSchema(
+    definition.schema,
+    definition.schema.resolvers.map((Resolver) => new Resolver(parts.dependencies)),
+  );
   const verify = createTokenVerifier({
     issuer: settings.AUTH_ISSUER,
     audience: settings.AUTH_AUDIENCE,
@@ -188,7 +199,6 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
           req.header('x-request-id') ?? '',
           req.ip ?? '',
           logger,
-          () => relay.wake(),
         ),
     }),
   );
@@ -196,10 +206,7 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
 
   const port = await listen(httpServer, settings.PORT, settings.HOST);
   relay.start();
-  // A handler may record events of its own: send them on as soon as it has committed.
-  for (const consumer of parts.consumers ?? []) {
-    bus.consume({ ...consumer, handle: (event) => consumer.handle(event).then(() => relay.wake()) });
-  }
+  for (const consumer of parts.consumers ?? []) bus.consume(consumer);
   for (const job of parts.jobs ?? []) job.start();
   logger.info({ port }, `${definition.name} subgraph ready`);
 
@@ -231,7 +238,7 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
 }
 
 /** The entry point of a subgraph process: start from the environment, stop cleanly on a signal. */
-export function runSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>): void {
+export function runSubgraph<Shape extends z.ZodRawShape, Dependencies>(definition: SubgraphDefinition<Shape, Dependencies>): void {
   startSubgraph(definition).then(
     (running) => stopOnSignals(running.stop, running.logger),
     (error: unknown) => {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OutboxEvent, createEvent, type EventCatalog, type TaskSnapshot } from '@taskgraph/kit';
+import { recordEvent, type EventCatalog, type TaskSnapshot } from '@taskgraph/kit';
 import type { Task } from '../entities/task.js';
 
 export function taskSnapshot(task: Task): TaskSnapshot {
@@ -25,5 +25,5 @@ export function recordTaskEvent<T extends TaskEventType>(
   actorId: string | null,
   extra: Omit<EventCatalog[T], keyof TaskSnapshot>,
 ): void {
-  em.persist(new OutboxEvent(createEvent(type, { ...taskSnapshot(task), ...extra } as EventCatalog[T], actorId)));
+  recordEvent(em, type, { ...taskSnapshot(task), ...extra } as EventCatalog[T], actorId);
 }
