@@ -5,9 +5,9 @@ import type { z } from 'zod';
 import { repoRoot, subgraphs } from './services.js';
 
 /** Loads each subgraph's definition from its compiled `subgraph.js` (export named after the subgraph). */
-export async function loadSubgraphDefinition(name: string): Promise<SubgraphDefinition<z.ZodRawShape>> {
+export async function loadSubgraphDefinition(name: string): Promise<SubgraphDefinition<z.ZodRawShape, unknown>> {
   const file = path.join(repoRoot, 'subgraphs', name, 'dist', 'src', 'subgraph.js');
-  const module = (await import(pathToFileURL(file).href)) as Record<string, SubgraphDefinition<z.ZodRawShape>>;
+  const module = (await import(pathToFileURL(file).href)) as Record<string, SubgraphDefinition<z.ZodRawShape, unknown>>;
   const definition = module[name];
   if (!definition) throw new Error(`${file} does not export "${name}"`);
   return definition;

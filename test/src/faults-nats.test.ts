@@ -8,11 +8,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import type { Client } from 'graphql-ws';
+import { sleep } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
 import { startStack, type Stack } from './stack.js';
 import { PrivateNatsServer } from './nats-server.js';
 import { gatewayLive, Subscription } from './live.js';
-import { comment, outboxBacklog, sleep, startTeam, type Team } from './faults.js';
+import { comment, outboxBacklog, startTeam, type Team } from './faults.js';
 
 const MUTATIONS = 60;
 /** NATS is killed once this many mutations have succeeded, and started again OUTAGE_MS later. */

@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { connect } from 'nats';
 import type { EventEnvelope } from '@taskgraph/contracts';
-import { createEvent, newId } from '@taskgraph/kit';
+import { createEvent, newId, sleep } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
 import { startStack, type Stack } from './stack.js';
 import { PrivatePostgresServer } from './postgres-server.js';
-import { comment, outboxBacklog, sleep, startTeam, storedNotifications, type Team } from './faults.js';
+import { comment, outboxBacklog, startTeam, storedNotifications, type Team } from './faults.js';
 import type { GraphQLResult } from './client.js';
 
 const SUBGRAPHS = ['accounts', 'users', 'projects', 'tasks', 'notifications'] as const;

@@ -63,4 +63,3 @@ export async function outboxBacklog(stack: Stack): Promise<number> {
   return counts.reduce((sum, n) => sum + n, 0);
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

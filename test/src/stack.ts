@@ -9,13 +9,20 @@ import { notifications } from '@taskgraph/notifications/subgraph';
 import { projects } from '@taskgraph/projects/subgraph';
 import { tasks } from '@taskgraph/tasks/subgraph';
 import { users } from '@taskgraph/users/subgraph';
-import { jwksUrl, localOrigin, startSubgraph, subgraphs as subgraphServices, subgraphUrlEnv, type Env, type RunningSubgraph, type SubgraphDefinition, type SubgraphName } from '@taskgraph/kit';
+import { jwksUrl, localOrigin, startSubgraph, subgraphs as subgraphServices, subgraphUrlEnv, type Env, type RunningSubgraph, type SubgraphName } from '@taskgraph/kit';
 import { createTestEnvironment } from '@taskgraph/kit/testing';
 import { GraphQLClient } from './client.js';
 
 export type { SubgraphName };
 
-const definitions: Record<SubgraphName, SubgraphDefinition> = { accounts, users, projects, tasks, notifications };
+/** Each subgraph's start, typed by its own definition (each has dependencies of its own). */
+const starters: Record<SubgraphName, (env: Env) => Promise<RunningSubgraph>> = {
+  accounts: (env) => startSubgraph(accounts, env),
+  users: (env) => startSubgraph(users, env),
+  projects: (env) => startSubgraph(projects, env),
+  tasks: (env) => startSubgraph(tasks, env),
+  notifications: (env) => startSubgraph(notifications, env),
+};
 
 export interface Stack {
   env: Env;
@@ -44,7 +51,7 @@ export async function startStack(overrides: Env = {}): Promise<Stack> {
     const env = { ...testEnv.env, AUTH_JWKS_URL: jwksUrl(localOrigin(accountsService.port)) };
     const others = await Promise.all(
       subgraphServices.filter(({ name }) => name !== 'accounts').map(async ({ name }) => {
-        const service = await startSubgraph(definitions[name], env);
+        const service = await starters[name](env);
         started.push(service);
         return service;
       }),
@@ -64,7 +71,7 @@ export async function startStack(overrides: Env = {}): Promise<Stack> {
         return replica;
       },
       async restartSubgraph(name) {
-        const restarted = await startSubgraph(definitions[name], { ...env, PORT: String(subgraphs[name].port) });
+        const restarted = await starters[name]({ ...env, PORT: String(subgraphs[name].port) });
         subgraphs[name] = restarted;
         started.push(restarted);
         return restarted;

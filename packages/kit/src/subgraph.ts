@@ -5,13 +5,14 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JWTVerifyGetKey } from 'jose';
 import type { GraphQLSchema } from 'graphql';
+import type { NonEmptyArray } from 'type-graphql';
 import type { z } from 'zod';
 import { authenticate, createTokenVerifier } from './auth.js';
 import { openDatabase, type DatabaseDefinition } from './database.js';
 import type { ConsumerDefinition, EventBus } from './events/bus.js';
 import { OutboxRelay } from './events/relay.js';
 import { RequestContext } from './graphql/context.js';
-import { buildFederatedSchema, type ReferenceResolver, type SchemaDefinition } from './graphql/schema.js';
+import { buildFederatedSchema, type SchemaDefinition } from './graphql/schema.js';
 import type { BackgroundJob } from './jobs.js';
 import type { Logger } from './logger.js';
 import { runService, serviceSettingsShape, startService, type BuiltService, type RunningService, type ServiceRuntime } from './service.js';
@@ -32,17 +33,25 @@ export interface SubgraphRuntime<S> {
   settings: S;
   orm: MikroORM;
   bus: EventBus;
-  /** Wake it after writing events outside a request (a request's `transaction` does so itself). */
-  relay: OutboxRelay;
   logger: Logger;
 }
 
+/**
+ * A resolver class of a subgraph. Its schema is printed from the classes alone (composition
+ * needs no database); a running subgraph builds one instance of each, handing it the
+ * dependencies its setup made. So each resolver is declared once, and whatever it needs at run
+ * time is typed by its constructor rather than stood in for while printing.
+ */
+export type ResolverClass<Dependencies> = new (dependencies: Dependencies) => object;
+
+export interface SubgraphSchema<Dependencies> extends Omit<SchemaDefinition, 'resolvers'> {
+  resolvers: NonEmptyArray<ResolverClass<Dependencies>>;
+}
+
 /** What a subgraph adds to the shared server. */
-export interface SubgraphParts {
-  /** Resolver instances, one per resolver class of the schema. */
-  resolvers: object[];
-  /** `__resolveReference` per entity type this subgraph resolves. */
-  references?: Record<string, ReferenceResolver>;
+export interface SubgraphParts<Dependencies> {
+  /** What every resolver class is constructed with. */
+  dependencies: Dependencies;
   consumers?: ConsumerDefinition[];
   /** Extra HTTP routes beside /graphql and /health. */
   routes?: (router: Router) => void;
@@ -52,13 +61,13 @@ export interface SubgraphParts {
   tokenKeys?: JWTVerifyGetKey;
 }
 
-export interface SubgraphDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> extends DatabaseDefinition {
+export interface SubgraphDefinition<Shape extends z.ZodRawShape, Dependencies> extends DatabaseDefinition {
   /** One of the list of services, which gives its default port. */
   name: SubgraphName;
   /** Settings of this subgraph beyond the shared ones. */
   settings: Shape;
-  schema: SchemaDefinition;
-  setup(runtime: SubgraphRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>): Promise<SubgraphParts> | SubgraphParts;
+  schema: SubgraphSchema<Dependencies>;
+  setup(runtime: SubgraphRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>): Promise<SubgraphParts<Dependencies>> | SubgraphParts<Dependencies>;
 }
 
 /** What a running subgraph offers a test besides its port, URL and stop. */
@@ -72,16 +81,21 @@ interface SubgraphServing {
 
 export type RunningSubgraph = RunningService<SubgraphServing>;
 
-export function defineSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>): SubgraphDefinition<Shape> {
+export function defineSubgraph<Shape extends z.ZodRawShape, Dependencies>(
+  definition: SubgraphDefinition<Shape, Dependencies>,
+): SubgraphDefinition<Shape, Dependencies> {
   return definition;
 }
 
 /** The subgraph's schema without starting anything: what composition prints. */
-export function subgraphSchema(definition: SubgraphDefinition<z.ZodRawShape>): Promise<GraphQLSchema> {
+export function subgraphSchema<Dependencies>(definition: SubgraphDefinition<z.ZodRawShape, Dependencies>): Promise<GraphQLSchema> {
   return buildFederatedSchema(definition.schema);
 }
 
-export async function startSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>, env: Env = process.env): Promise<RunningSubgraph> {
+export async function startSubgraph<Shape extends z.ZodRawShape, Dependencies>(
+  definition: SubgraphDefinition<Shape, Dependencies>,
+  env: Env = process.env,
+): Promise<RunningSubgraph> {
   const service = subgraphServices[definition.name];
   return startService({
     service,
@@ -92,8 +106,8 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
   });
 }
 
-async function buildSubgraph<Shape extends z.ZodRawShape>(
-  definition: SubgraphDefinition<Shape>,
+async function buildSubgraph<Shape extends z.ZodRawShape, Dependencies>(
+  definition: SubgraphDefinition<Shape, Dependencies>,
   shell: ServiceRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>,
 ): Promise<BuiltService<SubgraphServing>> {
   const { settings, logger, metrics, bus, app, readiness, onStop } = shell;
@@ -102,12 +116,11 @@ async function buildSubgraph<Shape extends z.ZodRawShape>(
   const relay = new OutboxRelay(orm, bus, logger);
   readiness.push({ name: 'database', check: () => orm.isConnected() }, { name: 'nats', check: () => bus.isConnected });
 
-  const parts = await definition.setup({ settings, orm, bus, relay, logger });
-  const instances = new Map<Function, object>(parts.resolvers.map((resolver) => [resolver.constructor, resolver]));
-  const schema = await buildFederatedSchema(definition.schema, {
-    container: { get: (cls: Function) => instances.get(cls) },
-    references: parts.references ?? {},
-  });
+  const parts = await definition.setup({ settings, orm, bus, logger });
+  const schema = await buildFederatedSchema(
+    definition.schema,
+    definition.schema.resolvers.map((Resolver) => new Resolver(parts.dependencies)),
+  );
   const verify = createTokenVerifier({
     issuer: settings.AUTH_ISSUER,
     audience: settings.AUTH_AUDIENCE,
@@ -135,7 +148,6 @@ async function buildSubgraph<Shape extends z.ZodRawShape>(
           req.header('x-request-id') ?? '',
           req.ip ?? '',
           logger,
-          () => relay.wake(),
         ),
     }),
   );
@@ -144,10 +156,7 @@ async function buildSubgraph<Shape extends z.ZodRawShape>(
     running: { name: definition.name, orm, bus, relay, statements },
     listening(port) {
       relay.start();
-      // A handler may record events of its own: send them on as soon as it has committed.
-      for (const consumer of parts.consumers ?? []) {
-        bus.consume({ ...consumer, handle: (event) => consumer.handle(event).then(() => relay.wake()) });
-      }
+      for (const consumer of parts.consumers ?? []) bus.consume(consumer);
       for (const job of parts.jobs ?? []) {
         job.start();
         onStop('afterDrain', () => job.stop());
@@ -159,6 +168,6 @@ async function buildSubgraph<Shape extends z.ZodRawShape>(
 }
 
 /** The entry point of a subgraph process: start from the environment, stop cleanly on a signal. */
-export function runSubgraph<Shape extends z.ZodRawShape>(definition: SubgraphDefinition<Shape>): void {
+export function runSubgraph<Shape extends z.ZodRawShape, Dependencies>(definition: SubgraphDefinition<Shape, Dependencies>): void {
   runService(() => startSubgraph(definition));
 }

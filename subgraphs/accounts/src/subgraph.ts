@@ -2,7 +2,7 @@ import { defineSubgraph, idempotentConsumer } from '@taskgraph/kit';
 import { Account } from './entities/account.js';
 import { LoginRateLimit } from './entities/login-rate-limit.js';
 import { RefreshToken } from './entities/refresh-token.js';
-import { onProfileUpdated } from './events/profile-updated.js';
+import { onProfileUpdated } from './events/handlers/user.js';
 import { AuthResolver } from './graphql/auth-resolver.js';
 import { LoginLimiter } from './login-limiter.js';
 import { Sessions } from './sessions.js';
@@ -18,7 +18,7 @@ export const accounts = defineSubgraph({
   async setup({ settings, orm, logger }) {
     const keys = await loadSigningKeys(settings, logger);
     return {
-      resolvers: [new AuthResolver(new Sessions(keys, settings), new LoginLimiter(orm, settings))],
+      dependencies: { sessions: new Sessions(keys, settings), limiter: new LoginLimiter(orm, settings) },
       consumers: [idempotentConsumer(orm, 'accounts', 'user.profile_updated', { 'user.profile_updated': onProfileUpdated }, { ordered: true })],
       tokenKeys: keys.verificationKeys,
       routes(router) {

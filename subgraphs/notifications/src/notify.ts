@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventEnvelope } from '@taskgraph/contracts';
-import { OutboxEvent, createEvent } from '@taskgraph/kit';
 import { Notification } from './entities/notification.js';
+import { recordNotificationCreated } from './events/publish.js';
 import type { NotificationKind } from './kinds.js';
 
 export interface NotificationDraft {
@@ -24,6 +24,6 @@ export function notify(em: EntityManager, event: EventEnvelope, recipients: (str
       actorId: event.actorId,
     });
     em.persist(notification);
-    em.persist(new OutboxEvent(createEvent('notification.created', { notificationId: notification.id, recipientId }, event.actorId)));
+    recordNotificationCreated(em, notification);
   }
 }

@@ -1,14 +1,10 @@
 import DataLoader from 'dataloader';
 import type { ProjectRoleName } from '@taskgraph/contracts';
-import type { RequestContext } from '@taskgraph/kit';
+import { loaderById, type RequestContext } from '@taskgraph/kit';
 import { Membership } from './entities/membership.js';
 import { Project } from './entities/project.js';
 
-export const projectsById = (ctx: RequestContext) =>
-  new DataLoader<string, Project | null>(async (ids) => {
-    const projects = new Map((await ctx.em.find(Project, { id: { $in: [...ids] } })).map((project) => [project.id, project]));
-    return ids.map((id) => projects.get(id) ?? null);
-  });
+export const projectsById = loaderById(Project);
 
 /** Every member of each project, in the order they joined. */
 export const membersByProject = (ctx: RequestContext) =>

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Task, TaskStatus } from './entities/task.js';
-import { recordTaskEvent, taskSnapshot } from './events/task-events.js';
+import { recordTaskEvent, taskSnapshot } from './events/publish.js';
 
 const BATCH = 500;
 
@@ -10,8 +10,8 @@ const BATCH = 500;
  * with SKIP LOCKED and the mark is stored, so each reminder goes out once, whatever the number of
  * replicas and restarts.
  */
-export async function remindDueSoon(orm: MikroORM, wakeRelay: () => void): Promise<number> {
-  const reminded = await orm.em.fork().transactional(async (em) => {
+export function remindDueSoon(orm: MikroORM): Promise<number> {
+  return orm.em.fork().transactional(async (em) => {
     const rows = await em.getConnection().execute<Record<string, unknown>[]>(
       `update tasks set due_soon_notified_at = now()
        where id in (
@@ -27,6 +27,4 @@ export async function remindDueSoon(orm: MikroORM, wakeRelay: () => void): Promi
     for (const row of rows) recordTaskEvent(em, 'task.due_soon', taskSnapshot(em.map(Task, row)), null);
     return rows.length;
   });
-  if (reminded) wakeRelay();
-  return reminded;
 }

@@ -1,20 +1,12 @@
 import DataLoader from 'dataloader';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor, pageSize, withCursor, type Connection, type RequestContext } from '@taskgraph/kit';
+import { decodeCursor, encodeCursor, loaderById, pageSize, withCursor, type Connection, type RequestContext } from '@taskgraph/kit';
 import { Comment } from './entities/comment.js';
 import { Task } from './entities/task.js';
 
-export const tasksById = (ctx: RequestContext) =>
-  new DataLoader<string, Task | null>(async (ids) => {
-    const tasks = new Map((await ctx.em.find(Task, { id: { $in: [...ids] } })).map((task) => [task.id, task]));
-    return ids.map((id) => tasks.get(id) ?? null);
-  });
+export const tasksById = loaderById(Task);
 
-export const commentsById = (ctx: RequestContext) =>
-  new DataLoader<string, Comment | null>(async (ids) => {
-    const comments = new Map((await ctx.em.find(Comment, { id: { $in: [...ids] } })).map((comment) => [comment.id, comment]));
-    return ids.map((id) => comments.get(id) ?? null);
-  });
+export const commentsById = loaderById(Comment);
 
 const commentCursor = z.tuple([z.string().max(64), z.uuid()]);
 

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { EventSettings } from '../settings.js';
 import type { Metrics } from '../metrics.js';
 import { contextFrom, currentTraceCarrier, inSpan, serviceTracer } from '../tracing.js';
+import { sleep } from '../wait.js';
 import { deadLetterSubject, eventSubject, parseEnvelope, type AnyEvent, type EventEnvelope, type EventPattern, type TraceCarrier } from '@taskgraph/contracts';
 
 export interface EventBusOptions {
@@ -59,7 +60,6 @@ const messageAttributes = (subject: string, event: EventEnvelope) => ({
 const carrierOf = (message: JsMsg): TraceCarrier =>
   Object.fromEntries((message.headers?.keys() ?? []).map((key) => [key.toLowerCase(), message.headers!.get(key)]));
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The JetStream side of the event backbone. It connects in the background and keeps

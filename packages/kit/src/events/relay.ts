@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger.js';
 import type { EventBus } from './bus.js';
 import { OutboxEvent } from './outbox-event.js';
+import { wakeRelayOnCommit } from './wake-on-commit.js';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -23,6 +24,8 @@ const FAILURE_BACKOFF_MS = 1000;
  */
 export class OutboxRelay {
   private running = false;
+  /** Set by a wake while a batch is under way: rows committed meanwhile may have been missed by it. */
+  private woken = false;
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private lastCleanup = 0;
@@ -39,6 +42,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 200;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.retentionMs = options.retentionMs ?? 24 * 3600_000;
+    wakeRelayOnCommit(orm, () => this.wake());
   }
 
   start(): void {
@@ -47,7 +51,8 @@ export class OutboxRelay {
   }
 
   /** Called after a transaction that wrote events commits, so they go out now rather than at the next poll. */
-  wake(): void {
+  private wake(): void {
+    this.woken = true;
     this.wakeUp?.();
   }
 
@@ -68,6 +73,7 @@ export class OutboxRelay {
 
   private async run(): Promise<void> {
     while (this.running) {
+      this.woken = false;
       let published = 0;
       try {
         published = await this.publishBatch();
@@ -82,6 +88,7 @@ export class OutboxRelay {
   }
 
   private idle(ms: number): Promise<void> {
+    if (this.woken) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       const self = this;

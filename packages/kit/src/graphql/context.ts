@@ -15,7 +15,6 @@ export class RequestContext {
     readonly requestId: string,
     readonly clientAddress: string,
     readonly logger: Logger,
-    private readonly onCommit: () => void,
   ) {
     this.em = orm.em.fork();
   }
@@ -36,10 +35,8 @@ export class RequestContext {
     return value;
   }
 
-  /** Runs a unit of work in one database transaction; events it recorded are published right after commit. */
-  async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.em.transactional(work);
-    this.onCommit();
-    return result;
+  /** Runs a unit of work in one database transaction; events it recorded are published right after commit (the relay hears of it). */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.em.transactional(work);
   }
 }

@@ -1,5 +1,7 @@
 import { Field, Int, ObjectType, ArgsType, Directive, type ClassType } from 'type-graphql';
 import { z } from 'zod';
+import type { EntityClass, FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { badUserInput } from '../errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -104,3 +106,41 @@ export function connectionTypes<T extends object>(node: ClassType<T>, name: stri
 }
 
 export type Connection<T> = Page<T> & { totalCount: number };
+
+const idCursor = z.tuple([z.uuid()]);
+
+/** Rows of one entity ordered by id (UUIDv7: the order they were created), as a connection pages them. */
+export interface IdOrderedList<T extends { id: string }> {
+  entity: EntityClass<T>;
+  where: FilterQuery<T>;
+  order: 'asc' | 'desc';
+}
+
+/** Fetches a page's rows, `limit + 1` of them, after the cursor's id. */
+function idKeyset<T extends { id: string }>(em: EntityManager, { entity, where, order }: IdOrderedList<T>, { first, after }: PageArgs) {
+  const limit = pageSize(first);
+  const [afterId] = after ? decodeCursor(after, idCursor) : [];
+  return {
+    limit,
+    rows(): Promise<T[]> {
+      // A query builder, because MikroORM cannot type-check `{ id: … }` against a generic entity.
+      const query = em.createQueryBuilder(entity).where(where);
+      if (afterId) query.andWhere(`${query.alias}.id ${order === 'asc' ? '>' : '<'} ?`, [afterId]);
+      return withCursor(query.orderBy({ id: order }).limit(limit + 1).getResultList());
+    },
+  };
+}
+
+/** A page of the list, after the cursor's row. */
+export async function idPage<T extends { id: string }>(em: EntityManager, list: IdOrderedList<T>, args: PageArgs): Promise<Page<T>> {
+  const { limit, rows } = idKeyset(em, list, args);
+  return toPage(await rows(), limit, (row) => [row.id]);
+}
+
+/** `idPage` with the count of every row of the list. */
+export async function idConnection<T extends { id: string }>(em: EntityManager, list: IdOrderedList<T>, args: PageArgs): Promise<Connection<T>> {
+  // The arguments are checked before any statement runs.
+  const { limit, rows } = idKeyset(em, list, args);
+  const [page, totalCount] = await Promise.all([rows(), em.count(list.entity, list.where)]);
+  return { ...toPage(page, limit, (row) => [row.id]), totalCount };
+}

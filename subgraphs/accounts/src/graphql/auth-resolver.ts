@@ -1,7 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { AppError, badUserInput, conflict, createEvent, OutboxEvent, parseArgument, parseInput, type RequestContext } from '@taskgraph/kit';
+import { AppError, badUserInput, conflict, parseArgument, parseInput, type RequestContext } from '@taskgraph/kit';
 import { Account } from '../entities/account.js';
+import { recordUserRegistered } from '../events/publish.js';
 import type { LoginLimiter } from '../login-limiter.js';
 import { decoyHash, hashPassword, verifyPassword } from '../passwords.js';
 import type { Session, Sessions } from '../sessions.js';
@@ -19,10 +20,7 @@ const wrongCredentials = () => new AppError('UNAUTHENTICATED', 'Wrong email or p
 
 @Resolver()
 export class AuthResolver {
-  constructor(
-    private readonly sessions: Sessions,
-    private readonly limiter: LoginLimiter,
-  ) {}
+  constructor(private readonly deps: { sessions: Sessions; limiter: LoginLimiter }) {}
 
   @Mutation(() => AuthPayload)
   async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
@@ -33,8 +31,8 @@ export class AuthResolver {
       const session = await ctx.transaction(async (em) => {
         const account = new Account(email, passwordHash, displayName);
         em.persist(account);
-        em.persist(new OutboxEvent(createEvent('user.registered', { userId: account.id, email, displayName }, account.id)));
-        return this.sessions.start(em, account);
+        recordUserRegistered(em, account);
+        return this.deps.sessions.start(em, account);
       });
       return toPayload(session);
     } catch (error) {
@@ -46,22 +44,22 @@ export class AuthResolver {
   @Mutation(() => AuthPayload)
   async login(@Arg('input', () => LoginInput) input: LoginInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
     const { email, password } = parseInput(loginInput, input);
-    await this.limiter.attempt(email, ctx.clientAddress);
+    await this.deps.limiter.attempt(email, ctx.clientAddress);
     const account = await ctx.em.findOne(Account, { email });
     const valid = await verifyPassword(account?.passwordHash ?? (await decoyHash), password);
     if (!account || !valid) throw wrongCredentials();
-    await this.limiter.succeeded(email, ctx.clientAddress);
-    return toPayload(await ctx.transaction((em) => this.sessions.start(em, account)));
+    await this.deps.limiter.succeeded(email, ctx.clientAddress);
+    return toPayload(await ctx.transaction((em) => this.deps.sessions.start(em, account)));
   }
 
   @Mutation(() => AuthPayload)
   async refreshToken(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
-    return toPayload(await this.sessions.refresh(ctx.em, refreshToken));
+    return toPayload(await this.deps.sessions.refresh(ctx.em, refreshToken));
   }
 
   @Mutation(() => Boolean)
   logout(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return this.sessions.end(ctx.em, refreshToken);
+    return this.deps.sessions.end(ctx.em, refreshToken);
   }
 
   @Mutation(() => Boolean)
@@ -74,13 +72,13 @@ export class AuthResolver {
     const replacement = parseArgument('newPassword', newPassword, password);
     const account = await ctx.em.findOneOrFail(Account, { id: viewer.userId }, { failHandler: () => wrongCredentials() });
     // A stolen access token must not become a way to guess the password.
-    await this.limiter.attempt(account.email, ctx.clientAddress);
+    await this.deps.limiter.attempt(account.email, ctx.clientAddress);
     if (!(await verifyPassword(account.passwordHash, currentPassword))) throw badUserInput({ currentPassword: 'is incorrect' });
-    await this.limiter.succeeded(account.email, ctx.clientAddress);
+    await this.deps.limiter.succeeded(account.email, ctx.clientAddress);
     account.passwordHash = await hashPassword(replacement);
     await ctx.transaction(async (em) => {
       em.persist(account);
-      await this.sessions.endAll(em, account);
+      await this.deps.sessions.endAll(em, account);
     });
     return true;
   }

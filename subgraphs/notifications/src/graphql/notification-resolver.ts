@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, Field, ArgsType, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { z } from 'zod';
 import type { FilterQuery } from '@mikro-orm/core';
-import { PageArgs, decodeCursor, notFound, pageSize, parseId, toPage, type Connection, type RequestContext } from '@taskgraph/kit';
+import { PageArgs, ResolveReference, idConnection, notFound, parseId, type Connection, type EntityReference, type RequestContext } from '@taskgraph/kit';
 import { Notification } from '../entities/notification.js';
+import { ownNotificationsById } from '../loaders.js';
 import { NotificationConnection } from './connections.js';
-import { ProjectReference, TaskReference, UserReference } from './references.js';
+import { ProjectReference, TaskReference, UserReference } from './stubs.js';
 
 @ArgsType()
 class NotificationListArgs extends PageArgs {
@@ -12,21 +12,19 @@ class NotificationListArgs extends PageArgs {
   unreadOnly?: boolean | null;
 }
 
-const notificationCursor = z.tuple([z.uuid()]);
-
 @Resolver(() => Notification)
 export class NotificationResolver {
+  /** Only its recipient sees a notification. */
+  @ResolveReference()
+  reference(reference: EntityReference, ctx: RequestContext): Promise<Notification | null> {
+    return ctx.loader(ownNotificationsById).load(parseId(reference.id));
+  }
+
   @Query(() => NotificationConnection, { description: "The viewer's notifications, newest first." })
-  async notifications(@Args(() => NotificationListArgs) { unreadOnly, first, after }: NotificationListArgs, @Ctx() ctx: RequestContext): Promise<Connection<Notification>> {
+  notifications(@Args(() => NotificationListArgs) { unreadOnly, ...page }: NotificationListArgs, @Ctx() ctx: RequestContext): Promise<Connection<Notification>> {
     const viewer = ctx.requireViewer();
-    const limit = pageSize(first);
     const where: FilterQuery<Notification> = { recipientId: viewer.userId, ...(unreadOnly ? { readAt: null } : {}) };
-    const [before] = after ? decodeCursor(after, notificationCursor) : [];
-    const [rows, totalCount] = await Promise.all([
-      ctx.em.find(Notification, before ? { $and: [where, { id: { $lt: before } }] } : where, { orderBy: { id: 'desc' }, limit: limit + 1 }),
-      ctx.em.count(Notification, where),
-    ]);
-    return { ...toPage(rows, limit, (notification) => [notification.id]), totalCount };
+    return idConnection(ctx.em, { entity: Notification, where, order: 'desc' }, page);
   }
 
   @Query(() => Int)

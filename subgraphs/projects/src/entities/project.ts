@@ -1,6 +1,7 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Collection, Entity, Index, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '@taskgraph/kit';
+import { Membership } from './membership.js';
 
 @ObjectType()
 @Directive('@key(fields: "id")')
@@ -34,6 +35,10 @@ export class Project {
   @Field(() => Date)
   @Property({ type: 'timestamptz', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+
+  /** For queries through memberships (a user's projects); served as `members` by its own resolver. */
+  @OneToMany(() => Membership, (membership) => membership.project)
+  memberships = new Collection<Membership>(this);
 
   constructor(name: string, description: string | null, ownerId: string) {
     this.name = name;

@@ -1,23 +1,22 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import {
-  OutboxEvent, badUserInput, conflict, createEvent, forbidden, notFound, parseId, waitFor, type RequestContext,
-} from '@taskgraph/kit';
 import type { ProjectRoleName } from '@taskgraph/contracts';
+import { badUserInput, conflict, forbidden, notFound, parseId, waitFor, type RequestContext } from '@taskgraph/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { KnownUser } from '../entities/known-user.js';
 import { Membership } from '../entities/membership.js';
 import { Project } from '../entities/project.js';
 import { requireProject } from '../access.js';
+import { recordMemberAdded, recordMemberRemoved, recordMemberRoleChanged } from '../events/publish.js';
 import { membersByProject, viewerRoles } from '../loaders.js';
 import { canManage, projectRoleEnum } from '../roles.js';
-import { User } from './user.js';
+import { UserReference } from './stubs.js';
 
 @Resolver(() => Membership)
 export class MemberResolver {
-  constructor(private readonly userWaitMs: number) {}
+  constructor(private readonly deps: { userWaitMs: number }) {}
 
-  @FieldResolver(() => User)
-  user(@Root() membership: Membership): User {
+  @FieldResolver(() => UserReference)
+  user(@Root() membership: Membership): UserReference {
     return { id: membership.userId };
   }
 
@@ -37,11 +36,12 @@ export class MemberResolver {
     const id = parseId(userId, 'userId');
     if ((await this.member(ctx, project, id)) !== undefined) throw conflict('The user is already a member of this project');
     // Users are learnt from their registration event, which can trail a client that just registered one.
-    const known = await waitFor(() => ctx.em.findOne(KnownUser, { id }).then((user) => user ?? undefined), this.userWaitMs);
+    const known = await waitFor(() => ctx.em.findOne(KnownUser, { id }).then((user) => user ?? undefined), this.deps.userWaitMs);
     if (!known) throw notFound('User');
     await ctx.transaction(async (em) => {
-      em.persist(new Membership(project, id, role));
-      em.persist(new OutboxEvent(createEvent('project.member_added', { projectId: project.id, userId: id, role }, viewer.userId)));
+      const membership = new Membership(project, id, role);
+      em.persist(membership);
+      recordMemberAdded(em, membership, viewer.userId);
     });
     return this.changed(ctx, project);
   }
@@ -87,7 +87,7 @@ export class MemberResolver {
     if (target.userId !== viewer.userId && !canManage(actor, target.role, null)) throw forbidden('Not allowed to remove this member');
     await ctx.transaction(async (em) => {
       em.remove(target);
-      em.persist(new OutboxEvent(createEvent('project.member_removed', { projectId: project.id, userId: target.userId }, viewer.userId)));
+      recordMemberRemoved(em, target, viewer.userId);
     });
     return this.changed(ctx, project);
   }
@@ -113,7 +113,6 @@ export class MemberResolver {
     const previousRole = membership.role;
     membership.role = role;
     em.persist(membership);
-    const data = { projectId: membership.project.id, userId: membership.userId, role, previousRole };
-    em.persist(new OutboxEvent(createEvent('project.member_role_changed', data, actorId)));
+    recordMemberRoleChanged(em, membership, previousRole, actorId);
   }
 }

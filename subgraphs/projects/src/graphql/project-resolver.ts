@@ -1,18 +1,27 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ProjectRoleName } from '@taskgraph/contracts';
-import { OutboxEvent, createEvent, notFound, parseInput, type Connection, type RequestContext } from '@taskgraph/kit';
+import { ResolveReference, notFound, parseId, parseInput, type Connection, type EntityReference, type RequestContext } from '@taskgraph/kit';
 import { Membership } from '../entities/membership.js';
 import { Project } from '../entities/project.js';
 import { readProject, requireProject } from '../access.js';
-import { membersByProject, viewerRoles } from '../loaders.js';
+import { recordProjectArchived, recordProjectCreated, recordProjectUpdated } from '../events/publish.js';
+import { membersByProject, projectsById, viewerRoles } from '../loaders.js';
 import { projectRoleEnum } from '../roles.js';
 import { CreateProjectInput, UpdateProjectInput, createProjectInput, updateProjectInput } from './inputs.js';
-import { ProjectConnection } from './project-connection.js';
+import { ProjectConnection } from './connections.js';
 import { ProjectListArgs, listProjects } from './project-list.js';
-import { User } from './user.js';
+import { UserReference } from './stubs.js';
 
 @Resolver(() => Project)
 export class ProjectResolver {
+  /** Another subgraph's reference shows a project only to its members, as `project(id)` does. */
+  @ResolveReference()
+  async reference(reference: EntityReference, ctx: RequestContext): Promise<Project | null> {
+    const id = parseId(reference.id);
+    const [project, role] = await Promise.all([ctx.loader(projectsById).load(id), ctx.loader(viewerRoles).load(id)]);
+    return role ? project : null;
+  }
+
   @Query(() => Project, { nullable: true, description: 'NOT_FOUND when it does not exist or the viewer is not a member.' })
   async project(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Project> {
     return (await readProject(ctx, id)).project;
@@ -23,8 +32,8 @@ export class ProjectResolver {
     return listProjects(ctx, ctx.requireViewer().userId, args);
   }
 
-  @FieldResolver(() => User)
-  owner(@Root() project: Project): User {
+  @FieldResolver(() => UserReference)
+  owner(@Root() project: Project): UserReference {
     return { id: project.ownerId };
   }
 
@@ -47,7 +56,7 @@ export class ProjectResolver {
     return ctx.transaction(async (em) => {
       const project = new Project(name, description, viewer.userId);
       em.persist([project, new Membership(project, viewer.userId, 'OWNER')]);
-      em.persist(new OutboxEvent(createEvent('project.created', { projectId: project.id, name, ownerId: viewer.userId }, viewer.userId)));
+      recordProjectCreated(em, project, viewer.userId);
       return project;
     });
   }
@@ -66,8 +75,7 @@ export class ProjectResolver {
     return ctx.transaction(async (em) => {
       Object.assign(project, Object.fromEntries(changed.map((field) => [field, changes[field]])));
       em.persist(project);
-      const { name, description } = project;
-      em.persist(new OutboxEvent(createEvent('project.updated', { projectId: project.id, name, description }, viewer.userId)));
+      recordProjectUpdated(em, project, viewer.userId);
       return project;
     });
   }
@@ -80,7 +88,7 @@ export class ProjectResolver {
     return ctx.transaction(async (em) => {
       project.archivedAt = new Date();
       em.persist(project);
-      em.persist(new OutboxEvent(createEvent('project.archived', { projectId: project.id }, viewer.userId)));
+      recordProjectArchived(em, project, viewer.userId);
       return project;
     });
   }

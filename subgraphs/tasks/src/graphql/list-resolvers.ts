@@ -4,16 +4,16 @@ import type { ProjectAccess } from '@taskgraph/memberships';
 import type { Task } from '../entities/task.js';
 import { TaskConnection } from './connections.js';
 import { TaskListArgs } from './list-args.js';
-import { ProjectReference, UserReference } from './references.js';
+import { ProjectReference, UserReference } from './stubs.js';
 import { listTasks } from './task-list.js';
 
 @Resolver(() => ProjectReference)
 export class ProjectTasksResolver {
-  constructor(private readonly access: ProjectAccess) {}
+  constructor(private readonly deps: { access: ProjectAccess }) {}
 
   @FieldResolver(() => TaskConnection, { description: 'Members of the project only.' })
   async tasks(@Root() project: ProjectReference, @Args(() => TaskListArgs) args: TaskListArgs, @Ctx() ctx: RequestContext): Promise<Connection<Task>> {
-    await this.access.require(ctx, project.id, 'VIEWER', 'Project');
+    await this.deps.access.require(ctx, project.id, 'VIEWER', 'Project');
     return listTasks(ctx, (query) => query.where('tasks.project_id', project.id), args);
   }
 }

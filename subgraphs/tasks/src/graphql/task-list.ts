@@ -1,6 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { badUserInput, decodeCursor, encodeCursor, pageSize, parseInput, withCursor, type Connection, type RequestContext } from '@taskgraph/kit';
+import { badUserInput, decodeCursor, encodeCursor, escapeLike, pageSize, parseInput, withCursor, type Connection, type RequestContext } from '@taskgraph/kit';
 import { Task } from '../entities/task.js';
 import { OrderDirection, TaskOrderField, taskFilter, type TaskFilter, type TaskOrder } from './inputs.js';
 
@@ -28,7 +28,6 @@ function sortKey({ field, direction }: TaskOrder): { sql: string; type: string }
 }
 
 const cursorShape = z.tuple([z.enum(TaskOrderField), z.enum(OrderDirection), z.string().max(64), z.uuid()]);
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /**
  * One page of tasks in `scope`, filtered and ordered, with keyset pagination on (sort key, id):

@@ -1,25 +1,31 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, badUserInput, parseId, parseInput, type Connection, type RequestContext } from '@taskgraph/kit';
+import { PageArgs, ResolveReference, badUserInput, parseId, parseInput, type Connection, type EntityReference, type RequestContext } from '@taskgraph/kit';
 import type { ProjectAccess } from '@taskgraph/memberships';
 import type { Comment } from '../entities/comment.js';
 import { Task, TaskStatus } from '../entities/task.js';
-import { recordTaskEvent, taskSnapshot } from '../events/task-events.js';
-import { requireTask, requireAssignable } from '../task-access.js';
+import { recordTaskEvent, taskSnapshot } from '../events/publish.js';
+import { requireAssignable, requireTask, visibleTask } from '../access.js';
 import { commentPages } from '../loaders.js';
 import { canMove } from '../status.js';
 import { CommentConnection } from './connections.js';
 import { CreateTaskInput, UpdateTaskInput, createTaskInput, updateTaskInput } from './inputs.js';
-import { ProjectReference, UserReference } from './references.js';
+import { ProjectReference, UserReference } from './stubs.js';
 
 const sameValue = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
 
 @Resolver(() => Task)
 export class TaskResolver {
-  constructor(private readonly access: ProjectAccess) {}
+  constructor(private readonly deps: { access: ProjectAccess }) {}
+
+  /** A task another subgraph points at is shown only to members of its project. */
+  @ResolveReference()
+  reference(reference: EntityReference, ctx: RequestContext): Promise<Task | null> {
+    return visibleTask(ctx, parseId(reference.id));
+  }
 
   @Query(() => Task, { nullable: true, description: "NOT_FOUND unless the viewer is a member of the task's project." })
   async task(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Task> {
-    return requireTask(this.access, ctx, id, 'VIEWER');
+    return requireTask(this.deps.access, ctx, id, 'VIEWER');
   }
 
   @FieldResolver(() => ProjectReference)
@@ -47,9 +53,9 @@ export class TaskResolver {
     const viewer = ctx.requireViewer();
     const data = parseInput(createTaskInput, input);
     const projectId = data.projectId.toLowerCase();
-    await this.access.require(ctx, projectId, 'MEMBER', 'Project', { change: true });
+    await this.deps.access.require(ctx, projectId, 'MEMBER', 'Project', { change: true });
     const assigneeId = data.assigneeId?.toLowerCase() ?? null;
-    if (assigneeId) await requireAssignable(this.access, ctx, projectId, assigneeId);
+    if (assigneeId) await requireAssignable(this.deps.access, ctx, projectId, assigneeId);
     return ctx.transaction(async (em) => {
       const task = new Task(projectId, data.title, viewer.userId);
       Object.assign(task, { description: data.description, priority: data.priority, dueAt: data.dueAt, assigneeId });
@@ -67,7 +73,7 @@ export class TaskResolver {
   ): Promise<Task> {
     const viewer = ctx.requireViewer();
     const changes = parseInput(updateTaskInput, input);
-    const task = await requireTask(this.access, ctx, id, 'MEMBER', { change: true });
+    const task = await requireTask(this.deps.access, ctx, id, 'MEMBER', { change: true });
     const changed = (Object.keys(changes) as (keyof typeof changes)[]).filter(
       (field) => changes[field] !== undefined && !sameValue(changes[field], task[field]),
     );
@@ -89,9 +95,9 @@ export class TaskResolver {
   ): Promise<Task> {
     const viewer = ctx.requireViewer();
     const assignee = assigneeId === null || assigneeId === undefined ? null : parseId(assigneeId, 'assigneeId');
-    const task = await requireTask(this.access, ctx, id, 'MEMBER', { change: true });
+    const task = await requireTask(this.deps.access, ctx, id, 'MEMBER', { change: true });
     if (assignee === task.assigneeId) return task;
-    if (assignee) await requireAssignable(this.access, ctx, task.projectId, assignee);
+    if (assignee) await requireAssignable(this.deps.access, ctx, task.projectId, assignee);
     return ctx.transaction(async (em) => {
       const previousAssigneeId = task.assigneeId;
       // A new assignee is reminded of the due date in their turn.
@@ -109,7 +115,7 @@ export class TaskResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Task> {
     const viewer = ctx.requireViewer();
-    const task = await requireTask(this.access, ctx, id, 'MEMBER', { change: true });
+    const task = await requireTask(this.deps.access, ctx, id, 'MEMBER', { change: true });
     if (status === task.status) return task;
     if (!canMove(task.status, status)) throw badUserInput({ status: `a ${task.status} task cannot become ${status}` });
     return ctx.transaction(async (em) => {
@@ -125,7 +131,7 @@ export class TaskResolver {
   @Mutation(() => ID, { description: "MEMBER or higher. Returns the deleted task's id." })
   async deleteTask(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<string> {
     const viewer = ctx.requireViewer();
-    const task = await requireTask(this.access, ctx, id, 'MEMBER', { change: true });
+    const task = await requireTask(this.deps.access, ctx, id, 'MEMBER', { change: true });
     await ctx.transaction(async (em) => {
       recordTaskEvent(em, 'task.deleted', taskSnapshot(task), viewer.userId);
       em.remove(task);

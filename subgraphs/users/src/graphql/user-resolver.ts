@@ -1,25 +1,28 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { z } from 'zod';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  PageArgs, createEvent, decodeCursor, forbidden, notFound, OutboxEvent, pageSize, parseArgument, parseId, parseInput, toPage,
-  type Connection, type RequestContext,
+  PageArgs, ResolveReference, escapeLike, forbidden, idConnection, notFound, parseArgument, parseId, parseInput,
+  type Connection, type EntityReference, type RequestContext,
 } from '@taskgraph/kit';
 import { User, UserRole } from '../entities/user.js';
-import { usersById } from '../user-loaders.js';
+import { recordProfileUpdated } from '../events/publish.js';
+import { usersById } from '../loaders.js';
+import { UserConnection } from './connections.js';
 import { UpdateProfileInput, searchInput, updateProfileInput } from './inputs.js';
-import { UserConnection } from './user-connection.js';
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
-const userCursor = z.tuple([z.uuid()]);
 
 @Resolver(() => User)
 export class UserResolver {
-  constructor(private readonly existingUsers: (ctx: RequestContext) => { load(id: string): Promise<User> }) {}
+  constructor(private readonly deps: { existingUsers: (ctx: RequestContext) => { load(id: string): Promise<User> } }) {}
+
+  /** Another subgraph's reference is a user known to exist, whose profile may still be on its way. */
+  @ResolveReference()
+  reference(reference: EntityReference, ctx: RequestContext): Promise<User> {
+    return ctx.loader(this.deps.existingUsers).load(parseId(reference.id));
+  }
 
   @Query(() => User, { nullable: true, description: 'The signed-in user; null when not authenticated.' })
   me(@Ctx() ctx: RequestContext): Promise<User> | null {
-    return ctx.viewer ? ctx.loader(this.existingUsers).load(ctx.viewer.userId) : null;
+    return ctx.viewer ? ctx.loader(this.deps.existingUsers).load(ctx.viewer.userId) : null;
   }
 
   @Query(() => User, { nullable: true, description: 'null when no user has this id.' })
@@ -28,21 +31,15 @@ export class UserResolver {
   }
 
   @Query(() => UserConnection, { description: 'Authenticated users only; search matches displayName (case-insensitive substring).' })
-  async users(
+  users(
     @Arg('search', () => String, { nullable: true }) search: string | null | undefined,
-    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<User>> {
     ctx.requireViewer();
-    const limit = pageSize(first);
     const text = search ? parseArgument('search', searchInput, search) : '';
     const where: FilterQuery<User> = text ? { displayName: { $ilike: `%${escapeLike(text)}%` } } : {};
-    const [afterId] = after ? decodeCursor(after, userCursor) : [];
-    const [rows, totalCount] = await Promise.all([
-      ctx.em.find(User, afterId ? { $and: [where, { id: { $gt: afterId } }] } : where, { orderBy: { id: 'asc' }, limit: limit + 1 }),
-      ctx.em.count(User, where),
-    ]);
-    return { ...toPage(rows, limit, (user) => [user.id]), totalCount };
+    return idConnection(ctx.em, { entity: User, where, order: 'asc' }, page);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Visible to the user themself and to ADMINs; null for everyone else.' })
@@ -58,10 +55,10 @@ export class UserResolver {
   async updateProfile(@Arg('input', () => UpdateProfileInput) input: UpdateProfileInput, @Ctx() ctx: RequestContext): Promise<User> {
     const viewer = ctx.requireViewer();
     const changes = parseInput(updateProfileInput, input);
-    const user = await ctx.loader(this.existingUsers).load(viewer.userId);
+    const user = await ctx.loader(this.deps.existingUsers).load(viewer.userId);
     return ctx.transaction(async (em) => {
       em.assign(user, Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)));
-      em.persist(new OutboxEvent(createEvent('user.profile_updated', { userId: user.id, displayName: user.displayName, avatarUrl: user.avatarUrl }, viewer.userId)));
+      recordProfileUpdated(em, user, viewer.userId);
       return user;
     });
   }

@@ -1,5 +1,5 @@
 import type { EventHandlers } from '@taskgraph/kit';
-import { UserName } from '../entities/user-name.js';
+import { UserName } from '../../entities/user-name.js';
 
 /** Keeps the display names that notification messages use. */
 export const userEventHandlers: EventHandlers = {

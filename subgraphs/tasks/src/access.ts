@@ -1,6 +1,6 @@
 import type { ProjectRoleName } from '@taskgraph/contracts';
 import { badUserInput, notFound, parseId, type RequestContext } from '@taskgraph/kit';
-import type { ProjectAccess } from '@taskgraph/memberships';
+import { viewerRoles, type ProjectAccess } from '@taskgraph/memberships';
 import type { Task } from './entities/task.js';
 import { tasksById } from './loaders.js';
 
@@ -17,6 +17,12 @@ export async function requireTask(
   if (!task) throw notFound('Task');
   await access.require(ctx, task.projectId, minimum, 'Task', { change });
   return task;
+}
+
+/** The task, if the viewer is a member of its project (without waiting for the replica); else null. */
+export async function visibleTask(ctx: RequestContext, taskId: string): Promise<Task | null> {
+  const task = await ctx.loader(tasksById).load(taskId);
+  return task && (await ctx.loader(viewerRoles).load(task.projectId)) ? task : null;
 }
 
 /** An assignee must be a member of the project who can work on tasks (not a VIEWER). */

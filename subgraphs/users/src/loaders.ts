@@ -1,19 +1,9 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, waitFor, type RequestContext } from '@taskgraph/kit';
+import { AppError, findByIds, loaderById, waitFor, type RequestContext } from '@taskgraph/kit';
 import { User } from './entities/user.js';
 
-async function findUsers(em: EntityManager, ids: readonly string[]): Promise<Map<string, User>> {
-  const users = await em.find(User, { id: { $in: [...ids] } });
-  return new Map(users.map((user) => [user.id, user]));
-}
-
 /** Users by id, batched per request; an unknown id loads as null. */
-export const usersById = (ctx: RequestContext) =>
-  new DataLoader<string, User | null>(async (ids) => {
-    const found = await findUsers(ctx.em, ids);
-    return ids.map((id) => found.get(id) ?? null);
-  });
+export const usersById = loaderById(User);
 
 /**
  * Users known to exist (a reference from another subgraph, the signed-in viewer), batched.
@@ -23,11 +13,11 @@ export const usersById = (ctx: RequestContext) =>
 export function existingUsersById(waitMs: number) {
   return (ctx: RequestContext) =>
     new DataLoader<string, User>(async (ids) => {
-      const found = await findUsers(ctx.em, ids);
+      const found = await findByIds(ctx.em, User, ids);
       if (found.size < ids.length) {
         await waitFor(async () => {
           const missing = ids.filter((id) => !found.has(id));
-          for (const [id, user] of await findUsers(ctx.em, missing)) found.set(id, user);
+          for (const [id, user] of await findByIds(ctx.em, User, missing)) found.set(id, user);
           return found.size === ids.length ? true : undefined;
         }, waitMs);
       }

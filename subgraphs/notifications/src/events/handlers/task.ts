@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { taskEventKind, type EventEnvelope, type TaskEventType } from '@taskgraph/contracts';
 import type { EventHandlers } from '@taskgraph/kit';
-import { ActivityItem } from '../entities/activity-item.js';
-import { NotificationKind } from '../kinds.js';
-import { actorName, statusName } from '../messages.js';
-import { notify } from '../notify.js';
+import { ActivityItem } from '../../entities/activity-item.js';
+import { NotificationKind } from '../../kinds.js';
+import { actorName, statusName } from '../../messages.js';
+import { notify } from '../../notify.js';
 
 async function recordActivity(em: EntityManager, event: EventEnvelope<TaskEventType>): Promise<void> {
   const kind = taskEventKind(event.type);
@@ -14,26 +14,24 @@ async function recordActivity(em: EntityManager, event: EventEnvelope<TaskEventT
   await em.upsert(new ActivityItem(event.id, projectId, kind, taskId, event.actorId, new Date(event.occurredAt)));
 }
 
+/** A task created with an assignee, or given one: TASK_ASSIGNED for them. */
+async function onAssigned(em: EntityManager, event: EventEnvelope<'task.created' | 'task.assigned'>): Promise<void> {
+  await recordActivity(em, event);
+  const { assigneeId, taskId, projectId, title } = event.data;
+  const message = `${await actorName(em, event.actorId)} assigned you “${title}”`;
+  notify(em, event, [assigneeId], { kind: NotificationKind.TASK_ASSIGNED, message, taskId, projectId });
+}
+
 /**
  * Task events become the project's activity feed and the notifications the contract lists:
  * the new assignee for an assignment, assignee and reporter for status changes, completion and
  * comments, the assignee for a due date closing in.
  */
 export const taskHandlers: EventHandlers = {
-  'task.created': async (em, event) => {
-    await recordActivity(em, event);
-    const { assigneeId, taskId, projectId, title } = event.data;
-    const message = `${await actorName(em, event.actorId)} assigned you “${title}”`;
-    notify(em, event, [assigneeId], { kind: NotificationKind.TASK_ASSIGNED, message, taskId, projectId });
-  },
+  'task.created': onAssigned,
   'task.updated': (em, event) => recordActivity(em, event),
   'task.deleted': (em, event) => recordActivity(em, event),
-  'task.assigned': async (em, event) => {
-    await recordActivity(em, event);
-    const { assigneeId, taskId, projectId, title } = event.data;
-    const message = `${await actorName(em, event.actorId)} assigned you “${title}”`;
-    notify(em, event, [assigneeId], { kind: NotificationKind.TASK_ASSIGNED, message, taskId, projectId });
-  },
+  'task.assigned': onAssigned,
   'task.status_changed': async (em, event) => {
     await recordActivity(em, event);
     const { assigneeId, reporterId, taskId, projectId, title, status } = event.data;

@@ -1,8 +1,8 @@
 import type { EventHandlers } from '@taskgraph/kit';
 import { projectEventHandlers } from '@taskgraph/memberships';
-import { NotificationKind } from '../kinds.js';
-import { actorName, projectName } from '../messages.js';
-import { notify } from '../notify.js';
+import { NotificationKind } from '../../kinds.js';
+import { actorName, projectName } from '../../messages.js';
+import { notify } from '../../notify.js';
 
 /** The membership replica (who may read a project's activity), and PROJECT_MEMBER_ADDED for the added user. */
 export const projectHandlers: EventHandlers = {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventEnvelope } from '@taskgraph/contracts';
-import { User, UserRole } from '../entities/user.js';
+import { User, UserRole } from '../../entities/user.js';
 
 /** Creates the profile of a newly registered account. */
 export function onUserRegistered(adminEmails: string[]) {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventCatalog, TaskEventType, TaskSnapshot } from '@taskgraph/contracts';
-import { OutboxEvent, createEvent } from '@taskgraph/kit';
+import { recordEvent } from '@taskgraph/kit';
 import type { Task } from '../entities/task.js';
 
 export function taskSnapshot(task: Task): TaskSnapshot {
@@ -18,5 +18,5 @@ export function taskSnapshot(task: Task): TaskSnapshot {
 
 /** Records a task event in the outbox, in the transaction of the change it describes; `data` starts from `taskSnapshot`. */
 export function recordTaskEvent<T extends TaskEventType>(em: EntityManager, type: T, data: EventCatalog[T], actorId: string | null): void {
-  em.persist(new OutboxEvent(createEvent(type, data, actorId)));
+  recordEvent(em, type, data, actorId);
 }
