@@ -9,7 +9,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import {
-  EventBus, Metrics, buildFederatedSchema, drain, flushTracing, serviceTracer, startTracing, createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, readSettings, requestErrors, stopOnSignals, type Env, type Logger, type ReadinessCheck,
+  EventBus, Metrics, buildFederatedSchema, drain, flushTracing, serviceTracer, startTracing, createApp, createErrorFormatter, createLogger, createTokenVerifier, listen, operationProtections, readSettings, requestErrors, stopOnSignals, trustedProxies, type Env, type Logger, type ReadinessCheck,
 } from '@taskgraph/kit';
 import { createContext, type GatewayContext } from './context.js';
 import type CircuitBreaker from 'opossum';
@@ -21,7 +21,6 @@ import { LiveExecutor } from './live/executor.js';
 import { LIVE_SUBGRAPH, liveSchema } from './live/schema.js';
 import { startLiveServer } from './live/server.js';
 import { subgraphFetchHistogram } from './observability.js';
-import { operationProtections } from './protections.js';
 import { RateLimits } from './rate-limits.js';
 import { SubgraphHealth } from './subgraph-health.js';
 import { gatewaySettings, subgraphUrl } from './settings.js';
@@ -48,9 +47,10 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   const production = settings.NODE_ENV === 'production';
   const sandbox = settings.SANDBOX_ENABLED ?? !production;
   const verify = createTokenVerifier({ issuer: settings.AUTH_ISSUER, audience: settings.AUTH_AUDIENCE, keys: new URL(settings.AUTH_JWKS_URL) });
+  const trusted = trustedProxies(settings.TRUST_PROXY, production);
 
   const supergraphSdl = await readFile(settings.SUPERGRAPH_PATH, 'utf8');
-  const metrics = new Metrics('gateway');
+  const metrics = new Metrics('gateway', settings.METRICS_MAX_OPERATION_NAMES);
   const fetchSeconds = subgraphFetchHistogram(metrics);
   const protections = operationProtections(settings, production);
   const rateLimits = new RateLimits(settings);
@@ -84,7 +84,7 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
     // Without NATS only live subscriptions stop: queries and mutations are still served.
     { name: 'nats', check: () => bus.isConnected, degradesOnly: true },
   ];
-  const app = createApp(serviceTracer('gateway'), settings.TRUST_PROXY, readiness, () => stopping);
+  const app = createApp(serviceTracer('gateway'), readiness, () => stopping);
   const httpServer = http.createServer(app);
   // Signals are handled once per process (stopOnSignals), which stops Apollo in its turn.
   const apollo = new ApolloServer<GatewayContext>({
@@ -114,12 +114,13 @@ export async function startGateway(env: Env = process.env): Promise<RunningGatew
   metrics.route(router);
   app.use(router);
 
+  const contextOptions = { verify, limits: rateLimits, trusted, maxTokens: protections.parseOptions.maxTokens };
   const origins = settings.CORS_ORIGINS.length ? settings.CORS_ORIGINS : production ? [] : ['*'];
   app.use(
     '/graphql',
     cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id'] }),
     express.json({ limit: settings.REQUEST_BODY_LIMIT }),
-    expressMiddleware(apollo, { context: ({ req }) => createContext(req, verify, rateLimits) }),
+    expressMiddleware(apollo, { context: ({ req }) => createContext(req, contextOptions) }),
   );
   app.use(requestErrors);
 

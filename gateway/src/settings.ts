@@ -1,14 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { authSettings, commonSettings, eventSettings, settingTypes } from '@taskgraph/kit';
-import { operationLimitSettings } from './protections.js';
+import { authSettings, clientAddressSettings, commonSettings, eventSettings, metricsSettings, operationCostSettings, operationShapeSettings, settingTypes } from '@taskgraph/kit';
 import { rateLimitSettings } from './rate-limits.js';
 
 export const gatewaySettings = {
   ...commonSettings,
   ...authSettings,
+  ...clientAddressSettings,
   ...eventSettings,
-  ...operationLimitSettings,
+  ...operationShapeSettings,
+  ...operationCostSettings,
+  ...metricsSettings,
   ...rateLimitSettings,
   /** How long a subgraph may take to answer one fetch. */
   SUBGRAPH_TIMEOUT_MS: settingTypes.positiveInt(10_000),

@@ -57,7 +57,7 @@ describe('bad input is refused with the contract error and changes nothing', () 
   // Every request comes from 127.0.0.1, so failed logins of all tests here share one per-address
   // budget: about 20 of its 50 are used (more only if the per-email limit is broken).
   before(async () => {
-    stack = await startStack({ ADMIN_EMAILS: adminEmail, LOGIN_MAX_FAILURES_PER_EMAIL: '5', LOGIN_MAX_FAILURES_PER_ADDRESS: '50' });
+    stack = await startStack({ ADMIN_EMAILS: adminEmail, LOGIN_MAX_FAILURES: '5', LOGIN_MAX_FAILURES_PER_ADDRESS: '50' });
   });
   after(() => stack.stop());
 

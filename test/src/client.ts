@@ -12,6 +12,15 @@ export interface GraphQLResult<T> {
   errors?: GraphQLErrorShape[];
 }
 
+/** What SQL looks like in an error, wherever it would come from (a driver's message, a stack trace). */
+const SQL = /\b(select\s[\s\S]*\sfrom\s|insert into\s|update\s+"|delete from\s)/i;
+
+/** No response of any test may show SQL: the services must keep statements to their logs. */
+export function assertNoSql(errors: unknown): void {
+  const text = JSON.stringify(errors ?? []);
+  if (SQL.test(text)) throw new Error(`a response shows SQL: ${text}`);
+}
+
 /** A GraphQL-over-HTTP client that returns errors instead of throwing them, so tests can look at them. */
 export class GraphQLClient {
   private readonly client: RequestClient;
@@ -30,10 +39,12 @@ export class GraphQLClient {
   async request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
     try {
       const result = await this.client.rawRequest<T>(query, variables);
+      assertNoSql(result.errors);
       return { status: result.status, data: result.data, ...(result.errors ? { errors: result.errors as GraphQLErrorShape[] } : {}) };
     } catch (error) {
       if (!(error instanceof ClientError)) throw error;
       const { status, data, errors } = error.response as { status: number; data?: T; errors?: GraphQLErrorShape[] };
+      assertNoSql(errors);
       return { status, data: data ?? null, errors: errors ?? [{ message: error.message }] };
     }
   }

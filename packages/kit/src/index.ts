@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export * from './auth.js';
+export { CLIENT_ADDRESS_HEADER, clientAddress, clientAddressSettings, forwardedClientAddress, trustedProxies, type TrustedProxies } from './client-address.js';
 export * from './database.js';
 export * from './errors.js';
 export * from './ids.js';
@@ -9,6 +10,7 @@ export * from './input.js';
 export * from './http.js';
 export * from './logger.js';
 export * from './metrics.js';
+export { operationCostSettings, operationProtections, operationShapeSettings, type Protections } from './operation-limits.js';
 export * from './settings.js';
 export * from './statements.js';
 export * from './subgraph.js';
@@ -23,6 +25,7 @@ export * from './events/processed-event.js';
 export * from './events/relay.js';
 export * from './graphql/context.js';
 export * from './graphql/pagination.js';
+export { isPublicOperation } from './graphql/public-operations.js';
 export * from './graphql/scalars.js';
 export * from './graphql/schema.js';
 export * from './graphql/task-event-kind.js';

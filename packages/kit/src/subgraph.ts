@@ -8,18 +8,21 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JWTVerifyGetKey } from 'jose';
 import type { GraphQLSchema } from 'graphql';
 import { z } from 'zod';
-import { authenticate, createTokenVerifier } from './auth.js';
+import { authenticateUnlessPublic, createTokenVerifier } from './auth.js';
 import { openDatabase, type DatabaseDefinition } from './database.js';
 import { createErrorFormatter } from './errors.js';
 import { EventBus, type ConsumerDefinition } from './events/bus.js';
 import { OutboxRelay } from './events/relay.js';
 import { RequestContext } from './graphql/context.js';
+import { isPublicOperation } from './graphql/public-operations.js';
 import { buildFederatedSchema, type ReferenceResolver, type SchemaDefinition } from './graphql/schema.js';
+import { forwardedClientAddress } from './client-address.js';
 import { createApp, drain, listen, requestErrors, stopOnSignals } from './http.js';
 import type { BackgroundJob } from './jobs.js';
 import { StatementCounter, requestScope } from './statements.js';
 import { createLogger, type Logger } from './logger.js';
-import { Metrics } from './metrics.js';
+import { Metrics, metricsSettings } from './metrics.js';
+import { operationProtections, operationShapeSettings } from './operation-limits.js';
 import { flushTracing, serviceTracer, startTracing } from './tracing.js';
 import { authSettings, commonSettings, databaseSettings, eventSettings, readSettings, settingTypes, type Env } from './settings.js';
 
@@ -30,6 +33,8 @@ export function subgraphSettingsShape(defaultPort: number) {
     ...authSettings,
     ...databaseSettings,
     ...eventSettings,
+    ...operationShapeSettings,
+    ...metricsSettings,
     PORT: settingTypes.port(defaultPort),
     INTROSPECTION_ENABLED: settingTypes.optionalFlag(),
     REQUEST_BODY_LIMIT: z.string().default('1mb'),
@@ -111,7 +116,7 @@ export async function startSubgraph<Shape extends z.ZodRawShape>(definition: Sub
   startTracing(definition.name, settings);
   const logger = createLogger(definition.name, settings.LOG_LEVEL);
   const orm = await openDatabase(settings, definition, logger);
-  const metrics = new Metrics(definition.name);
+  const metrics = new Metrics(definition.name, settings.METRICS_MAX_OPERATION_NAMES);
   const bus = EventBus.fromSettings(settings, definition.name, logger, metrics);
   const relay = new OutboxRelay(orm, bus, logger);
   try {
@@ -147,7 +152,6 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
   let stopped: Promise<void> | null = null;
   const app = createApp(
     serviceTracer(definition.name),
-    settings.TRUST_PROXY,
     [
       { name: 'database', check: () => orm.isConnected() },
       { name: 'nats', check: () => bus.isConnected },
@@ -155,6 +159,8 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
     () => stopping,
   );
   const httpServer = http.createServer(app);
+  // The gateway's limits again: a subgraph's port answers whoever reaches it.
+  const protections = operationProtections(settings, production);
   // Signals are handled once per process (stopOnSignals), which stops Apollo in its turn.
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -162,7 +168,10 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
     formatError: createErrorFormatter(logger, production, definition.name),
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !production,
+    validationRules: protections.validationRules,
+    parseOptions: protections.parseOptions,
     plugins: [
+      ...protections.plugins,
       ApolloServerPluginLandingPageDisabled(),
       // Inline traces only serve Apollo Studio, which this project does not report to.
       ApolloServerPluginInlineTraceDisabled(),
@@ -184,9 +193,9 @@ async function serveSubgraph<Shape extends z.ZodRawShape>(
       context: async ({ req }) =>
         new RequestContext(
           orm,
-          await authenticate(req.headers.authorization, verify),
+          await authenticateUnlessPublic(req.headers.authorization, verify, () => isPublicOperation(req.body, settings.MAX_TOKENS)),
           req.header('x-request-id') ?? '',
-          req.ip ?? '',
+          forwardedClientAddress(req),
           logger,
           () => relay.wake(),
         ),

@@ -5,6 +5,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap, type ContainerType, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { DateTimeScalar } from './scalars.js';
 import type { RequestContext } from './context.js';
+import { rejectUnstorableText } from './text-input.js';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@provides", "@requires", "@inaccessible"])`;
 
@@ -42,5 +43,5 @@ export async function buildFederatedSchema(definition: SchemaDefinition, runtime
     const __resolveReference = (reference: Parameters<ReferenceResolver>[0], ctx: unknown) => resolveReference(reference, ctx as RequestContext);
     resolvers[typename] = { ...resolvers[typename], __resolveReference } as GraphQLResolverMap<unknown>[string];
   }
-  return buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers });
+  return rejectUnstorableText(buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers }));
 }
