@@ -143,4 +143,12 @@ describe('unstorable text (NUL bytes, lone surrogates) is BAD_USER_INPUT in ever
     assert.ok(probed > 40, `${probed} inputs probed`);
     assert.deepEqual(await footprint(), before, 'nothing was written');
   });
+
+  // Last: it breaks the users database. The shared client fails on any SQL in a response.
+  it('keeps SQL out of a database error in development too', async () => {
+    await queryDatabase(stack.env, 'users', 'alter table users rename to users_gone');
+    const result = await ada.client.request('{ me { id displayName } }');
+    assert.deepEqual(errorCodes(result), ['INTERNAL_SERVER_ERROR']);
+    assert.doesNotMatch(JSON.stringify(result.errors), /users_gone|relation/i);
+  });
 });
