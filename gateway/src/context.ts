@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { authenticate, type TokenVerifier, type Viewer } from '@taskgraph/kit';
+import { authenticateUnlessPublic, clientAddress, isPublicOperation, type TokenVerifier, type TrustedProxies, type Viewer } from '@taskgraph/kit';
 import type { RateLimits } from './rate-limits.js';
 
 /** What the gateway knows of a request, and forwards to the subgraphs. */
@@ -11,15 +11,23 @@ export interface GatewayContext {
   clientAddress: string;
 }
 
-export async function createContext(req: Request, verify: TokenVerifier, limits: RateLimits): Promise<GatewayContext> {
-  const authorization = req.header('authorization') ?? null;
-  const viewer = await authenticate(authorization ?? undefined, verify);
-  const clientAddress = req.ip ?? '';
-  await limits.consume(viewer, clientAddress);
+export interface ContextOptions {
+  verify: TokenVerifier;
+  limits: RateLimits;
+  trusted: TrustedProxies;
+  maxTokens: number;
+}
+
+export async function createContext(req: Request, { verify, limits, trusted, maxTokens }: ContextOptions): Promise<GatewayContext> {
+  const header = req.header('authorization');
+  const viewer = await authenticateUnlessPublic(header, verify, () => isPublicOperation(req.body, maxTokens));
+  const address = clientAddress(req, trusted);
+  await limits.consume(viewer, address);
   return {
     viewer,
-    authorization,
+    // A token ignored for a public operation is not passed on, so no subgraph refuses it either.
+    authorization: viewer ? (header ?? null) : null,
     requestId: req.header('x-request-id') ?? '',
-    clientAddress,
+    clientAddress: address,
   };
 }

@@ -2,6 +2,7 @@ import { context as otelContext, propagation } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
 import pRetry from 'p-retry';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { CLIENT_ADDRESS_HEADER } from '@taskgraph/kit';
 import type { GatewayContext } from './context.js';
 import { isTimeout } from './subgraph-fetcher.js';
 
@@ -77,7 +78,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.authorization) headers.set('authorization', context.authorization);
     if (context.requestId) headers.set('x-request-id', context.requestId);
     propagation.inject(otelContext.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
-    if (context.clientAddress) headers.set('x-forwarded-for', context.clientAddress);
+    // The address this gateway determined, in place of anything the client sent: subgraphs read this header only.
+    headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
   }
 
   /**

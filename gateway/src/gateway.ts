@@ -5,7 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway } from '@apollo/gateway';
 import {
-  buildFederatedSchema, createTokenVerifier, gateway as gatewayService, runService, startService, type BuiltService, type Env, type RunningService, type ServiceRuntime,
+  buildFederatedSchema, createTokenVerifier, gateway as gatewayService, operationProtections, runService, startService, trustedProxies, type BuiltService, type Env, type RunningService, type ServiceRuntime,
 } from '@taskgraph/kit';
 import { createContext, type GatewayContext } from './context.js';
 import { projectAuthorizer } from './live/authorize.js';
@@ -14,7 +14,6 @@ import { LiveExecutor } from './live/executor.js';
 import { liveSchema } from './live/schema.js';
 import { startLiveServer } from './live/server.js';
 import { observeGateway, subgraphFetchHistogram } from './observability.js';
-import { operationProtections } from './protections.js';
 import { RateLimits } from './rate-limits.js';
 import { readGatewaySettings, type GatewaySettings } from './settings.js';
 import { SubgraphServices } from './subgraph-services.js';
@@ -31,8 +30,10 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
   if (!settings.APOLLO_TELEMETRY_ENABLED) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const sandbox = settings.SANDBOX_ENABLED ?? !production;
   const verify = createTokenVerifier({ issuer: settings.AUTH_ISSUER, audience: settings.AUTH_AUDIENCE, keys: new URL(settings.AUTH_JWKS_URL) });
+  const trusted = trustedProxies(settings.TRUST_PROXY, production);
 
   const supergraphSdl = await readFile(settings.SUPERGRAPH_PATH, 'utf8');
+
   const protections = operationProtections(settings, production);
   const rateLimits = new RateLimits(settings);
   const subgraphs = new SubgraphServices(settings, env, subgraphFetchHistogram(metrics), logger);
@@ -59,12 +60,13 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
   subgraphs.health.job.start();
   onStop('beforeDrain', () => subgraphs.health.job.stop());
 
+  const contextOptions = { verify, limits: rateLimits, trusted, maxTokens: protections.parseOptions.maxTokens };
   const origins = settings.CORS_ORIGINS.length ? settings.CORS_ORIGINS : production ? [] : ['*'];
   app.use(
     '/graphql',
     cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id'] }),
     express.json({ limit: settings.REQUEST_BODY_LIMIT }),
-    expressMiddleware(apollo, { context: ({ req }) => createContext(req, verify, rateLimits) }),
+    expressMiddleware(apollo, { context: ({ req }) => createContext(req, contextOptions) }),
   );
 
   const events = new LiveEvents(bus, logger);

@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { gateway, readSettingsOf, serviceSettingsShape, settingTypes, subgraphUrlVariable, type Env, type ServiceSettings } from '@taskgraph/kit';
-import { operationLimitSettings } from './protections.js';
+import { clientAddressSettings, gateway, operationCostSettings, operationShapeSettings, readSettingsOf, serviceSettingsShape, settingTypes, subgraphUrlVariable, type Env, type ServiceSettings } from '@taskgraph/kit';
 import { rateLimitSettings } from './rate-limits.js';
 
 /** The gateway's own settings, beside those every service reads (serviceSettingsShape). */
 export const gatewaySettings = {
-  ...operationLimitSettings,
+  ...clientAddressSettings,
+  ...operationShapeSettings,
+  ...operationCostSettings,
   ...rateLimitSettings,
   /** How long a subgraph may take to answer one fetch. */
   SUBGRAPH_TIMEOUT_MS: settingTypes.positiveInt(10_000),

@@ -63,6 +63,9 @@ interface Manifest {
     metrics?: { type: string; resource?: { name: string } }[];
     minAvailable?: number | string;
     maxUnavailable?: number | string;
+    podSelector?: { matchLabels?: Record<string, string> };
+    policyTypes?: string[];
+    ingress?: { from?: { podSelector?: { matchLabels?: Record<string, string> } }[]; ports?: { protocol?: string; port: number }[] }[];
   };
 }
 
@@ -281,5 +284,48 @@ describe('the Kubernetes manifests in deploy/', () => {
     assert.match(container.livenessProbe?.httpGet?.path ?? '', /js-enabled-only=true/);
     const pdb = find('PodDisruptionBudget', 'nats');
     assert.equal(pdb.spec?.maxUnavailable, 1, 'two of three nodes keep the quorum');
+  });
+
+  describe('network policies', () => {
+    const labelsOf = (name: string) => template(find('Deployment', name)).metadata.labels;
+    /** The pods (of the Deployments in deploy/) that a rule's peer admits. */
+    const admitted = (peers: NonNullable<NonNullable<Manifest['spec']>['ingress']>[number]['from']): string[] =>
+      services.map(({ name }) => name).filter((name) => peers?.some(({ podSelector }) => selects(podSelector?.matchLabels, labelsOf(name))));
+
+    it('deny any other ingress in the namespace', () => {
+      const deny = manifests.find((manifest) => manifest.kind === 'NetworkPolicy' && manifest.spec?.podSelector && !Object.keys(manifest.spec.podSelector.matchLabels ?? {}).length);
+      assert.ok(deny, 'a policy selects every pod');
+      assert.deepEqual(deny.spec?.policyTypes, ['Ingress']);
+      assert.equal(deny.spec?.ingress, undefined, 'and admits nothing');
+    });
+
+    it('let clients reach the gateway on its port', () => {
+      const policy = find('NetworkPolicy', gateway.name);
+      assert.ok(selects(policy.spec?.podSelector?.matchLabels, labelsOf(gateway.name)));
+      assert.deepEqual(policy.spec?.ingress?.map(({ ports }) => ports?.map(({ port }) => port)), [[gateway.port]]);
+    });
+
+    for (const subgraph of subgraphs) {
+      it(`admit only the gateway to ${subgraph.name}, on its port${subgraph.name === 'accounts' ? ' (and the subgraphs, for the JWKS)' : ''}`, () => {
+        const policy = find('NetworkPolicy', subgraph.name);
+        assert.ok(selects(policy.spec?.podSelector?.matchLabels, labelsOf(subgraph.name)), 'the policy selects its pods');
+        assert.deepEqual(policy.spec?.policyTypes, ['Ingress']);
+        // Accounts also serves the signing keys every service verifies tokens with.
+        const expected = subgraph.name === 'accounts' ? services.map(({ name }) => name) : [gateway.name];
+        for (const rule of policy.spec?.ingress ?? []) {
+          assert.deepEqual(rule.ports?.map(({ port }) => port), [subgraph.port], 'on its port only');
+          assert.ok(rule.from?.length, 'from named pods only, never from anywhere');
+          assert.deepEqual(admitted(rule.from).sort(), [...expected].sort());
+        }
+        assert.ok(policy.spec?.ingress?.length, 'the gateway is admitted');
+      });
+    }
+
+    it('admit only the services to NATS', () => {
+      const policy = find('NetworkPolicy', 'nats');
+      const client = policy.spec?.ingress?.find(({ ports }) => ports?.some(({ port }) => port === 4222));
+      assert.deepEqual(admitted(client?.from).sort(), services.map(({ name }) => name).sort());
+      for (const rule of policy.spec?.ingress ?? []) assert.ok(rule.from?.length, 'every NATS port from named pods only');
+    });
   });
 });

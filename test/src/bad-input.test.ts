@@ -57,7 +57,7 @@ describe('bad input is refused with the contract error and changes nothing', () 
   // Every request comes from 127.0.0.1, so failed logins of all tests here share one per-address
   // budget: about 20 of its 50 are used (more only if the per-email limit is broken).
   before(async () => {
-    stack = await startStack({ ADMIN_EMAILS: adminEmail, LOGIN_MAX_FAILURES_PER_EMAIL: '5', LOGIN_MAX_FAILURES_PER_ADDRESS: '50' });
+    stack = await startStack({ ADMIN_EMAILS: adminEmail, LOGIN_MAX_FAILURES: '5', LOGIN_MAX_FAILURES_PER_ADDRESS: '50' });
   });
   after(() => stack.stop());
 
@@ -224,9 +224,23 @@ describe('bad input is refused with the contract error and changes nothing', () 
       ['a real token under another scheme', withHeader(`Token ${user.accessToken}`)],
     ];
     for (const [what, client] of cases) {
-      assertUnauthenticatedRequest(await client.request(ME), what);
+      const refused = await client.request(ME);
+      assertUnauthenticatedRequest(refused, what);
+      assert.equal(refused.errors?.[0]?.extensions?.reason, what === 'an expired token' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID', `${what}: reason`);
       assertUnauthenticatedRequest(await client.request(USER, { id: user.user.id }), `${what} (a query that needs no token)`);
     }
+
+    // Logging in and refreshing are served whatever token a client's auth link still attaches…
+    for (const [what, client] of [cases[0]!, cases[1]!, cases[7]!, cases[9]!]) {
+      const { login } = await client.data<{ login: AuthPayload }>(LOGIN, { input: { email: user.email, password: user.password } });
+      const refreshed = await client.request<{ refreshToken: AuthPayload }>(REFRESH, { refreshToken: login.refreshToken });
+      assert.deepEqual(errorCodes(refreshed), [], `refreshToken with ${what}`);
+    }
+    // …but not alongside a field that needs the token.
+    const mixed = await cases[0]![1].request(`mutation($input: LoginInput!) { login(input: $input) { accessToken } updateProfile(input: { bio: "mixed" }) { id } }`, {
+      input: { email: user.email, password: user.password },
+    });
+    assertUnauthenticatedRequest(mixed, 'login with updateProfile and an expired token');
 
     // A mutation with a refused token changes nothing.
     const expired = cases[0]![1];
@@ -253,7 +267,9 @@ describe('bad input is refused with the contract error and changes nothing', () 
     const forgedMe = await forged.request<{ me: Profile | null }>(ME);
     assert.equal(forgedMe.errors, undefined, JSON.stringify(forgedMe.errors));
     assert.deepEqual(forgedMe.data, { me: null }, 'identity headers do not sign anyone in');
-    assertError(await forged.request(USERS), 'UNAUTHENTICATED', [], 'users with forged headers');
+    const noToken = await forged.request(USERS);
+    assertError(noToken, 'UNAUTHENTICATED', [], 'users with forged headers');
+    assert.equal(noToken.errors?.[0]?.extensions?.reason, 'LOGIN_REQUIRED');
     assertError(await forged.request(UPDATE_PROFILE, { input: { displayName: 'Forged' } }), 'UNAUTHENTICATED', [], 'updateProfile with forged headers');
 
     const none = new GraphQLClient(url, unsignedToken(claimsFor(user.user.id), realKey.kid));

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startStack, type Stack } from './stack.js';
-import { errorCodes } from './client.js';
+import { GraphQLClient, errorCodes } from './client.js';
+import { metricsOf } from './metrics.js';
 import { signUp, type TestUser } from './users.js';
 
 /** Posts a raw body to the gateway, as an attacker would, and returns status, body and time taken. */
@@ -57,6 +58,31 @@ describe('hostile operations are refused cheaply, and the gateway keeps answerin
     assert.equal(aliases.status, 400);
     assert.ok(aliases.json.errors?.some((error) => /aliases limit/i.test(error.message)));
     await stillServes();
+  });
+
+  it('a subgraph refuses 1,000 aliases sent to it directly, as the gateway does', async () => {
+    const fields = Array.from({ length: 1000 }, (_, i) => `a${i}: me { id }`).join(' ');
+    const statements = stack.subgraphs.users.statements.count;
+    const direct = await new GraphQLClient(stack.subgraphs.users.url, ada.accessToken).request(`{ ${fields} }`);
+    assert.equal(direct.status, 400);
+    assert.deepEqual(errorCodes(direct), ['GRAPHQL_PARSE_FAILED'], 'past the token limit');
+    assert.equal(stack.subgraphs.users.statements.count, statements, 'no SQL was run for it');
+    const some = Array.from({ length: 31 }, (_, i) => `a${i}: me { id }`).join(' ');
+    const aliases = await new GraphQLClient(stack.subgraphs.users.url, ada.accessToken).request(`{ ${some} }`);
+    assert.equal(aliases.status, 400);
+    assert.ok(aliases.errors?.some((error) => /aliases limit/i.test(error.message)), JSON.stringify(aliases.errors));
+  });
+
+  it('keeps metrics bounded whatever operation names clients invent', async () => {
+    const names = Array.from({ length: 1000 }, (_, i) => `Invented${i}`);
+    for (let start = 0; start < names.length; start += 20) {
+      await Promise.all(names.slice(start, start + 20).map((name) => ada.client.data(`query ${name} { me { id } }`)));
+    }
+    for (const url of [stack.gateway.url, stack.subgraphs.users.url]) {
+      const labels = new Set([...(await metricsOf(url)).matchAll(/^graphql_operations_total\{[^}]*operation="([^"]+)"/gm)].map((match) => match[1]));
+      assert.ok(labels.size <= 202, `${labels.size} operation labels at ${url}`);
+      assert.ok(labels.has('other'), 'names beyond the bound are counted as other');
+    }
   });
 
   it('refuses a 5 MB body before reading it as GraphQL', async () => {

@@ -43,7 +43,9 @@ export function createTokenVerifier({ issuer, audience, keys }: TokenVerifierOpt
         requiredClaims: ['sub', 'exp', 'iat', 'jti'],
       }));
     } catch (error) {
-      throw unauthenticatedRequest(error instanceof errors.JWTExpired ? 'Access token expired' : 'Invalid access token');
+      throw error instanceof errors.JWTExpired
+        ? unauthenticatedRequest('TOKEN_EXPIRED', 'Access token expired')
+        : unauthenticatedRequest('TOKEN_INVALID', 'Invalid access token');
     }
     const viewer = { userId: payload.sub!, tokenId: payload.jti!, expiresAt: new Date(payload.exp! * 1000) };
     verified.set(token, viewer);
@@ -55,7 +57,7 @@ export function createTokenVerifier({ issuer, audience, keys }: TokenVerifierOpt
 export function bearerToken(header: string | undefined): string | null {
   if (header === undefined || header === '') return null;
   const match = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*\.[A-Za-z0-9\-_]*)$/.exec(header.trim());
-  if (!match) throw unauthenticatedRequest('Malformed authorization header');
+  if (!match) throw unauthenticatedRequest('TOKEN_INVALID', 'Malformed authorization header');
   return match[1]!;
 }
 
@@ -63,4 +65,18 @@ export function bearerToken(header: string | undefined): string | null {
 export async function authenticate(header: string | undefined, verify: TokenVerifier): Promise<Viewer | null> {
   const token = bearerToken(header);
   return token === null ? null : verify(token);
+}
+
+/**
+ * As `authenticate`, except that an operation that serves anyone (signing up, logging in,
+ * refreshing) is served anonymously whatever the header holds: a client's auth link attaches
+ * the token it has, and an expired one must not stop the refresh that replaces it.
+ */
+export async function authenticateUnlessPublic(header: string | undefined, verify: TokenVerifier, isPublic: () => boolean): Promise<Viewer | null> {
+  try {
+    return await authenticate(header, verify);
+  } catch (error) {
+    if (isPublic()) return null;
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import pg from 'pg';
 import type { Logger } from './logger.js';
 
 /** The error codes of the public contract. */
@@ -19,7 +20,20 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const unauthenticated = (message = 'Authentication required') => new AppError('UNAUTHENTICATED', message);
+/** Why a caller is UNAUTHENTICATED (`extensions.reason`), so that a client knows whether to refresh or sign in. */
+export type UnauthenticatedReason =
+  /** The access token's `exp` has passed: refresh, then retry. */
+  | 'TOKEN_EXPIRED'
+  /** Bad signature, unknown key, wrong issuer or audience, malformed header or token. */
+  | 'TOKEN_INVALID'
+  /** The session was ended (logout, password change, refresh token reuse). */
+  | 'SESSION_REVOKED'
+  /** No token where one is needed, or wrong credentials: the user has to sign in. */
+  | 'LOGIN_REQUIRED';
+
+export const unauthenticated = (message = 'Authentication required', reason: UnauthenticatedReason = 'LOGIN_REQUIRED') =>
+  new AppError('UNAUTHENTICATED', message, { reason });
+export const sessionRevoked = (message: string) => unauthenticated(message, 'SESSION_REVOKED');
 export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', message);
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
 export const conflict = (message: string) => new AppError('CONFLICT', message);
@@ -29,8 +43,8 @@ export const rateLimited = (retryAfterSeconds: number) =>
   new AppError('RATE_LIMITED', 'Too many attempts, try again later', { retryAfterSeconds });
 
 /** An error for the HTTP layer (context creation), where the status code matters to clients and proxies. */
-export const unauthenticatedRequest = (message: string) =>
-  new AppError('UNAUTHENTICATED', message, { http: { status: 401 } });
+export const unauthenticatedRequest = (reason: UnauthenticatedReason, message: string) =>
+  new AppError('UNAUTHENTICATED', message, { reason, http: { status: 401 } });
 
 /** Network errors, Postgres' "shutting down" / "cannot connect now" / connection failures, and no pooled connection in time. */
 const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', '08001', '08006']);
@@ -42,11 +56,30 @@ const databaseUnreachable = (error: unknown): boolean => {
 };
 
 /**
+ * A driver or ORM error: its message and stack hold the SQL statement (and its parameters), so
+ * neither leaves the service, in any mode.
+ */
+const fromDatabase = (error: unknown): boolean => {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
+    if (cause instanceof DriverException || cause instanceof pg.DatabaseError) return true;
+  }
+  return false;
+};
+
+/** A user error needs no stack trace, in development either: it is about the request, not the code. */
+const withoutStacktrace = (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+  if (!formatted.extensions || !('stacktrace' in formatted.extensions)) return formatted;
+  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
+};
+
+/**
  * Turns whatever a resolver threw into an error of the contract. Errors that carry a code of
  * their own (ours, GraphQL validation), and a subgraph's seen at the gateway, pass through; unique
  * violations become CONFLICT; an unreachable database is said so, without any detail; anything
  * else is an INTERNAL_SERVER_ERROR, logged here and, in production, sent without its message or
- * details.
+ * details (a database error never has them). Only internal errors keep a stack trace, and only
+ * in development.
  */
 export function createErrorFormatter(logger: Logger, production: boolean, service: string) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -56,7 +89,7 @@ export function createErrorFormatter(logger: Logger, production: boolean, servic
       return { message: 'Already exists', ...path, extensions: { code: 'CONFLICT' } };
     }
     const code = formatted.extensions?.code;
-    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return withoutStacktrace(formatted);
     // At the gateway: the error of a subgraph, formatted (and masked, in production) by that subgraph, or naming one that is unavailable.
     if (typeof formatted.extensions?.serviceName === 'string') {
       logger.warn({ err: original, path: formatted.path }, 'subgraph error');
@@ -67,7 +100,7 @@ export function createErrorFormatter(logger: Logger, production: boolean, servic
       return { message: `The ${service} service cannot reach its database; try again shortly`, ...path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error');
-    if (!production) return formatted;
+    if (!production && !fromDatabase(original)) return formatted;
     return { message: 'Internal server error', ...path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }

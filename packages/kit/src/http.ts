@@ -18,10 +18,9 @@ export interface ReadinessCheck {
 }
 
 /** An Express app with the health endpoints every service has, request ids on every response, and a span for every request. */
-export function createApp(tracer: Tracer, trustProxy: string, readiness: ReadinessCheck[], isStopping: () => boolean): Express {
+export function createApp(tracer: Tracer, readiness: ReadinessCheck[], isStopping: () => boolean): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', trustProxy);
   app.use((req, res, next) => {
     const incoming = req.header('x-request-id');
     const requestId = incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : newId();

@@ -4,8 +4,12 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Viewer } from './auth.js';
 import { trace } from '@opentelemetry/api';
 import type { Logger } from './logger.js';
+import { settingTypes } from './settings.js';
 
-const operationName = (name: string | null | undefined): string => (name && /^[A-Za-z_]\w{0,63}$/.test(name) ? name : 'anonymous');
+export const metricsSettings = {
+  /** Distinct operation names that become labels; later ones are counted as `other`, so clients cannot grow the series without bound. */
+  METRICS_MAX_OPERATION_NAMES: settingTypes.positiveInt(200),
+};
 
 /** A service's Prometheus metrics, served at GET /metrics. */
 export class Metrics {
@@ -13,8 +17,12 @@ export class Metrics {
   readonly operations: Counter<'operation' | 'type' | 'outcome'>;
   readonly operationSeconds: Histogram<'operation' | 'type'>;
   readonly eventsHandled: Counter<'consumer' | 'outcome'>;
+  private readonly operationNames = new Set<string>();
 
-  constructor(service: string) {
+  constructor(
+    service: string,
+    private readonly maxOperationNames: number,
+  ) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
     this.operations = new Counter({
@@ -64,6 +72,15 @@ export class Metrics {
     });
   }
 
+  /** The label of an operation: its name while names are few, else `other`; no name, or a strange one, is `anonymous`. */
+  private operationLabel(name: string | null | undefined): string {
+    if (!name || !/^[A-Za-z_]\w{0,63}$/.test(name)) return 'anonymous';
+    if (this.operationNames.has(name)) return name;
+    if (this.operationNames.size >= this.maxOperationNames) return 'other';
+    this.operationNames.add(name);
+    return name;
+  }
+
   route(router: Router): void {
     router.get('/metrics', async (_req, res) => {
       res.setHeader('content-type', this.registry.contentType);
@@ -77,13 +94,14 @@ export class Metrics {
    */
   plugin<C extends { viewer: Viewer | null; requestId: string }>(logger: Logger): ApolloServerPlugin<C> {
     const { operations, operationSeconds } = this;
+    const label = (name: string | null | undefined) => this.operationLabel(name);
     return {
       async requestDidStart({ contextValue }) {
         const started = process.hrtime.bigint();
         return {
           async willSendResponse({ operationName: name, operation, errors }) {
             const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-            const labels = { operation: operationName(name), type: operation?.operation ?? 'unknown' };
+            const labels = { operation: label(name), type: operation?.operation ?? 'unknown' };
             const codes = (errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
             operations.inc({ ...labels, outcome: codes.length ? 'error' : 'ok' });
             operationSeconds.observe(labels, seconds);

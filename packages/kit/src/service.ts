@@ -13,7 +13,7 @@ import { createErrorFormatter } from './errors.js';
 import { EventBus } from './events/bus.js';
 import { createApp, drain, listen, requestErrors, stopOnSignals, type ReadinessCheck } from './http.js';
 import { createLogger, type Logger } from './logger.js';
-import { Metrics } from './metrics.js';
+import { Metrics, metricsSettings } from './metrics.js';
 import type { ServiceInfo } from './services.js';
 import { authSettings, commonSettings, eventSettings, settingTypes, type Env } from './settings.js';
 import { flushTracing, serviceTracer, startTracing } from './tracing.js';
@@ -24,6 +24,7 @@ export function serviceSettingsShape(defaultPort: number) {
     ...commonSettings,
     ...authSettings,
     ...eventSettings,
+    ...metricsSettings,
     PORT: settingTypes.port(defaultPort),
     INTROSPECTION_ENABLED: settingTypes.optionalFlag(),
     REQUEST_BODY_LIMIT: z.string().default('1mb'),
@@ -102,14 +103,14 @@ export async function startService<S extends ServiceSettings, R>(definition: Ser
   startTracing(service.name, settings);
   const logger = createLogger(service.name, settings.LOG_LEVEL);
   const production = settings.NODE_ENV === 'production';
-  const metrics = new Metrics(service.name);
+  const metrics = new Metrics(service.name, settings.METRICS_MAX_OPERATION_NAMES);
   const bus = EventBus.fromSettings(settings, service.name, logger, metrics);
 
   const steps: Record<StopPhase, (() => Promise<void>)[]> = { beforeDrain: [], afterDrain: [], afterBus: [] };
   let stopping = false;
   let listeningOn: number | null = null;
   const readiness: ReadinessCheck[] = [];
-  const app = createApp(serviceTracer(service.name), settings.TRUST_PROXY, readiness, () => stopping);
+  const app = createApp(serviceTracer(service.name), readiness, () => stopping);
   const httpServer = http.createServer(app);
   const router = express.Router();
   metrics.route(router);

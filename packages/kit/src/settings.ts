@@ -54,8 +54,6 @@ export const commonSettings = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('0.0.0.0'),
-  /** Express `trust proxy`: which forwarders' X-Forwarded-For to believe for the client address. */
-  TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
   ...tracingSettings,
 };
 

@@ -7,11 +7,13 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { GraphQLSchema } from 'graphql';
 import type { NonEmptyArray } from 'type-graphql';
 import type { z } from 'zod';
-import { authenticate, createTokenVerifier } from './auth.js';
+import { authenticateUnlessPublic, createTokenVerifier } from './auth.js';
+import { forwardedClientAddress } from './client-address.js';
 import { openDatabase, type DatabaseDefinition } from './database.js';
 import type { ConsumerDefinition, EventBus } from './events/bus.js';
 import { OutboxRelay } from './events/relay.js';
 import { RequestContext } from './graphql/context.js';
+import { isPublicOperation } from './graphql/public-operations.js';
 import { buildFederatedSchema, type SchemaDefinition } from './graphql/schema.js';
 import type { BackgroundJob } from './jobs.js';
 import type { Logger } from './logger.js';
@@ -19,11 +21,12 @@ import { runService, serviceSettingsShape, startService, type BuiltService, type
 import { subgraphServices, type SubgraphName } from './services.js';
 import { observeSubgraph } from './service-metrics.js';
 import { StatementCounter, requestScope } from './statements.js';
+import { operationProtections, operationShapeSettings } from './operation-limits.js';
 import { databaseSettings, readSettingsOf, type Env } from './settings.js';
 
 /** The settings every subgraph reads, its own aside. */
 export function subgraphSettingsShape(defaultPort: number) {
-  return { ...serviceSettingsShape(defaultPort), ...databaseSettings };
+  return { ...serviceSettingsShape(defaultPort), ...databaseSettings, ...operationShapeSettings };
 }
 
 export type SubgraphSettings = z.infer<z.ZodObject<ReturnType<typeof subgraphSettingsShape>>>;
@@ -126,10 +129,14 @@ async function buildSubgraph<Shape extends z.ZodRawShape, Dependencies>(
     audience: settings.AUTH_AUDIENCE,
     keys: parts.tokenKeys ?? new URL(settings.AUTH_JWKS_URL),
   });
+  // The gateway's limits again: a subgraph's port answers whoever reaches it.
+  const protections = operationProtections(settings, shell.production);
   const apollo = await shell.startApollo<RequestContext>({
     schema,
+    validationRules: protections.validationRules,
+    parseOptions: protections.parseOptions,
     // Inline traces only serve Apollo Studio, which this project does not report to.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [...protections.plugins, ApolloServerPluginInlineTraceDisabled()],
   });
   observeSubgraph(metrics, orm, bus, relay);
   const router = express.Router();
@@ -144,9 +151,9 @@ async function buildSubgraph<Shape extends z.ZodRawShape, Dependencies>(
       context: async ({ req }) =>
         new RequestContext(
           orm,
-          await authenticate(req.headers.authorization, verify),
+          await authenticateUnlessPublic(req.headers.authorization, verify, () => isPublicOperation(req.body, settings.MAX_TOKENS)),
           req.header('x-request-id') ?? '',
-          req.ip ?? '',
+          forwardedClientAddress(req),
           logger,
         ),
     }),

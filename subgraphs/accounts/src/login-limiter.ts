@@ -1,47 +1,76 @@
+import { createHash } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimited } from '@taskgraph/kit';
 
 export interface LoginLimiterSettings {
-  LOGIN_MAX_FAILURES_PER_EMAIL: number;
+  LOGIN_MAX_FAILURES: number;
   LOGIN_MAX_FAILURES_PER_ADDRESS: number;
   LOGIN_FAILURE_WINDOW_SECONDS: number;
+  LOGIN_LOCKOUT_SECONDS: number;
 }
 
+/** Lockouts of one email from one address are remembered this long, and none lasts longer. */
+const LOCKOUT_MEMORY_SECONDS = 24 * 3600;
+
+/** Keys are hashes: an email of any length fits the table's key column, and none is stored in clear. */
+const keyOf = (...parts: string[]): string => createHash('sha256').update(parts.join('\n')).digest('hex');
+
+const retryAfter = (res: RateLimiterRes): number => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
 /**
- * Limits password checks per email and per client address, in Postgres so the limit holds
- * across replicas. Every attempt is counted before its password is checked (atomically, so
- * simultaneous guesses cannot slip through together); a successful one is given back. Once
- * either count is over its limit, attempts are refused until the window has passed.
+ * Limits password checks, in Postgres so the limits hold across replicas. Failures are counted
+ * per email and client address: past LOGIN_MAX_FAILURES, that address is locked out of that
+ * email, for LOGIN_LOCKOUT_SECONDS at first and twice as long at each further lockout. Someone
+ * who knows an email therefore cannot lock its owner out, who logs in from another address. Each
+ * address also has a budget over all emails, against guessing many of them. Every attempt is
+ * counted before its password is checked (atomically, so simultaneous guesses cannot slip
+ * through together); a successful one is given back.
  */
 export class LoginLimiter {
-  private readonly byEmail: RateLimiterPostgres;
+  private readonly byEmailAndAddress: RateLimiterPostgres;
   private readonly byAddress: RateLimiterPostgres;
+  private readonly lockouts: RateLimiterPostgres;
 
-  constructor(orm: MikroORM, settings: LoginLimiterSettings) {
-    const common = {
-      storeClient: orm.em.getKnex(),
-      storeType: 'knex',
-      tableName: 'login_rate_limits',
-      tableCreated: true,
-      duration: settings.LOGIN_FAILURE_WINDOW_SECONDS,
-    };
-    this.byEmail = new RateLimiterPostgres({ ...common, keyPrefix: 'email', points: settings.LOGIN_MAX_FAILURES_PER_EMAIL });
-    this.byAddress = new RateLimiterPostgres({ ...common, keyPrefix: 'address', points: settings.LOGIN_MAX_FAILURES_PER_ADDRESS });
+  constructor(
+    orm: MikroORM,
+    private readonly settings: LoginLimiterSettings,
+  ) {
+    const common = { storeClient: orm.em.getKnex(), storeType: 'knex', tableName: 'login_rate_limits', tableCreated: true };
+    const window = settings.LOGIN_FAILURE_WINDOW_SECONDS;
+    this.byEmailAndAddress = new RateLimiterPostgres({ ...common, keyPrefix: 'pair', points: settings.LOGIN_MAX_FAILURES, duration: window });
+    this.byAddress = new RateLimiterPostgres({ ...common, keyPrefix: 'address', points: settings.LOGIN_MAX_FAILURES_PER_ADDRESS, duration: window });
+    // Only counted (with penalty), never consumed: how many lockouts this pair has had lately.
+    this.lockouts = new RateLimiterPostgres({ ...common, keyPrefix: 'lockouts', points: 1, duration: LOCKOUT_MEMORY_SECONDS });
   }
 
-  /** Counts an attempt; RATE_LIMITED when this email or this address has used up its attempts. */
+  /** Counts an attempt; RATE_LIMITED when this email from this address, or this address, has used up its attempts. */
   async attempt(email: string, address: string): Promise<void> {
-    const results = await Promise.allSettled([this.byEmail.consume(email), this.byAddress.consume(address)]);
-    for (const result of results) {
-      if (result.status === 'fulfilled') continue;
-      if (result.reason instanceof RateLimiterRes) throw rateLimited(Math.max(1, Math.ceil(result.reason.msBeforeNext / 1000)));
-      throw result.reason;
+    const pair = keyOf(email, address);
+    const [forPair, forAddress] = await Promise.allSettled([this.byEmailAndAddress.consume(pair), this.byAddress.consume(keyOf(address))]);
+    if (forPair.status === 'rejected') {
+      if (!(forPair.reason instanceof RateLimiterRes)) throw forPair.reason;
+      // Only the attempt that went over the limit sees exactly one point too many: it starts the lockout.
+      if (forPair.reason.consumedPoints === this.settings.LOGIN_MAX_FAILURES + 1) throw rateLimited(await this.lockOut(pair));
+      throw rateLimited(retryAfter(forPair.reason));
+    }
+    if (forAddress.status === 'rejected') {
+      if (forAddress.reason instanceof RateLimiterRes) throw rateLimited(retryAfter(forAddress.reason));
+      throw forAddress.reason;
     }
   }
 
-  /** The password was right: it was no failure. */
+  /** The password was right: it was no failure, and earlier lockouts of this pair are forgotten. */
   async succeeded(email: string, address: string): Promise<void> {
-    await Promise.all([this.byEmail.delete(email), this.byAddress.reward(address, 1)]);
+    const pair = keyOf(email, address);
+    await Promise.all([this.byEmailAndAddress.delete(pair), this.lockouts.delete(pair), this.byAddress.reward(keyOf(address), 1)]);
+  }
+
+  /** Blocks the pair for a lockout twice as long as its last one; returns its length in seconds. */
+  private async lockOut(pair: string): Promise<number> {
+    const { consumedPoints } = await this.lockouts.penalty(pair, 1);
+    const seconds = Math.min(this.settings.LOGIN_LOCKOUT_SECONDS * 2 ** (consumedPoints - 1), LOCKOUT_MEMORY_SECONDS);
+    await this.byEmailAndAddress.block(pair, seconds);
+    return seconds;
   }
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SignJWT } from 'jose';
-import { ACCESS_TOKEN_ALGORITHM, newId, unauthenticated } from '@taskgraph/kit';
+import { ACCESS_TOKEN_ALGORITHM, newId, sessionRevoked, unauthenticated } from '@taskgraph/kit';
 import { Account } from './entities/account.js';
 import { RefreshToken } from './entities/refresh-token.js';
 import type { SigningKeys } from './signing-keys.js';
@@ -46,7 +46,8 @@ export class Sessions {
         { tokenHash: hashToken(presented) },
         { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['account'] },
       );
-      if (!token || token.revokedAt || token.expiresAt <= new Date()) return null;
+      if (!token || token.expiresAt <= new Date()) return null;
+      if (token.revokedAt) return 'revoked' as const;
       if (token.usedAt) {
         await this.revokeFamily(tx, token.familyId);
         return 'reused' as const;
@@ -54,8 +55,9 @@ export class Sessions {
       token.usedAt = new Date();
       return this.issue(tx, token.account, token.familyId);
     });
-    if (outcome === 'reused') throw unauthenticated('Refresh token was already used; this login has been signed out');
-    if (!outcome) throw unauthenticated('Invalid or expired refresh token');
+    if (outcome === 'reused') throw sessionRevoked('Refresh token was already used; this login has been signed out');
+    if (outcome === 'revoked') throw sessionRevoked('This login has been signed out');
+    if (!outcome) throw unauthenticated('Invalid or expired refresh token', 'TOKEN_INVALID');
     return outcome;
   }
 

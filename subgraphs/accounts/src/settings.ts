@@ -12,7 +12,11 @@ export const accountsSettings = {
   DATA_DIR: z.string().default('.data'),
   ACCESS_TOKEN_TTL_SECONDS: settingTypes.positiveInt(15 * 60),
   REFRESH_TOKEN_TTL_SECONDS: settingTypes.positiveInt(30 * 24 * 3600),
-  LOGIN_MAX_FAILURES_PER_EMAIL: settingTypes.positiveInt(5),
+  /** Failed logins to one email from one address within the window before a lockout. */
+  LOGIN_MAX_FAILURES: settingTypes.positiveInt(5),
+  /** Failed logins from one address, to any email, within the window. */
   LOGIN_MAX_FAILURES_PER_ADDRESS: settingTypes.positiveInt(50),
   LOGIN_FAILURE_WINDOW_SECONDS: settingTypes.positiveInt(15 * 60),
+  /** The first lockout; each further one (within a day) lasts twice as long, up to a day. */
+  LOGIN_LOCKOUT_SECONDS: settingTypes.positiveInt(5 * 60),
 };

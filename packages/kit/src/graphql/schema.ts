@@ -6,6 +6,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray, type PubSub } from
 import { DateTimeScalar } from './scalars.js';
 import type { RequestContext } from './context.js';
 import { referenceResolversOf, type EntityReference } from './references.js';
+import { rejectUnstorableText } from './text-input.js';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@provides", "@requires", "@inaccessible"])`;
 
@@ -39,5 +40,5 @@ export async function buildFederatedSchema(definition: SchemaDefinition, resolve
     const __resolveReference = (reference: EntityReference, ctx: unknown) => resolveReference(reference, ctx as RequestContext);
     resolvers[typename] = { ...resolvers[typename], __resolveReference } as GraphQLResolverMap<unknown>[string];
   }
-  return buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers });
+  return rejectUnstorableText(buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers }));
 }

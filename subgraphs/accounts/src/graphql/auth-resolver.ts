@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { AppError, badUserInput, conflict, parseArgument, parseInput, type RequestContext } from '@taskgraph/kit';
+import { badUserInput, conflict, parseArgument, parseInput, sessionRevoked, unauthenticated, type RequestContext } from '@taskgraph/kit';
 import { Account } from '../entities/account.js';
 import { recordUserRegistered } from '../events/publish.js';
 import type { LoginLimiter } from '../login-limiter.js';
@@ -16,7 +16,7 @@ const toPayload = ({ accessToken, accessTokenExpiresAt, refreshToken, account }:
   user: { id: account.id, displayName: account.displayName, email: account.email },
 });
 
-const wrongCredentials = () => new AppError('UNAUTHENTICATED', 'Wrong email or password');
+const wrongCredentials = () => unauthenticated('Wrong email or password');
 
 @Resolver()
 export class AuthResolver {
@@ -70,7 +70,7 @@ export class AuthResolver {
   ): Promise<boolean> {
     const viewer = ctx.requireViewer();
     const replacement = parseArgument('newPassword', newPassword, password);
-    const account = await ctx.em.findOneOrFail(Account, { id: viewer.userId }, { failHandler: () => wrongCredentials() });
+    const account = await ctx.em.findOneOrFail(Account, { id: viewer.userId }, { failHandler: () => sessionRevoked('This account no longer exists') });
     // A stolen access token must not become a way to guess the password.
     await this.deps.limiter.attempt(account.email, ctx.clientAddress);
     if (!(await verifyPassword(account.passwordHash, currentPassword))) throw badUserInput({ currentPassword: 'is incorrect' });

@@ -2,19 +2,30 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ValidationRule } from 'graphql';
 import { z } from 'zod';
-import { settingTypes } from '@taskgraph/kit';
+import { settingTypes } from './settings.js';
 
-/** Limits on the shape of an operation, checked before anything is planned or fetched. */
-export const operationLimitSettings = {
+/**
+ * Limits on the shape of an operation, checked before anything is planned, fetched or resolved:
+ * by the gateway for clients, and by every subgraph again, for a call that reaches one directly.
+ */
+export const operationShapeSettings = {
   MAX_DEPTH: settingTypes.positiveInt(12),
   MAX_ALIASES: settingTypes.positiveInt(30),
   MAX_TOKENS: settingTypes.positiveInt(5000),
   MAX_DIRECTIVES: settingTypes.positiveInt(20),
+};
+
+/**
+ * The gateway's estimate of what an operation costs. Subgraphs do not apply it: the fetches the
+ * query planner sends them add keys and `__typename`, so a subgraph would reckon an accepted
+ * operation dearer than the gateway did, and refuse part of it.
+ */
+export const operationCostSettings = {
   /** graphql-armor's estimate: every object 2, every scalar 1, times 1.5 per level of depth. */
   MAX_COST: settingTypes.positiveInt(100_000),
 };
 
-type OperationLimits = z.infer<z.ZodObject<typeof operationLimitSettings>>;
+type OperationLimits = z.infer<z.ZodObject<typeof operationShapeSettings>> & { MAX_COST?: number };
 
 export interface Protections {
   plugins: ApolloServerPlugin[];
@@ -35,7 +46,7 @@ export function operationProtections(limits: OperationLimits, production: boolea
     // Counted by graphql-js while parsing instead (ApolloServer's parseOptions): armor's plugin answers 500.
     maxTokens: { enabled: false },
     maxDirectives: { n: limits.MAX_DIRECTIVES },
-    costLimit: { maxCost: limits.MAX_COST, flattenFragments: true },
+    costLimit: limits.MAX_COST === undefined ? { enabled: false } : { maxCost: limits.MAX_COST, flattenFragments: true },
     blockFieldSuggestion: { enabled: production },
   }).protect();
   // graphql-armor is typed against @apollo/server's CommonJS declarations, this project
