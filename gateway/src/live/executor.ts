@@ -5,6 +5,7 @@ import { buildOperationContext, executeQueryPlan, type GraphQLDataSource, type S
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { EventEnvelope, Logger } from '@taskgraph/kit';
 import type { GatewayContext } from '../context.js';
+import { planFetches } from './plan-fetches.js';
 import { LIVE_SUBGRAPH, type LiveRoot } from './schema.js';
 
 /** A subscription operation, planned once when the client subscribes. */
@@ -15,8 +16,13 @@ export interface PlannedSubscription {
   operationName: string | undefined;
   variables: Record<string, unknown>;
   plan: QueryPlan;
+  /** Fetches one execution makes, the primary one (answered here from the event) included. */
+  fetches: number;
   operationContext: ReturnType<typeof buildOperationContext>;
 }
+
+/** Subscriptions with equal keys share one execution per event: the same operation, variables and identity. */
+export const executionKey = (planned: PlannedSubscription, context: GatewayContext): string => `${context.authorization ?? ''}\n${planned.key}`;
 
 /**
  * Turns an event into the full result of a subscription with the federation query planner: the
@@ -62,6 +68,7 @@ export class LiveExecutor {
       operationName,
       variables,
       plan: { kind: 'QueryPlan', node: sequence },
+      fetches: planFetches(sequence),
       operationContext: buildOperationContext({ schema: this.apiGraphQLSchema, operationDocument: document, operationName }),
     };
   }
@@ -77,7 +84,7 @@ export class LiveExecutor {
       results = new Map();
       this.shared.set(event, results);
     }
-    const key = `${context.authorization ?? ''}\n${planned.key}`;
+    const key = executionKey(planned, context);
     let result = results.get(key);
     if (!result) {
       result = this.run(planned, root, context);
