@@ -69,7 +69,7 @@ async function worker(url: string, actors: Actor[], until: number): Promise<void
 
 log(`starting the subgraphs and the gateway as processes (${SECONDS} s of load, ${CONCURRENCY} concurrent requests, ${USERS} users)`);
 // Tokens must outlive seeding and the run; budgets are per user and per address, and every simulated user comes from one address.
-const stack = await startProcessStack({ ACCESS_TOKEN_TTL_SECONDS: '7200', RATE_LIMIT_PER_USER: '10000000', RATE_LIMIT_PER_ADDRESS: '10000000' });
+const stack = await startProcessStack({ ACCESS_TOKEN_TTL_SECONDS: '7200', RATE_LIMIT_PER_USER: '10000000', RATE_LIMIT_PER_ADDRESS: '10000000', WS_MAX_UNAUTHENTICATED_PER_ADDRESS: '10000' });
 let exitCode = 0;
 try {
   const gateway = await stack.startGateway();

@@ -34,7 +34,8 @@ export async function runSubscriptionBenchmark(progress: (message: string) => vo
   const stack = await startProcessStack();
   const rows: SubscriptionRow[] = [];
   try {
-    const gateway = await stack.startGateway();
+    // One user on one address holds every subscription, and opens its sockets all at once.
+    const gateway = await stack.startGateway({ MAX_SUBSCRIPTIONS_PER_USER: '10000', RATE_LIMIT_PER_USER: '10000000', RATE_LIMIT_PER_ADDRESS: '10000000', WS_MAX_UNAUTHENTICATED_PER_ADDRESS: '10000' });
     const url = graphqlUrl(gateway);
     const [owner, watcher] = await Promise.all([register(url, 'Owner'), register(url, 'Watcher')]);
     const call = <T>(query: string, variables: Record<string, unknown> = {}) => graphqlData<T>(url, query, variables, owner.token);

@@ -78,8 +78,15 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     authorizeProject: projectAuthorizer(apollo),
     validationRules: protections.validationRules,
     maxTokens: protections.parseOptions.maxTokens,
+    rateLimits,
+    maxMessageBytes: settings.WS_MAX_MESSAGE_BYTES,
+    connectionInitTimeoutMs: settings.WS_CONNECTION_INIT_TIMEOUT_MS,
+    maxUnauthenticatedPerAddress: settings.WS_MAX_UNAUTHENTICATED_PER_ADDRESS,
     maxSubscriptionsPerConnection: settings.MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    maxSubscriptionsPerUser: settings.MAX_SUBSCRIPTIONS_PER_USER,
+    maxEventFetchesPerUser: settings.MAX_EVENT_FETCHES_PER_USER,
     queueLimit: settings.SUBSCRIPTION_QUEUE_LIMIT,
+    trusted,
     logger,
   });
   onStop('beforeDrain', () => live.close());

@@ -30,8 +30,18 @@ export const gatewaySettings = {
   CORS_ORIGINS: settingTypes.list([]),
   /** Apollo Sandbox on GET /graphql and introspection; default on outside production. */
   SANDBOX_ENABLED: settingTypes.optionalFlag(),
+  /** Largest message a WebSocket client may send (bytes); the socket is closed with 1009 beyond it. */
+  WS_MAX_MESSAGE_BYTES: settingTypes.positiveInt(64 * 1024),
+  /** How long a new WebSocket has to send `connection_init` (closed with 4408 after). */
+  WS_CONNECTION_INIT_TIMEOUT_MS: settingTypes.positiveInt(3000),
+  /** WebSockets one client address may hold before `connection_init` succeeds; more are refused with HTTP 429. */
+  WS_MAX_UNAUTHENTICATED_PER_ADDRESS: settingTypes.positiveInt(20),
   /** Subscriptions one WebSocket connection may hold at once. */
   MAX_SUBSCRIPTIONS_PER_CONNECTION: settingTypes.positiveInt(100),
+  /** Subscriptions one user may hold at once across all of their sockets, per replica. */
+  MAX_SUBSCRIPTIONS_PER_USER: settingTypes.positiveInt(200),
+  /** Fetches one event may cost for one user's subscriptions (their distinct executions) of one feed. */
+  MAX_EVENT_FETCHES_PER_USER: settingTypes.positiveInt(20),
   /** Events a subscriber may fall behind by before it is cut off (memory stays bounded). */
   SUBSCRIPTION_QUEUE_LIMIT: settingTypes.positiveInt(256),
 };

@@ -1,5 +1,6 @@
-import WebSocket from 'ws';
+import WebSocket, { type ClientOptions } from 'ws';
 import { createClient, type Client } from 'graphql-ws';
+import { eventually } from '@taskgraph/kit/testing';
 import type { Stack } from './stack.js';
 
 export interface LiveResult<T> {
@@ -92,3 +93,74 @@ export class Subscription<T> {
 }
 
 export const gatewayLive = (stack: Stack, accessToken?: string, onClosed?: (code: number, reason: string) => void) => liveClient(stack.gateway.url, accessToken, onClosed);
+
+/** The gateway refused the WebSocket upgrade with this HTTP status. */
+export class UpgradeRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryAfter: string | undefined,
+  ) {
+    super(`upgrade refused with HTTP ${status}`);
+  }
+}
+
+type RawMessage = { id?: string; type: string; payload?: unknown };
+
+/** graphql-transport-ws spoken by hand over a raw `ws` socket, so that reading can be paused and messages shaped at will. */
+export class RawLiveSocket {
+  readonly messages: RawMessage[] = [];
+  closed: { code: number; reason: string } | null = null;
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => this.messages.push(JSON.parse(String(data)) as RawMessage));
+    socket.on('close', (code, reason) => {
+      this.closed = { code, reason: String(reason) };
+    });
+  }
+
+  /** An open socket that has sent nothing yet; rejects with UpgradeRefused when the gateway refuses it. */
+  static async connect(url: string, options: ClientOptions = {}): Promise<RawLiveSocket> {
+    const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws', options);
+    const raw = new RawLiveSocket(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('unexpected-response', (request, response) => {
+        response.resume();
+        request.destroy();
+        reject(new UpgradeRefused(response.statusCode ?? 0, response.headers['retry-after']));
+      });
+      socket.on('error', reject);
+    });
+    return raw;
+  }
+
+  /** An open socket, signed in. */
+  static async open(url: string, accessToken: string): Promise<RawLiveSocket> {
+    const raw = await RawLiveSocket.connect(url);
+    await raw.init(accessToken);
+    return raw;
+  }
+
+  async init(accessToken: string): Promise<void> {
+    this.socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${accessToken}` } }));
+    await eventually(async () => (this.messages.some((message) => message.type === 'connection_ack') ? true : undefined), 5000, 'connection_ack');
+  }
+
+  subscribe(id: string, query: string): void {
+    this.socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query } }));
+  }
+
+  /** Messages for subscription `id` of the given type. */
+  of(id: string, type: string) {
+    return this.messages.filter((message) => message.id === id && message.type === type);
+  }
+
+  whenClosed(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+    return eventually(async () => this.closed ?? undefined, timeoutMs, 'the socket to close');
+  }
+
+  close(): void {
+    this.socket.resume();
+    this.socket.terminate();
+  }
+}

@@ -15,7 +15,7 @@ import { newId } from '@taskgraph/kit';
 import { eventually } from '@taskgraph/kit/testing';
 import { GraphQLClient } from './client.js';
 import { startStack, type Stack } from './stack.js';
-import { Subscription } from './live.js';
+import { RawLiveSocket, Subscription } from './live.js';
 import { claimsFor, foreignSigningKey, realSigningKey, signToken, unsignedToken } from './tokens.js';
 import { signUp, type TestUser } from './users.js';
 
@@ -81,45 +81,6 @@ function listenerCount(gateway: RunningGateway, pattern: string): number {
   const subjects = (gateway.live.events as unknown as Internals).subjects;
   assert.ok(subjects instanceof Map, "cannot read the gateway's live listeners");
   return subjects.get(pattern)?.listeners.size ?? 0;
-}
-
-/** graphql-transport-ws spoken by hand over a raw `ws` socket, so that reading can be paused. */
-class RawLiveSocket {
-  readonly messages: { id?: string; type: string; payload?: unknown }[] = [];
-  closed: { code: number; reason: string } | null = null;
-
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => this.messages.push(JSON.parse(String(data)) as { id?: string; type: string; payload?: unknown }));
-    socket.on('close', (code, reason) => {
-      this.closed = { code, reason: String(reason) };
-    });
-  }
-
-  static async open(url: string, accessToken: string): Promise<RawLiveSocket> {
-    const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
-    const raw = new RawLiveSocket(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-    });
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${accessToken}` } }));
-    await eventually(async () => (raw.messages.some((message) => message.type === 'connection_ack') ? true : undefined), 5000, 'connection_ack');
-    return raw;
-  }
-
-  subscribe(id: string, query: string): void {
-    this.socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query } }));
-  }
-
-  /** Messages for subscription `id` of the given type. */
-  of(id: string, type: string) {
-    return this.messages.filter((message) => message.id === id && message.type === type);
-  }
-
-  close(): void {
-    this.socket.resume();
-    this.socket.terminate();
-  }
 }
 
 describe('live subscriptions at their limits', () => {

@@ -6,6 +6,7 @@ import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interf
 import type { AnyEvent } from '@taskgraph/contracts';
 import type { Logger } from '@taskgraph/kit';
 import type { GatewayContext } from '../context.js';
+import { planFetches } from './plan-fetches.js';
 import { LIVE_SUBGRAPH, type LiveRoot } from './schema.js';
 
 /** A subscription operation, planned once when the client subscribes. */
@@ -16,8 +17,13 @@ export interface PlannedSubscription {
   operationName: string | undefined;
   variables: Record<string, unknown>;
   plan: QueryPlan;
+  /** Fetches one execution makes, the primary one (answered here from the event) included. */
+  fetches: number;
   operationContext: ReturnType<typeof buildOperationContext>;
 }
+
+/** Subscriptions with equal keys share one execution per event: the same operation, variables and identity. */
+export const executionKey = (planned: PlannedSubscription, context: GatewayContext): string => `${context.authorization ?? ''}\n${planned.key}`;
 
 /**
  * Turns an event into the full result of a subscription with the federation query planner: the
@@ -63,6 +69,7 @@ export class LiveExecutor {
       operationName,
       variables,
       plan: { kind: 'QueryPlan', node: sequence },
+      fetches: planFetches(sequence),
       operationContext: buildOperationContext({ schema: this.apiGraphQLSchema, operationDocument: document, operationName }),
     };
   }
@@ -78,7 +85,7 @@ export class LiveExecutor {
       results = new Map();
       this.shared.set(event, results);
     }
-    const key = `${context.authorization ?? ''}\n${planned.key}`;
+    const key = executionKey(planned, context);
     let result = results.get(key);
     if (!result) {
       result = this.run(planned, root, context);

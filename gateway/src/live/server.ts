@@ -3,11 +3,14 @@ import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type Do
 import { useServer } from 'graphql-ws/use/ws';
 import type { Context } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { AppError, authenticate, type Logger, type TokenVerifier } from '@taskgraph/kit';
+import { AppError, authenticate, clientAddress, type Logger, type TokenVerifier, type TrustedProxies } from '@taskgraph/kit';
 import type { GatewayContext } from '../context.js';
+import type { RateLimits } from '../rate-limits.js';
 import type { LiveEvents } from './events.js';
-import type { LiveExecutor } from './executor.js';
+import { executionKey, type LiveExecutor } from './executor.js';
 import { feedFor, liveSubscription, type LiveSubscriptionOptions } from './subscriptions.js';
+import { UnauthenticatedSockets } from './unauthenticated-sockets.js';
+import { UserLimits } from './user-limits.js';
 
 /** Close codes of graphql-transport-ws and of this gateway. */
 export const CloseCode = { Unauthorized: 4401, TooSlow: 1013, GoingAway: 1001 } as const;
@@ -22,12 +25,27 @@ export interface LiveServerOptions {
   /** The gateway's operation limits (depth, aliases, cost…), applied to subscriptions too. */
   validationRules: ValidationRule[];
   maxTokens: number;
+  /** The per-user and per-address operation budgets of HTTP, which subscribes spend too. */
+  rateLimits: RateLimits;
+  /** Largest message a client may send; the socket is closed with 1009 beyond it. */
+  maxMessageBytes: number;
+  connectionInitTimeoutMs: number;
+  maxUnauthenticatedPerAddress: number;
   maxSubscriptionsPerConnection: number;
+  /** Across all of a user's sockets on this replica. */
+  maxSubscriptionsPerUser: number;
+  /** What one event may cost in fetches, for one user's subscriptions of one feed. */
+  maxEventFetchesPerUser: number;
   queueLimit: number;
+  /** Whose X-Forwarded-For to believe, as for HTTP requests. */
+  trusted: TrustedProxies;
   logger: Logger;
 }
 
 type Extra = { socket: WebSocket; request: http.IncomingMessage };
+
+/** A subscription accepted by onSubscribe, with its share of the user's limits to give back when it ends. */
+type Accepted = Omit<LiveSubscriptionOptions, 'onOverflow' | 'onEnd'> & { release: () => void };
 
 /**
  * GraphQL subscriptions over graphql-ws (graphql-transport-ws), on the gateway's own /graphql
@@ -42,7 +60,22 @@ export interface LiveServer {
 
 export function startLiveServer(options: LiveServerOptions): LiveServer {
   const { executor, events, logger } = options;
-  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  const clientAddressOf = (request: http.IncomingMessage): string => clientAddress(request, options.trusted);
+  const unauthenticated = new UnauthenticatedSockets(options.maxUnauthenticatedPerAddress);
+  const userLimits = new UserLimits({ subscriptions: options.maxSubscriptionsPerUser, fetchesPerEvent: options.maxEventFetchesPerUser });
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: '/graphql',
+    // ws refuses a frame (or the fragments of a message) whose length passes this as soon as it reads its header, before buffering it.
+    maxPayload: options.maxMessageBytes,
+    // Refused at the upgrade: nothing is allocated for the socket, and no close handshake is left to linger.
+    verifyClient: ({ req }, accept) =>
+      unauthenticated.hasRoom(clientAddressOf(req))
+        ? accept(true)
+        : accept(false, 429, 'Too many unauthenticated connections from this address', { 'retry-after': '1' }),
+  });
+  // The upgrade is completed synchronously after verifyClient accepts, so no socket slips between the check and the count.
+  wss.on('connection', (socket, request) => unauthenticated.add(socket, clientAddressOf(request)));
   const connections = new WeakMap<Context, GatewayContext>();
   let open = 0;
   /**
@@ -65,8 +98,8 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
   const server = useServer<Record<string, unknown>, Extra>(
     {
       schema: executor.schema,
-      // Generous: a gateway under load may take a while to read the first message.
-      connectionInitWaitTimeout: 10_000,
+      // Short: until then the socket is nobody's, and counts against its address.
+      connectionInitWaitTimeout: options.connectionInitTimeoutMs,
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         const viewer = typeof header === 'string' ? await authenticate(header, options.verify).catch(() => null) : null;
@@ -80,8 +113,9 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           viewer,
           authorization: header as string,
           requestId: '',
-          clientAddress: ctx.extra.request.socket.remoteAddress ?? '',
+          clientAddress: clientAddressOf(ctx.extra.request),
         });
+        unauthenticated.authenticated(ctx.extra.socket);
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
@@ -93,6 +127,13 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
               limit: options.maxSubscriptionsPerConnection,
             }),
           ];
+        }
+        try {
+          await options.rateLimits.consume(context.viewer, context.clientAddress);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          // Without the HTTP status and headers the error carries for HTTP responses.
+          return [new AppError('RATE_LIMITED', error.message, { retryAfterSeconds: error.extensions.retryAfterSeconds })];
         }
         let document: DocumentNode;
         try {
@@ -111,14 +152,10 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           const { field, args } = rootField(operation, variables);
           const feed = feedFor(field, args, context.viewer!.userId);
           if (field === 'taskChanged') await authorize(ctx, context, String(args.projectId));
-          const subscription: Omit<LiveSubscriptionOptions, 'onOverflow' | 'onEnd'> = {
-            planned: executor.plan(document, payload.operationName ?? undefined, variables),
-            feed,
-            context,
-            events,
-            executor,
-            queueLimit: options.queueLimit,
-          };
+          const planned = executor.plan(document, payload.operationName ?? undefined, variables);
+          const release = userLimits.admit(context.viewer!.userId, { feed: feed.key, execution: executionKey(planned, context), fetches: planned.fetches });
+          if (release instanceof AppError) return [release];
+          const subscription: Accepted = { planned, feed, context, events, executor, queueLimit: options.queueLimit, release };
           return { schema: executor.schema, document, variableValues: variables, contextValue: subscription };
         } catch (error) {
           if (error instanceof GraphQLError) return [error];
@@ -127,15 +164,25 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
       },
       subscribe: (args) => {
         open += 1;
+        const { release, ...subscription } = args.contextValue as Accepted;
         return liveSubscription({
-          ...(args.contextValue as Omit<LiveSubscriptionOptions, 'onOverflow' | 'onEnd'>),
+          ...subscription,
           onOverflow: () => logger.warn('cutting off a subscriber that fell too far behind'),
-          onEnd: () => (open -= 1),
+          onEnd: () => {
+            open -= 1;
+            release();
+          },
         });
       },
     },
     wss,
   );
+  // An error on a socket is the client's (a message over maxPayload, a bad frame) and ws has already
+  // closed it with the code that says so: it is not the internal error graphql-ws would print.
+  wss.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error) => logger.debug({ err: error }, 'WebSocket closed on a protocol error'));
+  });
 
   return {
     connections: () => wss.clients.size,

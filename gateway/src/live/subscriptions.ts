@@ -25,6 +25,8 @@ function taskChangedRoot(event: EventOf<'task.>'>): LiveRoot | null {
 
 /** Which events a subscription follows, and when it must end. */
 interface Feed {
+  /** Names the feed: feeds of one viewer with different keys never share an event. */
+  key: string;
   /** The subject pattern and the root data an event of it gives, or null to skip it. */
   events: [pattern: EventPattern, toRoot: (event: AnyEvent) => LiveRoot | null];
   /** Events that end the subscription with an error (a right withdrawn). */
@@ -34,6 +36,7 @@ interface Feed {
 export function feedFor(field: string, args: Record<string, unknown>, viewerId: string): Feed {
   if (field === 'notificationAdded') {
     return {
+      key: field,
       events: [
         'notification.created',
         (event) =>
@@ -43,6 +46,7 @@ export function feedFor(field: string, args: Record<string, unknown>, viewerId: 
   }
   const projectId = parseId(String(args.projectId), 'projectId');
   return {
+    key: `${field}:${projectId}`,
     events: ['task.>', (event) => (matches('task.>', event) && event.data.projectId === projectId ? taskChangedRoot(event) : null)],
     revocations: [
       'project.member_removed',
