@@ -4,7 +4,7 @@
  * token on (every subgraph verifies it itself). Nothing else: no limits, metrics or tracing.
  */
 import { readFile } from 'node:fs/promises';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 

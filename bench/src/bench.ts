@@ -11,13 +11,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@taskgraph/kit/processes';
-import { startContenders, type Contender } from './contenders.js';
+import { type Contender, startContenders } from './contenders.js';
 import { graphql } from './graphql-http.js';
 import { peerOperations } from './peer-operations.js';
-import { compareTargets, type Cell, type SlicePlan, type Target } from './peers.js';
+import { type Cell, compareTargets, type SlicePlan, type Target } from './peers.js';
 import { startProcessStack } from './process-stack.js';
-import { writeReport, type BenchResults } from './report.js';
-import { seed, type Seed, type SeedPlan } from './seed.js';
+import { type BenchResults, writeReport } from './report.js';
+import { type Seed, type SeedPlan, seed } from './seed.js';
 import { countPeerStatements, statementTable } from './sql-count.js';
 import { round } from './stats.js';
 import { runSubscriptionBenchmark } from './subscription-bench.js';
@@ -26,12 +26,24 @@ const CONNECTIONS = [1, 16, 64];
 const [focusOperation, focusConnections] = process.env.BENCH_FOCUS?.split(':') ?? [];
 const focused = (operation: string, connections: number) =>
   !focusOperation || (operation === focusOperation && (!focusConnections || connections === Number(focusConnections)));
-const SLICES: SlicePlan = { sliceSeconds: Number(process.env.BENCH_SLICE_SECONDS ?? 5), rounds: Number(process.env.BENCH_ROUNDS ?? 3), warmSeconds: 2 };
+const SLICES: SlicePlan = {
+  sliceSeconds: Number(process.env.BENCH_SLICE_SECONDS ?? 5),
+  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  warmSeconds: 2,
+};
 /**
  * 32 users, each in 6 of 32 projects of 64 tasks: 2,048 tasks, 64 assigned to each user, 1,024
  * comments; 8 tokens per user, so that the 64 requests in flight at most never share a token.
  */
-const SEED: SeedPlan = { users: 32, projects: 32, membersPerProject: 6, tasksPerProject: 64, commentEvery: 4, commentsPerTask: 2, tokensPerUser: 8 };
+const SEED: SeedPlan = {
+  users: 32,
+  projects: 32,
+  membersPerProject: 6,
+  tasksPerProject: 64,
+  commentEvery: 4,
+  commentsPerTask: 2,
+  tokensPerUser: 8,
+};
 
 const startedAt = Date.now();
 const log = (message: string) => console.log(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${message}`);
@@ -44,19 +56,29 @@ async function version(name: string): Promise<string> {
 async function checkSameAnswers(contenders: Contender[], data: Seed): Promise<void> {
   for (const operation of peerOperations) {
     const answers = await Promise.all(
-      contenders.map(async (contender) => JSON.stringify(await graphql(contender.url, operation.query, operation.variables(data, 1, operation.page), data.users[1]!.token))),
+      contenders.map(async (contender) =>
+        JSON.stringify(await graphql(contender.url, operation.query, operation.variables(data, 1, operation.page), data.users[1]!.token)),
+      ),
     );
     const first = answers[0]!;
-    if (!first.includes('"data"') || first.includes('"errors"')) throw new Error(`${operation.name} failed on ${contenders[0]!.name}: ${first.slice(0, 500)}`);
+    if (!first.includes('"data"') || first.includes('"errors"'))
+      throw new Error(`${operation.name} failed on ${contenders[0]!.name}: ${first.slice(0, 500)}`);
     answers.forEach((answer, i) => {
-      if (answer !== first) throw new Error(`${contenders[i]!.name} answers ${operation.name} differently:\n${answer.slice(0, 500)}\nvs\n${first.slice(0, 500)}`);
+      if (answer !== first)
+        throw new Error(
+          `${contenders[i]!.name} answers ${operation.name} differently:\n${answer.slice(0, 500)}\nvs\n${first.slice(0, 500)}`,
+        );
     });
   }
 }
 
 async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | 'overhead'> & { data: Seed }> {
-  log('starting the subgraphs, this project\'s gateway, Hive Gateway and a bare @apollo/gateway as processes');
-  const stack = await startProcessStack({ ACCESS_TOKEN_TTL_SECONDS: '7200', RATE_LIMIT_PER_USER: '100000000', RATE_LIMIT_PER_ADDRESS: '100000000' });
+  log("starting the subgraphs, this project's gateway, Hive Gateway and a bare @apollo/gateway as processes");
+  const stack = await startProcessStack({
+    ACCESS_TOKEN_TTL_SECONDS: '7200',
+    RATE_LIMIT_PER_USER: '100000000',
+    RATE_LIMIT_PER_ADDRESS: '100000000',
+  });
   try {
     const contenders = await startContenders(stack);
     const data = await seed(contenders[0]!.url, SEED, log);
@@ -68,11 +90,17 @@ async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | '
         if (!focused(operation.name, connections)) continue;
         const measured = await compareTargets(contenders, operation, data, connections, SLICES);
         cells.push(...measured);
-        log(`${operation.name} × ${connections}: ${measured.map((cell) => `${cell.target} ${cell.requestsPerSecond}/s p99 ${cell.p99} ms${cell.errors ? ` ${cell.errors} errors` : ''}`).join(', ')}`);
+        log(
+          `${operation.name} × ${connections}: ${measured.map((cell) => `${cell.target} ${cell.requestsPerSecond}/s p99 ${cell.p99} ms${cell.errors ? ` ${cell.errors} errors` : ''}`).join(', ')}`,
+        );
       }
     }
     const ours = contenders[0]!;
-    const direct: Target = { name: 'users subgraph (direct)', url: `${stack.subgraphs.users.origin}/graphql`, process: stack.subgraphs.users };
+    const direct: Target = {
+      name: 'users subgraph (direct)',
+      url: `${stack.subgraphs.users.origin}/graphql`,
+      process: stack.subgraphs.users,
+    };
     const overhead: Cell[] = [];
     for (const connections of [1, 16]) {
       if (!focused(peerOperations[0]!.name, connections)) continue;

@@ -48,12 +48,21 @@ export function barChartSvg(chart: BarChart): string {
       );
     });
     const [first, ...rest] = group.label.split('\n');
-    parts.push(`<text x="${(x0 + groupWidth * 0.4).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${escape(first!)}</text>`);
-    rest.forEach((line, i) => parts.push(`<text x="${(x0 + groupWidth * 0.4).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 30 + i * 14}" text-anchor="middle" fill="#555">${escape(line)}</text>`));
+    parts.push(
+      `<text x="${(x0 + groupWidth * 0.4).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${escape(first!)}</text>`,
+    );
+    rest.forEach((line, i) =>
+      parts.push(
+        `<text x="${(x0 + groupWidth * 0.4).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 30 + i * 14}" text-anchor="middle" fill="#555">${escape(line)}</text>`,
+      ),
+    );
   });
   chart.series.forEach((series, s) => {
     const x = MARGIN.left + s * 250;
-    parts.push(`<rect x="${x}" y="${HEIGHT - 22}" width="12" height="12" fill="${series.color}"/>`, `<text x="${x + 18}" y="${HEIGHT - 12}">${escape(series.name)}</text>`);
+    parts.push(
+      `<rect x="${x}" y="${HEIGHT - 22}" width="12" height="12" fill="${series.color}"/>`,
+      `<text x="${x + 18}" y="${HEIGHT - 12}">${escape(series.name)}</text>`,
+    );
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;

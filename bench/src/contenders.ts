@@ -45,7 +45,20 @@ export async function startContenders(stack: ProcessStack): Promise<Contender[]>
   const hivePort = await freePort();
   const hive = await stack.startProcess({
     name: 'hive-gateway',
-    args: [...PROFILE, hiveBin, 'supergraph', supergraph, '--port', String(hivePort), '--host', '127.0.0.1', '--config-path', hiveConfig, '--fork', '1'],
+    args: [
+      ...PROFILE,
+      hiveBin,
+      'supergraph',
+      supergraph,
+      '--port',
+      String(hivePort),
+      '--host',
+      '127.0.0.1',
+      '--config-path',
+      hiveConfig,
+      '--fork',
+      '1',
+    ],
     env: { PATH: process.env.PATH, ...PRODUCTION },
     port: hivePort,
     readyUrl: `http://127.0.0.1:${hivePort}/readiness`,
@@ -61,7 +74,17 @@ export async function startContenders(stack: ProcessStack): Promise<Contender[]>
   });
   return [
     { name: 'taskgraph', label: "this project's gateway (@apollo/gateway 2.14.4 with its plugins)", url: graphqlUrl(ours), process: ours },
-    { name: 'hive', label: 'Hive Gateway 2.15.1 (defaults, Authorization forwarded)', url: `http://127.0.0.1:${hivePort}/graphql`, process: hive },
-    { name: 'apollo-bare', label: 'bare @apollo/gateway 2.14.4 (Apollo Server standalone, Authorization forwarded)', url: `http://127.0.0.1:${barePort}/`, process: bare },
+    {
+      name: 'hive',
+      label: 'Hive Gateway 2.15.1 (defaults, Authorization forwarded)',
+      url: `http://127.0.0.1:${hivePort}/graphql`,
+      process: hive,
+    },
+    {
+      name: 'apollo-bare',
+      label: 'bare @apollo/gateway 2.14.4 (Apollo Server standalone, Authorization forwarded)',
+      url: `http://127.0.0.1:${barePort}/`,
+      process: bare,
+    },
   ];
 }

@@ -10,13 +10,21 @@ export interface GraphQLResponse<T> {
   errors?: GraphQLError[];
 }
 
-export async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+export async function graphql<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json().catch(() => ({ errors: [{ message: `HTTP ${response.status}, not JSON` }] }))) as Omit<GraphQLResponse<T>, 'status'>;
+  const body = (await response.json().catch(() => ({ errors: [{ message: `HTTP ${response.status}, not JSON` }] }))) as Omit<
+    GraphQLResponse<T>,
+    'status'
+  >;
   return { status: response.status, ...body };
 }
 

@@ -3,9 +3,10 @@
  * `notificationAdded` and `taskChanged` of one of their projects. Counts what arrives and how
  * long after the change it arrives, and whether subscribers of one project all heard the same.
  */
-import type { Client } from 'graphql-ws';
+
 import { liveClient } from '@taskgraph/e2e/live';
-import { summarize, type LatencySummary } from './stats.js';
+import type { Client } from 'graphql-ws';
+import { type LatencySummary, summarize } from './stats.js';
 import type { Actor } from './workload.js';
 
 const NOTIFICATION_ADDED = 'subscription { notificationAdded { id kind createdAt message task { title } actor { displayName } } }';
@@ -39,9 +40,22 @@ export class LiveWatch {
         if (this.recording && code !== 1000) this.errors.push(`socket of ${actor.user.name} closed: ${code} ${reason}`);
       });
       this.clients.push(client);
-      this.subscribe(client, { kind: 'notificationAdded', deliveries: 0 }, NOTIFICATION_ADDED, {}, (data) => data.notificationAdded?.createdAt);
+      this.subscribe(
+        client,
+        { kind: 'notificationAdded', deliveries: 0 },
+        NOTIFICATION_ADDED,
+        {},
+        (data) => data.notificationAdded?.createdAt,
+      );
       const project = actor.projects[0];
-      if (project) this.subscribe(client, { kind: 'taskChanged', projectId: project.id, deliveries: 0 }, TASK_CHANGED, { p: project.id }, (data) => data.taskChanged?.occurredAt);
+      if (project)
+        this.subscribe(
+          client,
+          { kind: 'taskChanged', projectId: project.id, deliveries: 0 },
+          TASK_CHANGED,
+          { p: project.id },
+          (data) => data.taskChanged?.occurredAt,
+        );
     }
   }
 
@@ -58,7 +72,8 @@ export class LiveWatch {
     // Every subscriber of one project is sent the same events: any that heard fewer than the most missed some.
     const most = new Map<string, number>();
     for (const watched of taskChanged) most.set(watched.projectId!, Math.max(most.get(watched.projectId!) ?? 0, watched.deliveries));
-    const count = (kind: Watched['kind']) => this.watched.filter((watched) => watched.kind === kind).reduce((sum, watched) => sum + watched.deliveries, 0);
+    const count = (kind: Watched['kind']) =>
+      this.watched.filter((watched) => watched.kind === kind).reduce((sum, watched) => sum + watched.deliveries, 0);
     return {
       connections: this.clients.length,
       subscriptions: this.watched.length,
@@ -77,7 +92,13 @@ export class LiveWatch {
     await Promise.all(this.clients.map((client) => client.dispose()));
   }
 
-  private subscribe(client: Client, watched: Watched, query: string, variables: Record<string, unknown>, changedAt: (data: LiveData) => string | undefined): void {
+  private subscribe(
+    client: Client,
+    watched: Watched,
+    query: string,
+    variables: Record<string, unknown>,
+    changedAt: (data: LiveData) => string | undefined,
+  ): void {
     this.watched.push(watched);
     client.subscribe<LiveData>(
       { query, variables },

@@ -24,7 +24,13 @@ export interface Slice {
 const RSS_EVERY_MS = 250;
 
 /** `next()` gives the request to send next; it is called once per request, so tokens rotate across requests. */
-export async function runSlice(url: string, connections: number, seconds: number, next: () => SliceRequest, process?: ServiceProcess): Promise<Slice> {
+export async function runSlice(
+  url: string,
+  connections: number,
+  seconds: number,
+  next: () => SliceRequest,
+  process?: ServiceProcess,
+): Promise<Slice> {
   const latencies: number[] = [];
   let errors = 0;
   let peakRssMiB = 0;
@@ -37,24 +43,27 @@ export async function runSlice(url: string, connections: number, seconds: number
   let finish: (result: autocannon.Result) => void = () => undefined;
   let fail: (error: Error) => void = () => undefined;
   const finished = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
-  const instance = autocannon({
-    url,
-    connections,
-    duration: seconds,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const { token, body } = next();
-          return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` }, body };
+  const instance = autocannon(
+    {
+      url,
+      connections,
+      duration: seconds,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            const { token, body } = next();
+            return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` }, body };
+          },
         },
-      },
-    ],
-    // A 200 can still carry errors: GraphQL reports them in the body.
-    verifyBody: (body) => !String(body ?? '').includes('"errors"'),
-  }, (error, result) => (error ? fail(error instanceof Error ? error : new Error(String(error))) : finish(result)));
+      ],
+      // A 200 can still carry errors: GraphQL reports them in the body.
+      verifyBody: (body) => !String(body ?? '').includes('"errors"'),
+    },
+    (error, result) => (error ? fail(error instanceof Error ? error : new Error(String(error))) : finish(result)),
+  );
   instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
     latencies.push(responseTime);
     if (status !== 200) errors += 1;

@@ -2,8 +2,9 @@
  * Memory and CPU of every service process, sampled through a run: resident set from /proc, V8
  * heap in use from the service's own metrics, so that growth can be told from a steady state.
  */
-import { round, slope } from './stats.js';
+
 import type { ServiceProcess } from './processes.js';
+import { round, slope } from './stats.js';
 
 export interface MemorySample {
   /** Seconds since the watch started. */

@@ -37,7 +37,8 @@ export const peerOperations: PeerOperation[] = [
   },
   {
     name: 'deep',
-    description: "three subgraphs, four fetches deep: the viewer's tasks → project → owner, comments → author (users → tasks → projects → users)",
+    description:
+      "three subgraphs, four fetches deep: the viewer's tasks → project → owner, comments → author (users → tasks → projects → users)",
     query: `query Deep($first: Int!) { me { displayName assignedTasks(first: $first) { edges { node { id title
       project { name owner { displayName } } comments(first: 5) { edges { node { body author { displayName } } } } } } } } }`,
     variables: (_seed, _user, first) => ({ first }),

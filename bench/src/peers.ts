@@ -7,7 +7,7 @@ import { runSlice, type Slice, type SliceRequest } from './measure.js';
 import type { PeerOperation } from './peer-operations.js';
 import type { ServiceProcess } from './processes.js';
 import type { Seed } from './seed.js';
-import { round, summarize, type LatencySummary } from './stats.js';
+import { type LatencySummary, round, summarize } from './stats.js';
 
 export interface Target {
   name: string;
@@ -38,19 +38,29 @@ export interface SlicePlan {
 export function requestsOf(operation: PeerOperation, seed: Seed): () => SliceRequest {
   const rounds = Math.max(...seed.users.map((user) => user.tokens.length));
   const requests = Array.from({ length: rounds }, (_, t) =>
-    seed.users.map((user, index) => ({ token: user.tokens[t % user.tokens.length]!, body: JSON.stringify({ query: operation.query, variables: operation.variables(seed, index, operation.page) }) })),
+    seed.users.map((user, index) => ({
+      token: user.tokens[t % user.tokens.length]!,
+      body: JSON.stringify({ query: operation.query, variables: operation.variables(seed, index, operation.page) }),
+    })),
   ).flat();
   let next = 0;
   return () => requests[next++ % requests.length]!;
 }
 
-export async function compareTargets(targets: Target[], operation: PeerOperation, seed: Seed, connections: number, plan: SlicePlan): Promise<Cell[]> {
+export async function compareTargets(
+  targets: Target[],
+  operation: PeerOperation,
+  seed: Seed,
+  connections: number,
+  plan: SlicePlan,
+): Promise<Cell[]> {
   const next = requestsOf(operation, seed);
   for (const target of targets) await runSlice(target.url, connections, plan.warmSeconds, next);
   const slices = new Map<string, Slice[]>(targets.map((target) => [target.name, []]));
   for (let r = 0; r < plan.rounds; r++) {
     const order = r % 2 ? [...targets].reverse() : targets;
-    for (const target of order) slices.get(target.name)!.push(await runSlice(target.url, connections, plan.sliceSeconds, next, target.process));
+    for (const target of order)
+      slices.get(target.name)!.push(await runSlice(target.url, connections, plan.sliceSeconds, next, target.process));
   }
   return targets.map((target) => {
     const taken = slices.get(target.name)!;

@@ -4,10 +4,20 @@
  * them. Stopping the stack stops every process and drops what the run created.
  */
 import path from 'node:path';
-import { gateway as gatewayService, jwksUrl, localOrigin, subgraphServices, subgraphs as subgraphList, subgraphUrlEnv, type Env, type ServiceInfo, type SubgraphName } from '@taskgraph/kit';
+import {
+  type Env,
+  gateway as gatewayService,
+  jwksUrl,
+  localOrigin,
+  type ServiceInfo,
+  type SubgraphName,
+  subgraphs as subgraphList,
+  subgraphServices,
+  subgraphUrlEnv,
+} from '@taskgraph/kit';
 import { freePort, repoRoot } from '@taskgraph/kit/processes';
 import { createTestEnvironment } from '@taskgraph/kit/testing';
-import { ServiceProcess, type ProcessSpec } from './processes.js';
+import { type ProcessSpec, ServiceProcess } from './processes.js';
 
 export type { SubgraphName };
 
@@ -41,15 +51,30 @@ export async function startProcessStack(overrides: Env = {}): Promise<ProcessSta
   /** One of ours, from its compiled entry, on a free port, ready when /health/ready says so. */
   const startService = async ({ name, entry }: ServiceInfo, env: Env, nodeFlags: string[] = []) => {
     const port = await freePort();
-    return startProcess({ name, args: [...nodeFlags, path.join(repoRoot, entry)], cwd: repoRoot, env: { ...env, PORT: String(port) }, port, readyUrl: `${localOrigin(port)}/health/ready` });
+    return startProcess({
+      name,
+      args: [...nodeFlags, path.join(repoRoot, entry)],
+      cwd: repoRoot,
+      env: { ...env, PORT: String(port) },
+      port,
+      readyUrl: `${localOrigin(port)}/health/ready`,
+    });
   };
   try {
     // Every other service checks tokens against the keys accounts publishes: it comes first.
     const accounts = await startService(subgraphServices.accounts, testEnv.env);
     const env: Env = { ...testEnv.env, AUTH_JWKS_URL: jwksUrl(accounts.origin) };
-    const others = await Promise.all(subgraphList.filter((service) => service.name !== 'accounts').map((service) => startService(service, env)));
-    const subgraphs = Object.fromEntries([accounts, ...others].map((service) => [service.name, service])) as Record<SubgraphName, ServiceProcess>;
-    const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, service]) => [name, graphqlUrl(service)])) as Record<SubgraphName, string>;
+    const others = await Promise.all(
+      subgraphList.filter((service) => service.name !== 'accounts').map((service) => startService(service, env)),
+    );
+    const subgraphs = Object.fromEntries([accounts, ...others].map((service) => [service.name, service])) as Record<
+      SubgraphName,
+      ServiceProcess
+    >;
+    const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, service]) => [name, graphqlUrl(service)])) as Record<
+      SubgraphName,
+      string
+    >;
     const urlEnv = subgraphUrlEnv(subgraphUrls);
     return {
       env,

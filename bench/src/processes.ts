@@ -68,7 +68,9 @@ export class ServiceProcess {
     running.add(service);
     void child.exited.then(() => running.delete(service));
     try {
-      await child.waitUntil(() => answersOk(spec.readyUrl, { headers: { accept: 'application/json', ...spec.readyHeaders } }), { timeoutMs: 60_000 });
+      await child.waitUntil(() => answersOk(spec.readyUrl, { headers: { accept: 'application/json', ...spec.readyHeaders } }), {
+        timeoutMs: 60_000,
+      });
     } catch (error) {
       await service.stop();
       throw new Error(`${error instanceof Error ? error.message : String(error)}\n${child.lastLines.join('\n')}`);

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { repoRoot } from '@taskgraph/kit/processes';
 import { barChartSvg } from './chart.js';
 import type { Cell } from './peers.js';
-import { statementTable, type StatementCounts } from './sql-count.js';
+import { type StatementCounts, statementTable } from './sql-count.js';
 import { round } from './stats.js';
-import { subscriptionTable, type SubscriptionRow } from './subscription-bench.js';
+import { type SubscriptionRow, subscriptionTable } from './subscription-bench.js';
 
 export interface BenchResults {
   date: string;
@@ -36,13 +36,19 @@ const find = (cells: Cell[], operation: string, connections: number, target: str
 
 const cellRow = (cell: Cell): string =>
   `| ${cell.operation} | ${cell.connections} | ${cell.target} | ${cell.requestsPerSecond} | ${cell.p50} | ${cell.p95} | ${cell.p99} | ${cell.max} | ${cell.errors} | ${cell.cpuCores} | ${cell.peakRssMiB} |`;
-const CELL_HEADER = ['| operation | connections | endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | CPU cores | peak RSS MiB |', '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|'];
+const CELL_HEADER = [
+  '| operation | connections | endpoint | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | CPU cores | peak RSS MiB |',
+  '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+];
 
 const verdict = (met: boolean): string => (met ? 'met' : '**missed**');
 
 /** Each target of issue #6, per operation and concurrency, with the figures it was judged on. */
 function targetRows(results: BenchResults): string[] {
-  const rows = ['| operation | connections | vs Hive: req/s (ours / Hive) | vs Hive: p99 ms (ours / Hive) | plugin cost vs bare @apollo/gateway (≤ 10%) |', '|---|---:|---|---|---|'];
+  const rows = [
+    '| operation | connections | vs Hive: req/s (ours / Hive) | vs Hive: p99 ms (ours / Hive) | plugin cost vs bare @apollo/gateway (≤ 10%) |',
+    '|---|---:|---|---|---|',
+  ];
   for (const { name } of results.operations) {
     for (const connections of results.plan.connections) {
       const ours = find(results.cells, name, connections, OURS);
@@ -59,12 +65,17 @@ function targetRows(results: BenchResults): string[] {
 }
 
 function overheadRows(results: BenchResults): string[] {
-  const rows = ['| connections | p50 direct ms | p50 through the gateway ms | overhead at p50 ms (target ≤ 1 at 1 connection) | req/s direct | req/s gateway |', '|---:|---:|---:|---|---:|---:|'];
+  const rows = [
+    '| connections | p50 direct ms | p50 through the gateway ms | overhead at p50 ms (target ≤ 1 at 1 connection) | req/s direct | req/s gateway |',
+    '|---:|---:|---:|---|---:|---:|',
+  ];
   for (const connections of [...new Set(results.overhead.map((cell) => cell.connections))]) {
     const direct = results.overhead.find((cell) => cell.connections === connections && cell.target !== OURS)!;
     const gateway = results.overhead.find((cell) => cell.connections === connections && cell.target === OURS)!;
     const overhead = round(gateway.p50 - direct.p50);
-    rows.push(`| ${connections} | ${direct.p50} | ${gateway.p50} | ${connections === 1 ? `${verdict(overhead <= 1)}: ` : ''}${overhead} | ${direct.requestsPerSecond} | ${gateway.requestsPerSecond} |`);
+    rows.push(
+      `| ${connections} | ${direct.p50} | ${gateway.p50} | ${connections === 1 ? `${verdict(overhead <= 1)}: ` : ''}${overhead} | ${direct.requestsPerSecond} | ${gateway.requestsPerSecond} |`,
+    );
   }
   return rows;
 }
@@ -75,7 +86,9 @@ export function reportMarkdown(results: BenchResults): string {
     BEGIN,
     '',
     `Measured ${results.date.slice(0, 10)} by \`npm run bench\` in ${results.minutes} minutes on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node.js ${machine.node}; ` +
-      `${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(', ')}. ` +
+      `${Object.entries(versions)
+        .map(([name, version]) => `${name} ${version}`)
+        .join(', ')}. ` +
       `Seeded: ${plan.users} users with ${plan.tokens} access tokens between them, ${plan.tasks} tasks, ${plan.comments} comments. Every request carries the next token (the next user's), so no two requests in flight are the same. ` +
       `Each figure is ${plan.rounds} slices of ${plan.sliceSeconds} s, alternating the endpoints (after an untimed warm-up slice each); CPU is the gateway process's CPU time over wall time (1 = one core), RSS its peak resident memory.`,
     '',
@@ -91,7 +104,7 @@ export function reportMarkdown(results: BenchResults): string {
     '',
     ...targetRows(results),
     '',
-    '#### Gateway overhead: `me` straight to the users subgraph, and through this project\'s gateway',
+    "#### Gateway overhead: `me` straight to the users subgraph, and through this project's gateway",
     '',
     ...overheadRows(results),
     '',
@@ -115,7 +128,10 @@ export async function writeReport(results: BenchResults): Promise<void> {
   const section = reportMarkdown(results);
   const start = current.indexOf(BEGIN);
   const end = current.indexOf(END);
-  const next = start >= 0 && end > start ? `${current.slice(0, start)}${section}${current.slice(end + END.length)}` : `${current.trimEnd()}\n\n## Peer gateways\n\n${section}\n`;
+  const next =
+    start >= 0 && end > start
+      ? `${current.slice(0, start)}${section}${current.slice(end + END.length)}`
+      : `${current.trimEnd()}\n\n## Peer gateways\n\n${section}\n`;
   await writeFile(file, next);
   const svg = barChartSvg({
     title: 'Requests per second (higher is better)',

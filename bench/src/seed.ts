@@ -51,15 +51,25 @@ const REGISTER_CONCURRENCY = 4;
 const WRITE_CONCURRENCY = 8;
 
 export async function register(url: string, name: string): Promise<SeededUser> {
-  const input = { email: `${name.toLowerCase().replace(/\W/g, '')}-${randomBytes(4).toString('hex')}@bench.example`, password: 'benchmark password', displayName: name };
-  const { register: payload } = await graphqlData<{ register: { accessToken: string; refreshToken: string; user: { id: string } } }>(url, REGISTER, { input });
+  const input = {
+    email: `${name.toLowerCase().replace(/\W/g, '')}-${randomBytes(4).toString('hex')}@bench.example`,
+    password: 'benchmark password',
+    displayName: name,
+  };
+  const { register: payload } = await graphqlData<{ register: { accessToken: string; refreshToken: string; user: { id: string } } }>(
+    url,
+    REGISTER,
+    { input },
+  );
   return { id: payload.user.id, name, token: payload.accessToken, tokens: [payload.accessToken], refreshToken: payload.refreshToken };
 }
 
 /** More access tokens for the user, by refreshing the session (cheap: no password hashing). */
 async function addTokens(url: string, user: SeededUser, count: number): Promise<void> {
   while (user.tokens.length < count) {
-    const { refreshToken } = await graphqlData<{ refreshToken: { accessToken: string; refreshToken: string } }>(url, REFRESH, { r: user.refreshToken });
+    const { refreshToken } = await graphqlData<{ refreshToken: { accessToken: string; refreshToken: string } }>(url, REFRESH, {
+      r: user.refreshToken,
+    });
     user.tokens.push(refreshToken.accessToken);
     user.refreshToken = refreshToken.refreshToken;
   }
@@ -77,19 +87,34 @@ export async function seed(url: string, plan: SeedPlan, progress: (message: stri
     },
   );
   progress(`${users.length} users registered`);
-  const projects = await inParallel(Array.from({ length: plan.projects }, (_, p) => p), WRITE_CONCURRENCY, async (p): Promise<SeededProject> => {
-    const members = Array.from({ length: Math.min(plan.membersPerProject, plan.users) }, (_, m) => (p + m) % plan.users);
-    const owner = users[members[0]!]!;
-    const { createProject } = await graphqlData<{ createProject: { id: string } }>(url, CREATE_PROJECT, { name: `Project ${p}` }, owner.token);
-    for (const member of members.slice(1)) await graphqlData(url, ADD_MEMBER, { p: createProject.id, u: users[member]!.id }, owner.token);
-    return { id: createProject.id, members, taskIds: [] };
-  });
+  const projects = await inParallel(
+    Array.from({ length: plan.projects }, (_, p) => p),
+    WRITE_CONCURRENCY,
+    async (p): Promise<SeededProject> => {
+      const members = Array.from({ length: Math.min(plan.membersPerProject, plan.users) }, (_, m) => (p + m) % plan.users);
+      const owner = users[members[0]!]!;
+      const { createProject } = await graphqlData<{ createProject: { id: string } }>(
+        url,
+        CREATE_PROJECT,
+        { name: `Project ${p}` },
+        owner.token,
+      );
+      for (const member of members.slice(1)) await graphqlData(url, ADD_MEMBER, { p: createProject.id, u: users[member]!.id }, owner.token);
+      return { id: createProject.id, members, taskIds: [] };
+    },
+  );
   progress(`${projects.length} projects with ${plan.membersPerProject} members each`);
   const taskSlots = projects.flatMap((project) => Array.from({ length: plan.tasksPerProject }, (_, t) => ({ project, t })));
   await inParallel(taskSlots, WRITE_CONCURRENCY, async ({ project, t }) => {
     const reporter = users[project.members[t % project.members.length]!]!;
     const assignee = users[project.members[(t + 1) % project.members.length]!]!;
-    const input = { projectId: project.id, title: `Task ${t} of ${project.id.slice(-6)}`, description: `Seeded task number ${t}`, priority: PRIORITIES[t % PRIORITIES.length], assigneeId: assignee.id };
+    const input = {
+      projectId: project.id,
+      title: `Task ${t} of ${project.id.slice(-6)}`,
+      description: `Seeded task number ${t}`,
+      priority: PRIORITIES[t % PRIORITIES.length],
+      assigneeId: assignee.id,
+    };
     const { createTask } = await graphqlData<{ createTask: { id: string } }>(url, CREATE_TASK, { input }, reporter.token);
     project.taskIds.push(createTask.id);
     if (t % plan.commentEvery === 0) {

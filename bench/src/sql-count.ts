@@ -23,7 +23,11 @@ export async function countPeerStatements(progress: (message: string) => void): 
   const stack = await startStack({ LOG_LEVEL: 'silent' });
   try {
     // One project of 5 members and 150 tasks: every member is assigned 30, more than any page reads.
-    const data = await seed(stack.gateway.url, { users: 5, projects: 1, membersPerProject: 5, tasksPerProject: 150, commentEvery: 2, commentsPerTask: 2 }, progress);
+    const data = await seed(
+      stack.gateway.url,
+      { users: 5, projects: 1, membersPerProject: 5, tasksPerProject: 150, commentEvery: 2, commentsPerTask: 2 },
+      progress,
+    );
     const token = data.users[0]!.token;
     const counts: StatementCounts[] = [];
     for (const operation of peerOperations) {
@@ -32,7 +36,13 @@ export async function countPeerStatements(progress: (message: string) => void): 
         await run(); // warms what is not per request (the JWKS, plans)
         return countStatements(stack, run);
       };
-      counts.push({ operation: operation.name, page: operation.page, smallPage: operation.smallPage, atPage: await measure(operation.page), atSmallPage: await measure(operation.smallPage) });
+      counts.push({
+        operation: operation.name,
+        page: operation.page,
+        smallPage: operation.smallPage,
+        atPage: await measure(operation.page),
+        atSmallPage: await measure(operation.smallPage),
+      });
     }
     return counts;
   } finally {
@@ -44,10 +54,14 @@ export async function countPeerStatements(progress: (message: string) => void): 
 export function statementTable(counts: StatementCounts[]): string {
   const subgraphs = [...new Set(counts.flatMap((count) => Object.keys(count.atPage)))];
   const cell = (count: StatementCounts, subgraph: string) => `${count.atSmallPage[subgraph] ?? 0} → ${count.atPage[subgraph] ?? 0}`;
-  const constant = (count: StatementCounts) => subgraphs.every((subgraph) => (count.atSmallPage[subgraph] ?? 0) === (count.atPage[subgraph] ?? 0));
+  const constant = (count: StatementCounts) =>
+    subgraphs.every((subgraph) => (count.atSmallPage[subgraph] ?? 0) === (count.atPage[subgraph] ?? 0));
   return [
     `| operation | page sizes | ${subgraphs.join(' | ')} | constant in page size |`,
     `|---|---|${subgraphs.map(() => '---:').join('|')}|---|`,
-    ...counts.map((count) => `| ${count.operation} | ${count.smallPage} → ${count.page} | ${subgraphs.map((subgraph) => cell(count, subgraph)).join(' | ')} | ${constant(count) ? 'yes' : '**no**'} |`),
+    ...counts.map(
+      (count) =>
+        `| ${count.operation} | ${count.smallPage} → ${count.page} | ${subgraphs.map((subgraph) => cell(count, subgraph)).join(' | ')} | ${constant(count) ? 'yes' : '**no**'} |`,
+    ),
   ].join('\n');
 }

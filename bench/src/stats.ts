@@ -1,6 +1,9 @@
 /** The q-quantile (0..1) of the values, by nearest rank. */
 export function quantile(values: number[], q: number): number {
-  return quantileOfSorted([...values].sort((a, b) => a - b), q);
+  return quantileOfSorted(
+    [...values].sort((a, b) => a - b),
+    q,
+  );
 }
 
 function quantileOfSorted(sorted: number[], q: number): number {

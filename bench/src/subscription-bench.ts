@@ -4,9 +4,9 @@
  * much gateway memory an open subscription costs. Every service is a process of its own.
  */
 import { performance } from 'node:perf_hooks';
-import type { Client } from 'graphql-ws';
 import { liveClient } from '@taskgraph/e2e/live';
 import { eventually } from '@taskgraph/kit/testing';
+import type { Client } from 'graphql-ws';
 import { graphqlData } from './graphql-http.js';
 import { graphqlUrl, startProcessStack } from './process-stack.js';
 import { register } from './seed.js';
@@ -35,15 +35,24 @@ export async function runSubscriptionBenchmark(progress: (message: string) => vo
   const rows: SubscriptionRow[] = [];
   try {
     // One user on one address holds every subscription, and opens its sockets all at once.
-    const gateway = await stack.startGateway({ MAX_SUBSCRIPTIONS_PER_USER: '10000', RATE_LIMIT_PER_USER: '10000000', RATE_LIMIT_PER_ADDRESS: '10000000', WS_MAX_UNAUTHENTICATED_PER_ADDRESS: '10000' });
+    const gateway = await stack.startGateway({
+      MAX_SUBSCRIPTIONS_PER_USER: '10000',
+      RATE_LIMIT_PER_USER: '10000000',
+      RATE_LIMIT_PER_ADDRESS: '10000000',
+      WS_MAX_UNAUTHENTICATED_PER_ADDRESS: '10000',
+    });
     const url = graphqlUrl(gateway);
     const [owner, watcher] = await Promise.all([register(url, 'Owner'), register(url, 'Watcher')]);
     const call = <T>(query: string, variables: Record<string, unknown> = {}) => graphqlData<T>(url, query, variables, owner.token);
     const { createProject } = await call<{ createProject: { id: string } }>(`mutation { createProject(input: { name: "Bench" }) { id } }`);
     const projectId = createProject.id;
     await call(`mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u) { id } }`, { p: projectId, u: watcher.id });
-    const { createTask } = await call<{ createTask: { id: string } }>(`mutation($p: ID!) { createTask(input: { projectId: $p, title: "start" }) { id } }`, { p: projectId });
-    const rename = (title: string) => call(`mutation($t: ID!, $title: String!) { updateTask(id: $t, input: { title: $title }) { id } }`, { t: createTask.id, title });
+    const { createTask } = await call<{ createTask: { id: string } }>(
+      `mutation($p: ID!) { createTask(input: { projectId: $p, title: "start" }) { id } }`,
+      { p: projectId },
+    );
+    const rename = (title: string) =>
+      call(`mutation($t: ID!, $title: String!) { updateTask(id: $t, input: { title: $title }) { id } }`, { t: createTask.id, title });
 
     for (const count of SUBSCRIBERS) {
       const rssBefore = (await gateway.sample()).rssMiB;
@@ -59,7 +68,8 @@ export async function runSubscriptionBenchmark(progress: (message: string) => vo
               const title = (result.data as { taskChanged?: { task?: { title?: string } } } | undefined)?.taskChanged?.task?.title;
               if (title) arrivals.get(title)?.push(performance.now());
             },
-            error: (error) => console.error('subscription error', error instanceof Error ? error.message : ((error as { code?: number }).code ?? error)),
+            error: (error) =>
+              console.error('subscription error', error instanceof Error ? error.message : ((error as { code?: number }).code ?? error)),
             complete: () => undefined,
           },
         );

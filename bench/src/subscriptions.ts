@@ -11,5 +11,8 @@ const rows = await runSubscriptionBenchmark((message) => console.log(message));
 console.log(`\nSubscription delivery (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version})\n`);
 console.log(subscriptionTable(rows));
 await mkdir(new URL('../../results/', import.meta.url), { recursive: true });
-await writeFile(new URL('../../results/subscriptions.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2));
+await writeFile(
+  new URL('../../results/subscriptions.json', import.meta.url),
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2),
+);
 process.exit(0);

@@ -32,7 +32,12 @@ const someTask = (actor: Actor): string => pick(someProject(actor).taskIds);
 const someMemberOf = (actor: Actor, project: SeededProject): string => actor.seed.users[pick(project.members)]!.id;
 
 export const operations: Operation[] = [
-  { name: 'me', kind: 'query', weight: 12, request: () => ({ query: 'query Me { me { id displayName email role timezone } }', variables: {} }) },
+  {
+    name: 'me',
+    kind: 'query',
+    weight: 12,
+    request: () => ({ query: 'query Me { me { id displayName email role timezone } }', variables: {} }),
+  },
   {
     name: 'projectBoard',
     kind: 'query',
@@ -80,7 +85,14 @@ export const operations: Operation[] = [
       const project = someProject(actor);
       return {
         query: 'mutation CreateTask($input: CreateTaskInput!) { createTask(input: $input) { id project { id } } }',
-        variables: { input: { projectId: project.id, title: `Load task ${++sequence}`, priority: pick(PRIORITIES), assigneeId: someMemberOf(actor, project) } },
+        variables: {
+          input: {
+            projectId: project.id,
+            title: `Load task ${++sequence}`,
+            priority: pick(PRIORITIES),
+            assigneeId: someMemberOf(actor, project),
+          },
+        },
       };
     },
     after: (actor, data) => {

@@ -1,5 +1,12 @@
+import {
+  authenticateUnlessPublic,
+  clientAddress,
+  isPublicOperation,
+  type TokenVerifier,
+  type TrustedProxies,
+  type Viewer,
+} from '@taskgraph/kit';
 import type { Request } from 'express';
-import { authenticateUnlessPublic, clientAddress, isPublicOperation, type TokenVerifier, type TrustedProxies, type Viewer } from '@taskgraph/kit';
 import type { RateLimits } from './rate-limits.js';
 
 /** What the gateway knows of a request, and forwards to the subgraphs. */

@@ -1,8 +1,8 @@
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { context as otelContext, propagation } from '@opentelemetry/api';
+import { CLIENT_ADDRESS_HEADER } from '@taskgraph/kit';
 import { GraphQLError } from 'graphql';
 import pRetry from 'p-retry';
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { CLIENT_ADDRESS_HEADER } from '@taskgraph/kit';
 import type { GatewayContext } from './context.js';
 import { isTimeout } from './subgraph-fetcher.js';
 
@@ -51,7 +51,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super(config);
   }
 
-  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+  override process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     if (!readsOnly(options.request.query)) return super.process(options);
     return pRetry(() => super.process(options), {
       retries: this.retry.retries,

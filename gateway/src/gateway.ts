@@ -1,12 +1,22 @@
 import { readFile } from 'node:fs/promises';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import {
+  type BuiltService,
+  buildFederatedSchema,
+  createTokenVerifier,
+  type Env,
+  gateway as gatewayService,
+  operationProtections,
+  type RunningService,
+  runService,
+  type ServiceRuntime,
+  startService,
+  trustedProxies,
+} from '@taskgraph/kit';
 import cors from 'cors';
 import express from 'express';
-import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloGateway } from '@apollo/gateway';
-import {
-  buildFederatedSchema, createTokenVerifier, gateway as gatewayService, operationProtections, runService, startService, trustedProxies, type BuiltService, type Env, type RunningService, type ServiceRuntime,
-} from '@taskgraph/kit';
 import { createContext, type GatewayContext } from './context.js';
 import { projectAuthorizer } from './live/authorize.js';
 import { LiveEvents } from './live/events.js';
@@ -15,7 +25,7 @@ import { liveSchema } from './live/schema.js';
 import { startLiveServer } from './live/server.js';
 import { observeGateway, subgraphFetchHistogram } from './observability.js';
 import { RateLimits } from './rate-limits.js';
-import { readGatewaySettings, type GatewaySettings } from './settings.js';
+import { type GatewaySettings, readGatewaySettings } from './settings.js';
 import { SubgraphServices } from './subgraph-services.js';
 
 export type RunningGateway = RunningService<{ live: { events: LiveEvents } }>;
@@ -29,7 +39,11 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
   // @apollo/gateway reads only this variable to decide whether to report to Apollo.
   if (!settings.APOLLO_TELEMETRY_ENABLED) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const sandbox = settings.SANDBOX_ENABLED ?? !production;
-  const verify = createTokenVerifier({ issuer: settings.AUTH_ISSUER, audience: settings.AUTH_AUDIENCE, keys: new URL(settings.AUTH_JWKS_URL) });
+  const verify = createTokenVerifier({
+    issuer: settings.AUTH_ISSUER,
+    audience: settings.AUTH_AUDIENCE,
+    keys: new URL(settings.AUTH_JWKS_URL),
+  });
   const trusted = trustedProxies(settings.TRUST_PROXY, production);
 
   const supergraphSdl = await readFile(settings.SUPERGRAPH_PATH, 'utf8');

@@ -1,5 +1,5 @@
-import { Histogram } from 'prom-client';
 import type { Metrics } from '@taskgraph/kit';
+import { Histogram } from 'prom-client';
 import type { LiveServer } from './live/server.js';
 import type { SubgraphServices } from './subgraph-services.js';
 
@@ -15,8 +15,11 @@ export const subgraphFetchHistogram = (metrics: Metrics): Histogram<'subgraph' |
 
 /** The state of each subgraph as the gateway sees it, and of the live connections it holds. */
 export function observeGateway(metrics: Metrics, subgraphs: SubgraphServices, live: LiveServer): void {
-  metrics.labelledGauge('subgraph_circuit_open', 'Whether calls to a subgraph are suspended (1) after repeated failures', ['subgraph'], async () =>
-    [...subgraphs.circuits].map(([subgraph, circuit]) => [{ subgraph }, circuit.opened ? 1 : 0]),
+  metrics.labelledGauge(
+    'subgraph_circuit_open',
+    'Whether calls to a subgraph are suspended (1) after repeated failures',
+    ['subgraph'],
+    async () => [...subgraphs.circuits].map(([subgraph, circuit]) => [{ subgraph }, circuit.opened ? 1 : 0]),
   );
   metrics.labelledGauge('subgraph_up', 'Whether a subgraph is ready (1) by its readiness endpoint and circuit', ['subgraph'], async () =>
     subgraphs.health.names.map((subgraph) => [{ subgraph }, subgraphs.isUp(subgraph) ? 1 : 0]),

@@ -1,5 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError, settingTypes, type Viewer } from '@taskgraph/kit';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export const rateLimitSettings = {
   /** Operations per minute for one signed-in user. */

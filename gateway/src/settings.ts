@@ -1,6 +1,17 @@
 import { fileURLToPath } from 'node:url';
+import {
+  clientAddressSettings,
+  type Env,
+  gateway,
+  operationCostSettings,
+  operationShapeSettings,
+  readSettingsOf,
+  type ServiceSettings,
+  serviceSettingsShape,
+  settingTypes,
+  subgraphUrlVariable,
+} from '@taskgraph/kit';
 import { z } from 'zod';
-import { clientAddressSettings, gateway, operationCostSettings, operationShapeSettings, readSettingsOf, serviceSettingsShape, settingTypes, subgraphUrlVariable, type Env, type ServiceSettings } from '@taskgraph/kit';
 import { rateLimitSettings } from './rate-limits.js';
 
 /** The gateway's own settings, beside those every service reads (serviceSettingsShape). */
@@ -54,4 +65,5 @@ export const readGatewaySettings = (env: Env): GatewaySettings => readSettingsOf
  * A subgraph's URL comes from `<NAME>_URL` (e.g. USERS_URL) when set, else from the routing
  * URL composed into the supergraph.
  */
-export const subgraphUrl = (env: Env, name: string, composed: string | undefined): string | undefined => env[subgraphUrlVariable(name)] ?? composed;
+export const subgraphUrl = (env: Env, name: string, composed: string | undefined): string | undefined =>
+  env[subgraphUrlVariable(name)] ?? composed;

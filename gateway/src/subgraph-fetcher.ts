@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import CircuitBreaker from 'opossum';
 import { Agent, request } from 'undici';
-import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 type FetcherInit = NonNullable<Parameters<Fetcher>[1]>;
@@ -50,7 +50,12 @@ export function subgraphFetcher({ timeoutMs, breaker, observe }: SubgraphFetchOp
         throw error;
       }
     },
-    { timeout: false, errorThresholdPercentage: breaker.errorThresholdPercentage, volumeThreshold: breaker.volumeThreshold, resetTimeout: breaker.resetMs },
+    {
+      timeout: false,
+      errorThresholdPercentage: breaker.errorThresholdPercentage,
+      volumeThreshold: breaker.volumeThreshold,
+      resetTimeout: breaker.resetMs,
+    },
   );
   const fetcher: Fetcher = (url, init = {}) => circuit.fire(url, init) as Promise<FetcherResponse>;
   return { fetcher, circuit };
@@ -98,7 +103,8 @@ class ResponseHeaders implements FetcherHeaders {
   private readonly byName = new Map<string, string>();
 
   constructor(raw: Record<string, string | string[] | undefined>) {
-    for (const [name, value] of Object.entries(raw)) if (value !== undefined) this.byName.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value);
+    for (const [name, value] of Object.entries(raw))
+      if (value !== undefined) this.byName.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value);
   }
 
   get(name: string): string | null {

@@ -1,4 +1,4 @@
-import { PeriodicJob, type Logger } from '@taskgraph/kit';
+import { type Logger, PeriodicJob } from '@taskgraph/kit';
 
 const PROBE_TIMEOUT_MS = 2000;
 

@@ -1,14 +1,14 @@
 import type { GraphQLDataSource, ServiceEndpointDefinition } from '@apollo/gateway';
-import type CircuitBreaker from 'opossum';
-import { GraphQLError } from 'graphql';
 import type { Env, Logger, ReadinessCheck } from '@taskgraph/kit';
+import { GraphQLError } from 'graphql';
+import type CircuitBreaker from 'opossum';
+import type { Histogram } from 'prom-client';
 import { SubgraphDataSource } from './data-source.js';
 import { LIVE_SUBGRAPH } from './live/schema.js';
 import type { GatewaySettings } from './settings.js';
 import { subgraphUrl } from './settings.js';
 import { subgraphFetcher } from './subgraph-fetcher.js';
 import { SubgraphHealth } from './subgraph-health.js';
-import type { Histogram } from 'prom-client';
 
 /** Nothing reaches the `live` pseudo-subgraph over HTTP: its fields are subscriptions, served over WebSocket. */
 const liveOnly: GraphQLDataSource = {
@@ -40,7 +40,11 @@ export class SubgraphServices {
     const { settings } = this;
     const { fetcher, circuit } = subgraphFetcher({
       timeoutMs: settings.SUBGRAPH_TIMEOUT_MS,
-      breaker: { errorThresholdPercentage: settings.CIRCUIT_ERROR_PERCENT, volumeThreshold: settings.CIRCUIT_MIN_CALLS, resetMs: settings.CIRCUIT_RESET_MS },
+      breaker: {
+        errorThresholdPercentage: settings.CIRCUIT_ERROR_PERCENT,
+        volumeThreshold: settings.CIRCUIT_MIN_CALLS,
+        resetMs: settings.CIRCUIT_RESET_MS,
+      },
       observe: (outcome, seconds) => this.fetchSeconds.observe({ subgraph: name, outcome }, seconds),
     });
     this.circuits.set(name, circuit);

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse, type GraphQLSchema } from 'graphql';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { LIVE_SUBGRAPH, liveSchema } from '@taskgraph/gateway/live-schema';
 import { buildFederatedSchema, subgraphSchema } from '@taskgraph/kit';
+import { type GraphQLSchema, parse } from 'graphql';
 import { gateway, repoRoot, subgraphs } from './services.js';
 import { loadSubgraphDefinition } from './subgraph-definitions.js';
 

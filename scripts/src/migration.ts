@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ormOptions, readSettings, databaseSettings } from '@taskgraph/kit';
+import { databaseSettings, ormOptions, readSettings } from '@taskgraph/kit';
 import { repoRoot } from './services.js';
 import { loadSubgraphDefinition, subgraphNames } from './subgraph-definitions.js';
 

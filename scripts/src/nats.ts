@@ -2,7 +2,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { connect } from 'nats';
 import { Failure, say } from './output.js';
-import { waitUntilReady, type Children } from './processes.js';
+import { type Children, waitUntilReady } from './processes.js';
 import { repoRoot } from './services.js';
 
 const defaultUrl = 'nats://127.0.0.1:4222';
@@ -21,7 +21,9 @@ export async function provideNats(children: Children, signal: AbortSignal): Prom
 
   const { hostname, port } = firstServer(url);
   if (!localHosts.has(hostname)) {
-    throw new Failure(`No NATS server answers at ${shownUrl} (${problem.message}). Check that it runs and is reachable, or unset NATS_URL to use a local one.`);
+    throw new Failure(
+      `No NATS server answers at ${shownUrl} (${problem.message}). Check that it runs and is reachable, or unset NATS_URL to use a local one.`,
+    );
   }
   const binary = findNatsServer();
   if (!binary) throw new Failure(howToGetNats(shownUrl));
@@ -60,7 +62,10 @@ async function natsProblem(url: string): Promise<NatsProblem | undefined> {
     await connection.jetstreamManager();
     return undefined;
   } catch (error) {
-    return { message: `JetStream is not available (${error instanceof Error ? error.message : String(error)}); run nats-server with -js.`, reachable: true };
+    return {
+      message: `JetStream is not available (${error instanceof Error ? error.message : String(error)}); run nats-server with -js.`,
+      reachable: true,
+    };
   } finally {
     await connection.close();
   }

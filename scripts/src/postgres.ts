@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Failure, say, warn } from './output.js';
 import { acceptsConnections } from './probes.js';
-import { waitUntilReady, type Children } from './processes.js';
+import { type Children, waitUntilReady } from './processes.js';
 import { repoRoot } from './services.js';
 
 /** The PG* variables the services get; empty when the user's own environment already says where Postgres is. */
@@ -49,14 +49,17 @@ export async function providePostgres(children: Children, signal: AbortSignal): 
 
 async function startEmbedded(children: Children, signal: AbortSignal): Promise<PostgresEnv> {
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 5433);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Failure(`EMBEDDED_PG_PORT must be a port number, not "${process.env.EMBEDDED_PG_PORT}".`);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535)
+    throw new Failure(`EMBEDDED_PG_PORT must be a port number, not "${process.env.EMBEDDED_PG_PORT}".`);
   const connection: Connection = { host: '127.0.0.1', port, user: 'postgres', password: 'postgres' };
   if (await acceptsConnections(connection.host, port)) {
     throw new Failure(`Port ${port} is taken, so the embedded Postgres cannot use it. Free it, or set EMBEDDED_PG_PORT to another port.`);
   }
   const dataDir = path.join(repoRoot, '.data', 'postgres');
   const firstTime = !existsSync(path.join(dataDir, 'PG_VERSION'));
-  say(`Starting an embedded Postgres on port ${port}, data in .data/postgres${firstTime ? ' (creating it the first time takes a moment)' : ''}…`);
+  say(
+    `Starting an embedded Postgres on port ${port}, data in .data/postgres${firstTime ? ' (creating it the first time takes a moment)' : ''}…`,
+  );
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const env = connectionEnv(connection);
   const server = children.spawn({
@@ -78,7 +81,10 @@ async function startEmbedded(children: Children, signal: AbortSignal): Promise<P
 
 async function expectReachable(config: pg.ClientConfig, source: string): Promise<void> {
   const problem = await connectionProblem(config);
-  if (problem) throw new Failure(`Cannot connect to the Postgres that ${source} points at: ${problem.message}. Fix it, or unset ${source} to let npm start find or start a Postgres.`);
+  if (problem)
+    throw new Failure(
+      `Cannot connect to the Postgres that ${source} points at: ${problem.message}. Fix it, or unset ${source} to let npm start find or start a Postgres.`,
+    );
 }
 
 async function connectionProblem(config: pg.ClientConfig): Promise<Error | undefined> {
@@ -100,6 +106,7 @@ function connectionEnv({ host, port, user, password }: Connection): PostgresEnv 
 
 const describe = ({ host, port, user }: Connection): string => `${host}:${port} as user ${user}`;
 
-const hasCode = (error: unknown, code: string): boolean => typeof error === 'object' && error !== null && 'code' in error && error.code === code;
+const hasCode = (error: unknown, code: string): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && error.code === code;
 
 const isConnectionRefused = (error: Error): boolean => hasCode(error, 'ECONNREFUSED');

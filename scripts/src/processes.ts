@@ -1,4 +1,4 @@
-import { ManagedProcess, ProcessStartError, type Exit, type ReadyWait } from '@taskgraph/kit/processes';
+import { type Exit, ManagedProcess, ProcessStartError, type ReadyWait } from '@taskgraph/kit/processes';
 import { formatLogLine } from './logs.js';
 import { Failure, label, say } from './output.js';
 
@@ -77,7 +77,11 @@ export class Children {
 }
 
 /** Polls isReady until it says yes; fails with the child's last log lines if the child exits or the time runs out. */
-export async function waitUntilReady(child: Child, isReady: () => boolean | Promise<boolean>, wait: ReadyWait & { signal: AbortSignal }): Promise<void> {
+export async function waitUntilReady(
+  child: Child,
+  isReady: () => boolean | Promise<boolean>,
+  wait: ReadyWait & { signal: AbortSignal },
+): Promise<void> {
   try {
     await child.waitUntil(isReady, { pollMs: 250, ...wait });
   } catch (error) {

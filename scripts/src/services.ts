@@ -1,2 +1,2 @@
-export { gateway, services, subgraphs, subgraphUrlVariable, type ServiceInfo } from '@taskgraph/kit';
+export { gateway, type ServiceInfo, services, subgraphs, subgraphUrlVariable } from '@taskgraph/kit';
 export { repoRoot } from '@taskgraph/kit/processes';

@@ -4,14 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { provideNats } from './nats.js';
-import { fail, Failure, paint, say } from './output.js';
-import { providePostgres } from './postgres.js';
 import { graphqlUrl, jwksUrl, localOrigin, subgraphServices, subgraphUrlEnv } from '@taskgraph/kit';
 import { answersOk } from '@taskgraph/kit/processes';
-import { Children, waitUntilReady } from './processes.js';
+import { provideNats } from './nats.js';
+import { Failure, fail, paint, say } from './output.js';
+import { providePostgres } from './postgres.js';
 import { acceptsConnections } from './probes.js';
-import { gateway, repoRoot, services, subgraphs, type ServiceInfo } from './services.js';
+import { Children, waitUntilReady } from './processes.js';
+import { gateway, repoRoot, type ServiceInfo, services, subgraphs } from './services.js';
 
 const liveTimeoutMs = 60_000;
 
@@ -59,12 +59,18 @@ async function main(): Promise<number> {
 async function checkBeforeStarting(): Promise<void> {
   const unbuilt = services.filter((service) => !existsSync(path.join(repoRoot, service.entry)));
   if (unbuilt.length) {
-    throw new Failure(`The build is missing ${unbuilt.map((service) => service.entry).join(', ')}. Run npm run build and fix what it reports.`);
+    throw new Failure(
+      `The build is missing ${unbuilt.map((service) => service.entry).join(', ')}. Run npm run build and fix what it reports.`,
+    );
   }
-  const taken = (await Promise.all(services.map(async (service) => ((await acceptsConnections('127.0.0.1', service.port)) ? [service] : [])))).flat();
+  const taken = (
+    await Promise.all(services.map(async (service) => ((await acceptsConnections('127.0.0.1', service.port)) ? [service] : [])))
+  ).flat();
   if (taken.length) {
     const ports = taken.map((service) => `${service.port} (${service.name})`).join(', ');
-    throw new Failure(`Already in use: port ${ports}. Is taskgraph already running in another terminal? Stop it, or whatever holds the port, and try again.`);
+    throw new Failure(
+      `Already in use: port ${ports}. Is taskgraph already running in another terminal? Stop it, or whatever holds the port, and try again.`,
+    );
   }
 }
 
@@ -91,7 +97,10 @@ async function startServices(group: readonly ServiceInfo[], sharedEnv: Record<st
 }
 
 function serviceEnv(service: ServiceInfo, sharedEnv: Record<string, string>): NodeJS.ProcessEnv {
-  const subgraphUrls = service.kind === 'gateway' ? subgraphUrlEnv(Object.fromEntries(subgraphs.map(({ name, port }) => [name, graphqlUrl(localOrigin(port))]))) : {};
+  const subgraphUrls =
+    service.kind === 'gateway'
+      ? subgraphUrlEnv(Object.fromEntries(subgraphs.map(({ name, port }) => [name, graphqlUrl(localOrigin(port))])))
+      : {};
   return { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', ...sharedEnv, ...subgraphUrls, PORT: String(service.port) };
 }
 

@@ -4,7 +4,7 @@
  * environment (PG*, NATS_URL; defaults 127.0.0.1), in databases and streams of its own.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './services.js';
 

@@ -27,7 +27,11 @@ describe('docker-compose.yml and the Dockerfile', () => {
       assert.ok(entry.healthcheck?.test.join(' ').includes(`:${service.port}/health/ready`), `${service.name} has a readiness check`);
     }
     for (const { name, port } of subgraphs) {
-      assert.match(compose.services[name]?.environment?.DATABASE_URL ?? '', new RegExp(`/taskgraph_${name}$`), `${name} has a database of its own`);
+      assert.match(
+        compose.services[name]?.environment?.DATABASE_URL ?? '',
+        new RegExp(`/taskgraph_${name}$`),
+        `${name} has a database of its own`,
+      );
       assert.equal(compose.services[gateway.name]?.environment?.[subgraphUrlVariable(name)], `http://${name}:${port}/graphql`);
       assert.equal(compose.services[gateway.name]?.depends_on?.[name]?.condition, 'service_healthy');
     }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
 import { settingNames } from '../src/service-settings.js';
-import { gateway, repoRoot, services, subgraphs, subgraphUrlVariable, type ServiceInfo } from '../src/services.js';
+import { gateway, repoRoot, type ServiceInfo, services, subgraphs, subgraphUrlVariable } from '../src/services.js';
 
 interface Metadata {
   name: string;
@@ -132,7 +132,9 @@ function environment(container: Container): Map<string, string | undefined> {
 // No cluster and no kubeconform here: the manifests are checked against the code instead.
 describe('the Kubernetes manifests in deploy/', () => {
   before(async () => {
-    manifestFiles = (await readdir(deployDir)).filter((file) => file.endsWith('.yaml') && file !== 'kustomization.yaml' && file !== secretsTemplate);
+    manifestFiles = (await readdir(deployDir)).filter(
+      (file) => file.endsWith('.yaml') && file !== 'kustomization.yaml' && file !== secretsTemplate,
+    );
     manifests = (await Promise.all(manifestFiles.map(readManifests))).flat();
     secrets = await readManifests(secretsTemplate);
     compose = parse(await readFile(path.join(repoRoot, 'docker-compose.yml'), 'utf8')) as typeof compose;
@@ -145,7 +147,10 @@ describe('the Kubernetes manifests in deploy/', () => {
       images?: { name: string }[];
     };
     assert.deepEqual([...kustomization.resources].sort(), [...manifestFiles].sort());
-    assert.ok(kustomization.images?.some(({ name }) => name === compose['x-service'].image), 'the image can be pointed at a registry');
+    assert.ok(
+      kustomization.images?.some(({ name }) => name === compose['x-service'].image),
+      'the image can be pointed at a registry',
+    );
     find('Namespace', kustomization.namespace);
     for (const manifest of [...manifests, ...secrets].filter(({ kind }) => kind !== 'Namespace')) {
       assert.equal(manifest.metadata.namespace, kustomization.namespace, `${manifest.kind} ${manifest.metadata.name} is in the namespace`);
@@ -161,7 +166,10 @@ describe('the Kubernetes manifests in deploy/', () => {
         assert.deepEqual(container.args, compose.services[service.name]?.command, 'the arguments docker-compose.yml gives');
         assert.deepEqual(container.args, ['node', service.entry]);
         assert.equal(container.command, undefined, "the image's entry point is kept, as docker-compose.yml does");
-        assert.deepEqual(container.ports?.map(({ containerPort }) => containerPort), [service.port]);
+        assert.deepEqual(
+          container.ports?.map(({ containerPort }) => containerPort),
+          [service.port],
+        );
         assert.equal(environment(container).get('PORT'), String(service.port));
       });
 
@@ -182,7 +190,10 @@ describe('the Kubernetes manifests in deploy/', () => {
         assert.deepEqual(hpa.spec?.scaleTargetRef, { apiVersion: 'apps/v1', kind: 'Deployment', name: service.name });
         assert.ok((hpa.spec?.minReplicas ?? 0) >= 2, 'at least two replicas, so one can be lost');
         assert.ok((hpa.spec?.maxReplicas ?? 0) >= (hpa.spec?.minReplicas ?? 0));
-        assert.ok(hpa.spec?.metrics?.some(({ type, resource }) => type === 'Resource' && resource?.name === 'cpu'), 'scales on CPU');
+        assert.ok(
+          hpa.spec?.metrics?.some(({ type, resource }) => type === 'Resource' && resource?.name === 'cpu'),
+          'scales on CPU',
+        );
 
         const pdb = find('PodDisruptionBudget', service.name);
         assert.equal(pdb.apiVersion, 'policy/v1');
@@ -231,14 +242,19 @@ describe('the Kubernetes manifests in deploy/', () => {
   it('give each subgraph a database of its own, and accounts its signing keys from a Secret', () => {
     for (const { name } of subgraphs) {
       const container = mainContainer(find('Deployment', name));
-      const fromSecrets = (container.envFrom ?? []).flatMap(({ secretRef }) => secrets.filter((secret) => secret.metadata.name === secretRef?.name));
+      const fromSecrets = (container.envFrom ?? []).flatMap(({ secretRef }) =>
+        secrets.filter((secret) => secret.metadata.name === secretRef?.name),
+      );
       const url = fromSecrets.find((secret) => secret.stringData?.DATABASE_URL)?.stringData?.DATABASE_URL ?? '';
       assert.match(url, new RegExp(`/taskgraph_${name}$`), `${name} has a database of its own, from a Secret`);
       assert.equal(environment(container).get('DATABASE_URL'), url, 'nothing else overrides it');
     }
     const accounts = mainContainer(find('Deployment', 'accounts'));
     const keysSecret = accounts.envFrom?.map(({ secretRef }) => secrets.find((secret) => secret.metadata.name === secretRef?.name));
-    assert.ok(keysSecret?.some((secret) => secret?.stringData?.AUTH_SIGNING_KEYS), 'AUTH_SIGNING_KEYS comes from a Secret');
+    assert.ok(
+      keysSecret?.some((secret) => secret?.stringData?.AUTH_SIGNING_KEYS),
+      'AUTH_SIGNING_KEYS comes from a Secret',
+    );
     // A key generated on one pod's disk would sign tokens the other replicas' JWKS do not publish.
     assert.equal(environment(accounts).get('AUTH_GENERATE_SIGNING_KEY'), 'false');
   });
@@ -254,10 +270,17 @@ describe('the Kubernetes manifests in deploy/', () => {
       assert.equal(env.get('AUTH_JWKS_URL'), urlOf(accounts, '/.well-known/jwks.json'), `${service.name} finds the JWKS`);
       const nats = new URL(env.get('NATS_URL') ?? '');
       const natsService = find('Service', nats.hostname);
-      assert.ok(natsService.spec?.ports?.some(({ port }) => port === Number(nats.port)), `${service.name} reaches NATS on a port its Service serves`);
+      assert.ok(
+        natsService.spec?.ports?.some(({ port }) => port === Number(nats.port)),
+        `${service.name} reaches NATS on a port its Service serves`,
+      );
       assert.ok(selects(natsService.spec?.selector, template(find('StatefulSet', 'nats')).metadata.labels));
       // Every service creates or updates the stream with its own value: they must agree, one copy per node.
-      assert.equal(env.get('EVENTS_STREAM_REPLICAS'), String(find('StatefulSet', 'nats').spec?.replicas), `${service.name} keeps the stream on every node`);
+      assert.equal(
+        env.get('EVENTS_STREAM_REPLICAS'),
+        String(find('StatefulSet', 'nats').spec?.replicas),
+        `${service.name} keeps the stream on every node`,
+      );
     }
   });
 
@@ -290,10 +313,17 @@ describe('the Kubernetes manifests in deploy/', () => {
     const labelsOf = (name: string) => template(find('Deployment', name)).metadata.labels;
     /** The pods (of the Deployments in deploy/) that a rule's peer admits. */
     const admitted = (peers: NonNullable<NonNullable<Manifest['spec']>['ingress']>[number]['from']): string[] =>
-      services.map(({ name }) => name).filter((name) => peers?.some(({ podSelector }) => selects(podSelector?.matchLabels, labelsOf(name))));
+      services
+        .map(({ name }) => name)
+        .filter((name) => peers?.some(({ podSelector }) => selects(podSelector?.matchLabels, labelsOf(name))));
 
     it('deny any other ingress in the namespace', () => {
-      const deny = manifests.find((manifest) => manifest.kind === 'NetworkPolicy' && manifest.spec?.podSelector && !Object.keys(manifest.spec.podSelector.matchLabels ?? {}).length);
+      const deny = manifests.find(
+        (manifest) =>
+          manifest.kind === 'NetworkPolicy' &&
+          manifest.spec?.podSelector &&
+          !Object.keys(manifest.spec.podSelector.matchLabels ?? {}).length,
+      );
       assert.ok(deny, 'a policy selects every pod');
       assert.deepEqual(deny.spec?.policyTypes, ['Ingress']);
       assert.equal(deny.spec?.ingress, undefined, 'and admits nothing');
@@ -302,7 +332,10 @@ describe('the Kubernetes manifests in deploy/', () => {
     it('let clients reach the gateway on its port', () => {
       const policy = find('NetworkPolicy', gateway.name);
       assert.ok(selects(policy.spec?.podSelector?.matchLabels, labelsOf(gateway.name)));
-      assert.deepEqual(policy.spec?.ingress?.map(({ ports }) => ports?.map(({ port }) => port)), [[gateway.port]]);
+      assert.deepEqual(
+        policy.spec?.ingress?.map(({ ports }) => ports?.map(({ port }) => port)),
+        [[gateway.port]],
+      );
     });
 
     for (const subgraph of subgraphs) {
@@ -313,7 +346,11 @@ describe('the Kubernetes manifests in deploy/', () => {
         // Accounts also serves the signing keys every service verifies tokens with.
         const expected = subgraph.name === 'accounts' ? services.map(({ name }) => name) : [gateway.name];
         for (const rule of policy.spec?.ingress ?? []) {
-          assert.deepEqual(rule.ports?.map(({ port }) => port), [subgraph.port], 'on its port only');
+          assert.deepEqual(
+            rule.ports?.map(({ port }) => port),
+            [subgraph.port],
+            'on its port only',
+          );
           assert.ok(rule.from?.length, 'from named pods only, never from anywhere');
           assert.deepEqual(admitted(rule.from).sort(), [...expected].sort());
         }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,7 +14,10 @@ async function quickStartCommands(): Promise<string[]> {
   const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
   const section = readme.split(/^## /m).find((part) => part.startsWith('Quick start'));
   const block = /```sh\n([\s\S]*?)```/.exec(section ?? '')?.[1] ?? '';
-  return block.split('\n').map((line) => line.replace(/#.*$/, '').trim()).filter(Boolean);
+  return block
+    .split('\n')
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter(Boolean);
 }
 
 async function graphql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<{ data?: T }> {
@@ -30,17 +33,28 @@ describe('the quick start, as a newcomer runs it', () => {
   const prefix = `qs${randomBytes(4).toString('hex')}`;
   let clone = '';
   after(async () => {
-    const client = new pg.Client({ host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres', password: process.env.PGPASSWORD, database: 'postgres' });
+    const client = new pg.Client({
+      host: process.env.PGHOST ?? '127.0.0.1',
+      port: Number(process.env.PGPORT ?? 5432),
+      user: process.env.PGUSER ?? 'postgres',
+      password: process.env.PGPASSWORD,
+      database: 'postgres',
+    });
     await client.connect();
-    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [`${prefix}_`]);
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [
+      `${prefix}_`,
+    ]);
     for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
     await client.end();
     if (clone) await rm(clone, { recursive: true, force: true });
   });
 
-  it('is two commands, and the first brings up a working supergraph on a clean clone and stops it on Ctrl-C', { timeout: 600_000 }, async () => {
+  it('is two commands, and the first brings up a working supergraph on a clean clone and stops it on Ctrl-C', {
+    timeout: 600_000,
+  }, async () => {
     assert.deepEqual(await quickStartCommands(), ['npm start', 'npm test']);
-    for (const service of services) assert.equal(await acceptsConnections('127.0.0.1', service.port), false, `port ${service.port} is free`);
+    for (const service of services)
+      assert.equal(await acceptsConnections('127.0.0.1', service.port), false, `port ${service.port} is free`);
 
     clone = await mkdtemp(path.join(os.tmpdir(), 'taskgraph-clone-'));
     execFileSync('git', ['clone', '--quiet', repoRoot, clone]);
@@ -48,7 +62,15 @@ describe('the quick start, as a newcomer runs it', () => {
       cwd: clone,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DATABASE_PREFIX: prefix, EVENTS_STREAM: prefix.toUpperCase(), EVENTS_SUBJECT_PREFIX: prefix, LOG_LEVEL: 'warn', npm_config_audit: 'false', npm_config_fund: 'false' },
+      env: {
+        ...process.env,
+        DATABASE_PREFIX: prefix,
+        EVENTS_STREAM: prefix.toUpperCase(),
+        EVENTS_SUBJECT_PREFIX: prefix,
+        LOG_LEVEL: 'warn',
+        npm_config_audit: 'false',
+        npm_config_fund: 'false',
+      },
     });
     let output = '';
     start.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startStack, type Stack } from './stack.js';
 import { errorCodes } from './client.js';
-import { LOGIN, ME, REFRESH, REGISTER, newRegistration, type AuthPayload } from './operations.js';
+import { type AuthPayload, LOGIN, ME, newRegistration, REFRESH, REGISTER } from './operations.js';
+import { type Stack, startStack } from './stack.js';
 
 describe('sign-up and sessions through the gateway', () => {
   let stack: Stack;
@@ -30,8 +30,15 @@ describe('sign-up and sessions through the gateway', () => {
     const { updateProfile } = await signedIn.data<{ updateProfile: Record<string, unknown> }>(
       `mutation { updateProfile(input: { displayName: "Ada Lovelace", bio: "Analyst", timezone: "Europe/London", avatarUrl: "https://example.com/ada.png" }) { displayName bio timezone avatarUrl } }`,
     );
-    assert.deepEqual(updateProfile, { displayName: 'Ada Lovelace', bio: 'Analyst', timezone: 'Europe/London', avatarUrl: 'https://example.com/ada.png' });
-    const cleared = await signedIn.data<{ updateProfile: Record<string, unknown> }>(`mutation { updateProfile(input: { bio: null }) { displayName bio } }`);
+    assert.deepEqual(updateProfile, {
+      displayName: 'Ada Lovelace',
+      bio: 'Analyst',
+      timezone: 'Europe/London',
+      avatarUrl: 'https://example.com/ada.png',
+    });
+    const cleared = await signedIn.data<{ updateProfile: Record<string, unknown> }>(
+      `mutation { updateProfile(input: { bio: null }) { displayName bio } }`,
+    );
     assert.deepEqual(cleared.updateProfile, { displayName: 'Ada Lovelace', bio: null }, 'null clears a field, absence keeps it');
 
     const first = await stack.client().data<{ refreshToken: AuthPayload }>(REFRESH, { refreshToken: login.refreshToken });
@@ -44,14 +51,18 @@ describe('sign-up and sessions through the gateway', () => {
     assert.deepEqual(errorCodes(afterReplay), ['UNAUTHENTICATED'], 'reusing a token revoked its whole family');
 
     const again = await stack.client().data<{ login: AuthPayload }>(LOGIN, { input: { email: input.email, password: input.password } });
-    const { logout } = await stack.client().data<{ logout: boolean }>(`mutation($t: String!) { logout(refreshToken: $t) }`, { t: again.login.refreshToken });
+    const { logout } = await stack
+      .client()
+      .data<{ logout: boolean }>(`mutation($t: String!) { logout(refreshToken: $t) }`, { t: again.login.refreshToken });
     assert.equal(logout, true);
     assert.deepEqual(errorCodes(await stack.client().request(REFRESH, { refreshToken: again.login.refreshToken })), ['UNAUTHENTICATED']);
   });
 
   it('shows the display name in the register response every time', async () => {
     const registrations = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => stack.client().data<{ register: AuthPayload }>(REGISTER, { input: newRegistration(`Racer${i}`) })),
+      Array.from({ length: 8 }, (_, i) =>
+        stack.client().data<{ register: AuthPayload }>(REGISTER, { input: newRegistration(`Racer${i}`) }),
+      ),
     );
     registrations.forEach(({ register }, i) => assert.equal(register.user.displayName, `Racer${i}`));
     const { me } = await stack.client(registrations[0]!.register.accessToken).data<{ me: { displayName: string } }>(ME);
@@ -64,7 +75,9 @@ describe('sign-up and sessions through the gateway', () => {
     await stack.client(register.accessToken).data(`mutation { updateProfile(input: { displayName: "Grace Hopper" }) { id } }`);
     let name = '';
     for (let attempt = 0; attempt < 100 && name !== 'Grace Hopper'; attempt++) {
-      const { login } = await stack.client().data<{ login: AuthPayload }>(LOGIN, { input: { email: input.email, password: input.password } });
+      const { login } = await stack
+        .client()
+        .data<{ login: AuthPayload }>(LOGIN, { input: { email: input.email, password: input.password } });
       name = login.user.displayName;
       if (name !== 'Grace Hopper') await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -76,18 +89,26 @@ describe('sign-up and sessions through the gateway', () => {
     const { register } = await stack.client().data<{ register: AuthPayload }>(REGISTER, { input });
     const { login } = await stack.client().data<{ login: AuthPayload }>(LOGIN, { input: { email: input.email, password: input.password } });
 
-    const wrong = await stack.client(register.accessToken).request(`mutation { changePassword(currentPassword: "not my password", newPassword: "another long password") }`);
+    const wrong = await stack
+      .client(register.accessToken)
+      .request(`mutation { changePassword(currentPassword: "not my password", newPassword: "another long password") }`);
     assert.deepEqual(errorCodes(wrong), ['BAD_USER_INPUT']);
     assert.ok((await stack.client().request(REFRESH, { refreshToken: login.refreshToken })).data, 'a refused change signs nobody out');
 
-    const { login: current } = await stack.client().data<{ login: AuthPayload }>(LOGIN, { input: { email: input.email, password: input.password } });
-    const changed = await stack.client(current.accessToken).data<{ changePassword: boolean }>(
-      `mutation($c: String!) { changePassword(currentPassword: $c, newPassword: "another long password") }`,
-      { c: input.password },
-    );
+    const { login: current } = await stack
+      .client()
+      .data<{ login: AuthPayload }>(LOGIN, { input: { email: input.email, password: input.password } });
+    const changed = await stack
+      .client(current.accessToken)
+      .data<{ changePassword: boolean }>(
+        `mutation($c: String!) { changePassword(currentPassword: $c, newPassword: "another long password") }`,
+        { c: input.password },
+      );
     assert.equal(changed.changePassword, true);
     assert.deepEqual(errorCodes(await stack.client().request(REFRESH, { refreshToken: current.refreshToken })), ['UNAUTHENTICATED']);
-    assert.deepEqual(errorCodes(await stack.client().request(LOGIN, { input: { email: input.email, password: input.password } })), ['UNAUTHENTICATED']);
+    assert.deepEqual(errorCodes(await stack.client().request(LOGIN, { input: { email: input.email, password: input.password } })), [
+      'UNAUTHENTICATED',
+    ]);
     await stack.client().data(LOGIN, { input: { email: input.email, password: 'another long password' } });
   });
 });

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newId } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { startStack, type Stack } from './stack.js';
-import { GraphQLClient, errorCodes, type GraphQLResult } from './client.js';
-import { LOGIN, ME, REFRESH, REGISTER, newRegistration, type AuthPayload } from './operations.js';
+import { errorCodes, GraphQLClient, type GraphQLResult } from './client.js';
+import { type AuthPayload, LOGIN, ME, newRegistration, REFRESH, REGISTER } from './operations.js';
+import { type Stack, startStack } from './stack.js';
 import { claimsFor, foreignSigningKey, realSigningKey, signToken, unsignedToken } from './tokens.js';
 
 interface Profile {
@@ -32,14 +32,19 @@ const CHANGE_PASSWORD = /* GraphQL */ `mutation ChangePassword($current: String!
 const LOGOUT = /* GraphQL */ `mutation Logout($token: String!) { logout(refreshToken: $token) }`;
 
 interface UsersPage {
-  users: { totalCount: number; edges: { cursor: string; node: { id: string; displayName: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  users: {
+    totalCount: number;
+    edges: { cursor: string; node: { id: string; displayName: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 /** Asserts that a result is exactly one error with `code`, naming `fields` in `extensions.fields` when given. */
 function assertError(result: GraphQLResult<unknown>, code: string, fields: string[] = [], what = code): void {
   assert.deepEqual(errorCodes(result), [code], `${what}: ${JSON.stringify(result.errors)}`);
   const named = result.errors?.[0]?.extensions?.fields ?? {};
-  for (const field of fields) assert.equal(typeof named[field], 'string', `${what}: extensions.fields.${field} in ${JSON.stringify(named)}`);
+  for (const field of fields)
+    assert.equal(typeof named[field], 'string', `${what}: extensions.fields.${field} in ${JSON.stringify(named)}`);
 }
 
 /** A token-level refusal: HTTP 401, UNAUTHENTICATED, and no data at all (not an anonymous answer). */
@@ -80,7 +85,11 @@ describe('bad input is refused with the contract error and changes nothing', () 
 
   /** Waits for the users subgraph to have the profile (it arrives through the registration event). */
   const profileArrived = (id: string) =>
-    eventually(async () => ((await count('users', 'select count(*)::int as n from users where id = $1', [id])) ? true : undefined), 10_000, `profile ${id}`);
+    eventually(
+      async () => ((await count('users', 'select count(*)::int as n from users where id = $1', [id])) ? true : undefined),
+      10_000,
+      `profile ${id}`,
+    );
 
   it('register refuses invalid fields with BAD_USER_INPUT naming each field, and stores nothing', async () => {
     const valid = newRegistration('Valid');
@@ -115,12 +124,17 @@ describe('bad input is refused with the contract error and changes nothing', () 
     const first = await register('Taken');
     const before = await accountsFootprint();
     for (const email of [first.email, first.email.toUpperCase(), `  ${first.email} `, `\t${first.email.replace('user', 'UsEr')}\n`]) {
-      const result = await stack.client().request(REGISTER, { input: { email, password: 'another long password', displayName: 'Impostor' } });
+      const result = await stack
+        .client()
+        .request(REGISTER, { input: { email, password: 'another long password', displayName: 'Impostor' } });
       assertError(result, 'CONFLICT', [], JSON.stringify(email));
     }
     assert.deepEqual(await accountsFootprint(), before, 'nothing stored');
     const [row] = await queryDatabase<{ display_name: string; n: number }>(
-      stack.env, 'accounts', 'select min(display_name) as display_name, count(*)::int as n from accounts where lower(email) = $1', [first.email],
+      stack.env,
+      'accounts',
+      'select min(display_name) as display_name, count(*)::int as n from accounts where lower(email) = $1',
+      [first.email],
     );
     assert.deepEqual(row, { display_name: 'Taken', n: 1 }, 'the first account is untouched');
     await stack.client().data(LOGIN, { input: { email: first.email, password: first.password } });
@@ -129,7 +143,9 @@ describe('bad input is refused with the contract error and changes nothing', () 
   it('register lets exactly one of several simultaneous sign-ups with one email through', async () => {
     const input = newRegistration('Racer');
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => stack.client().request(REGISTER, { input: { ...input, email: i % 2 ? input.email.toUpperCase() : input.email } })),
+      Array.from({ length: 6 }, (_, i) =>
+        stack.client().request(REGISTER, { input: { ...input, email: i % 2 ? input.email.toUpperCase() : input.email } }),
+      ),
     );
     const codes = results.map((result) => errorCodes(result)[0] ?? 'OK').sort();
     assert.deepEqual(codes, ['CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'OK']);
@@ -145,7 +161,9 @@ describe('bad input is refused with the contract error and changes nothing', () 
     const user = await register('Wrong');
     const tokensBefore = await count('accounts', 'select count(*)::int as n from refresh_tokens');
     const wrongPassword = await stack.client().request(LOGIN, { input: { email: user.email, password: 'not the password' } });
-    const unknownEmail = await stack.client().request(LOGIN, { input: { email: `nobody.${Date.now()}@example.com`, password: user.password } });
+    const unknownEmail = await stack
+      .client()
+      .request(LOGIN, { input: { email: `nobody.${Date.now()}@example.com`, password: user.password } });
     assertError(wrongPassword, 'UNAUTHENTICATED', [], 'wrong password');
     assertError(unknownEmail, 'UNAUTHENTICATED', [], 'unknown email');
     assert.equal(wrongPassword.errors![0]!.message, unknownEmail.errors![0]!.message, 'nothing tells which one was wrong');
@@ -183,7 +201,10 @@ describe('bad input is refused with the contract error and changes nothing', () 
       Array.from({ length: 12 }, (_, i) => stack.client().request(LOGIN, { input: { email: user.email, password: `burst guess ${i}` } })),
     );
     const codes = results.map((result) => errorCodes(result)[0]);
-    assert.ok(codes.every((code) => code === 'UNAUTHENTICATED' || code === 'RATE_LIMITED'), JSON.stringify(codes));
+    assert.ok(
+      codes.every((code) => code === 'UNAUTHENTICATED' || code === 'RATE_LIMITED'),
+      JSON.stringify(codes),
+    );
     const checked = codes.filter((code) => code === 'UNAUTHENTICATED').length;
     assert.ok(checked <= 5, `${checked} passwords were checked in one burst, the limit is 5`);
   });
@@ -226,7 +247,11 @@ describe('bad input is refused with the contract error and changes nothing', () 
     for (const [what, client] of cases) {
       const refused = await client.request(ME);
       assertUnauthenticatedRequest(refused, what);
-      assert.equal(refused.errors?.[0]?.extensions?.reason, what === 'an expired token' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID', `${what}: reason`);
+      assert.equal(
+        refused.errors?.[0]?.extensions?.reason,
+        what === 'an expired token' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID',
+        `${what}: reason`,
+      );
       assertUnauthenticatedRequest(await client.request(USER, { id: user.user.id }), `${what} (a query that needs no token)`);
     }
 
@@ -237,14 +262,20 @@ describe('bad input is refused with the contract error and changes nothing', () 
       assert.deepEqual(errorCodes(refreshed), [], `refreshToken with ${what}`);
     }
     // …but not alongside a field that needs the token.
-    const mixed = await cases[0]![1].request(`mutation($input: LoginInput!) { login(input: $input) { accessToken } updateProfile(input: { bio: "mixed" }) { id } }`, {
-      input: { email: user.email, password: user.password },
-    });
+    const mixed = await cases[0]![1].request(
+      `mutation($input: LoginInput!) { login(input: $input) { accessToken } updateProfile(input: { bio: "mixed" }) { id } }`,
+      {
+        input: { email: user.email, password: user.password },
+      },
+    );
     assertUnauthenticatedRequest(mixed, 'login with updateProfile and an expired token');
 
     // A mutation with a refused token changes nothing.
     const expired = cases[0]![1];
-    assertUnauthenticatedRequest(await expired.request(UPDATE_PROFILE, { input: { displayName: 'Hijacked' } }), 'updateProfile with an expired token');
+    assertUnauthenticatedRequest(
+      await expired.request(UPDATE_PROFILE, { input: { displayName: 'Hijacked' } }),
+      'updateProfile with an expired token',
+    );
     const { me } = await stack.client(user.accessToken).data<{ me: Profile }>(ME);
     assert.equal(me.displayName, 'Tokens');
   });
@@ -270,15 +301,25 @@ describe('bad input is refused with the contract error and changes nothing', () 
     const noToken = await forged.request(USERS);
     assertError(noToken, 'UNAUTHENTICATED', [], 'users with forged headers');
     assert.equal(noToken.errors?.[0]?.extensions?.reason, 'LOGIN_REQUIRED');
-    assertError(await forged.request(UPDATE_PROFILE, { input: { displayName: 'Forged' } }), 'UNAUTHENTICATED', [], 'updateProfile with forged headers');
+    assertError(
+      await forged.request(UPDATE_PROFILE, { input: { displayName: 'Forged' } }),
+      'UNAUTHENTICATED',
+      [],
+      'updateProfile with forged headers',
+    );
 
     const none = new GraphQLClient(url, unsignedToken(claimsFor(user.user.id), realKey.kid));
     assertUnauthenticatedRequest(await none.request(ME), 'alg:none straight to the subgraph');
     const foreign = new GraphQLClient(url, await signToken(await foreignSigningKey(realKey.kid), claimsFor(user.user.id)));
     assertUnauthenticatedRequest(await foreign.request(ME), 'another key straight to the subgraph');
-    assertUnauthenticatedRequest(await foreign.request(UPDATE_PROFILE, { input: { displayName: 'Forged' } }), 'updateProfile with another key');
+    assertUnauthenticatedRequest(
+      await foreign.request(UPDATE_PROFILE, { input: { displayName: 'Forged' } }),
+      'updateProfile with another key',
+    );
 
-    const [row] = await queryDatabase<{ display_name: string }>(stack.env, 'users', 'select display_name from users where id = $1', [user.user.id]);
+    const [row] = await queryDatabase<{ display_name: string }>(stack.env, 'users', 'select display_name from users where id = $1', [
+      user.user.id,
+    ]);
     assert.equal(row?.display_name, 'Direct', 'the profile is unchanged');
   });
 
@@ -303,7 +344,8 @@ describe('bad input is refused with the contract error and changes nothing', () 
     assertError(anonymous, 'UNAUTHENTICATED', [], 'users without a token');
     assert.equal(anonymous.data ?? null, null);
 
-    for (const first of [101, -1, 1_000_000]) assertError(await client.request(USERS, { first }), 'BAD_USER_INPUT', ['first'], `first: ${first}`);
+    for (const first of [101, -1, 1_000_000])
+      assertError(await client.request(USERS, { first }), 'BAD_USER_INPUT', ['first'], `first: ${first}`);
 
     const { users } = await client.data<UsersPage>(USERS, { first: 1 });
     assert.ok(users.pageInfo.hasNextPage && users.pageInfo.endCursor, 'a real cursor to compare with');
@@ -317,7 +359,7 @@ describe('bad input is refused with the contract error and changes nothing', () 
       'an object': base64url({ a: 1 }),
       'an empty array': base64url([]),
       'a number': base64url(42),
-      'null': base64url(null),
+      null: base64url(null),
       'an id plus extra values': base64url([users.edges[0]!.node.id, 'extra']),
       'an injection attempt': base64url(["' or 1=1 --"]),
     };
@@ -350,12 +392,18 @@ describe('bad input is refused with the contract error and changes nothing', () 
     ] as const) {
       const found = await search(text);
       const foundNames = found.edges.map((edge) => edge.node.displayName);
-      assert.ok(foundNames.every((name) => name.includes(text)), `search ${text} found ${JSON.stringify(foundNames)}`);
+      assert.ok(
+        foundNames.every((name) => name.includes(text)),
+        `search ${text} found ${JSON.stringify(foundNames)}`,
+      );
       for (const name of expected) assert.ok(foundNames.includes(name), `search ${text} finds ${name}`);
       assert.equal(found.totalCount, found.edges.length, `search ${text}: totalCount counts the same matches`);
     }
     assert.deepEqual((await search('\\')).edges, [], 'a backslash is literal too');
-    assert.ok((await search('PLAIN')).edges.some((edge) => edge.node.displayName === 'Plain Name'), 'search is case-insensitive');
+    assert.ok(
+      (await search('PLAIN')).edges.some((edge) => edge.node.displayName === 'Plain Name'),
+      'search is case-insensitive',
+    );
   });
 
   it('updateProfile refuses bad input with BAD_USER_INPUT and leaves the profile as it was', async () => {
@@ -368,8 +416,17 @@ describe('bad input is refused with the contract error and changes nothing', () 
     });
     const { me: before } = await client.data<{ me: Profile }>(ME);
     const rowOf = async () =>
-      (await queryDatabase(stack.env, 'users', 'select display_name, avatar_url, bio, timezone, updated_at from users where id = $1', [user.user.id]))[0];
-    const eventsOf = () => count('users', "select count(*)::int as n from outbox_events where type = 'user.profile_updated' and envelope->'data'->>'userId' = $1", [user.user.id]);
+      (
+        await queryDatabase(stack.env, 'users', 'select display_name, avatar_url, bio, timezone, updated_at from users where id = $1', [
+          user.user.id,
+        ])
+      )[0];
+    const eventsOf = () =>
+      count(
+        'users',
+        "select count(*)::int as n from outbox_events where type = 'user.profile_updated' and envelope->'data'->>'userId' = $1",
+        [user.user.id],
+      );
     const rowBefore = await rowOf();
     const eventsBefore = await eventsOf();
 
@@ -408,36 +465,69 @@ describe('bad input is refused with the contract error and changes nothing', () 
       (await queryDatabase<{ role: string }>(stack.env, 'users', 'select role::text as role from users where id = $1', [id]))[0]?.role;
 
     assertError(await stack.client().request(SET_USER_ROLE, { userId: target.user.id, role: 'ADMIN' }), 'UNAUTHENTICATED', [], 'no token');
-    assertError(await asPlain.request(SET_USER_ROLE, { userId: target.user.id, role: 'ADMIN' }), 'FORBIDDEN', [], 'a USER promoting another');
-    assertError(await asPlain.request(SET_USER_ROLE, { userId: plain.user.id, role: 'ADMIN' }), 'FORBIDDEN', [], 'a USER promoting themself');
+    assertError(
+      await asPlain.request(SET_USER_ROLE, { userId: target.user.id, role: 'ADMIN' }),
+      'FORBIDDEN',
+      [],
+      'a USER promoting another',
+    );
+    assertError(
+      await asPlain.request(SET_USER_ROLE, { userId: plain.user.id, role: 'ADMIN' }),
+      'FORBIDDEN',
+      [],
+      'a USER promoting themself',
+    );
     assertError(await asPlain.request(SET_USER_ROLE, { userId: admin.user.id, role: 'USER' }), 'FORBIDDEN', [], 'a USER demoting an ADMIN');
     assert.deepEqual([await roleOf(target.user.id), await roleOf(plain.user.id), await roleOf(admin.user.id)], ['USER', 'USER', 'ADMIN']);
 
     assertError(await asAdmin.request(SET_USER_ROLE, { userId: newId(), role: 'ADMIN' }), 'NOT_FOUND', [], 'an unknown id');
-    assertError(await asAdmin.request(SET_USER_ROLE, { userId: 'not-an-id', role: 'ADMIN' }), 'BAD_USER_INPUT', ['userId'], 'a malformed id');
-    assertError(await asAdmin.request(SET_USER_ROLE, { userId: target.user.id, role: 'SUPERUSER' }), 'BAD_USER_INPUT', [], 'an unknown role');
+    assertError(
+      await asAdmin.request(SET_USER_ROLE, { userId: 'not-an-id', role: 'ADMIN' }),
+      'BAD_USER_INPUT',
+      ['userId'],
+      'a malformed id',
+    );
+    assertError(
+      await asAdmin.request(SET_USER_ROLE, { userId: target.user.id, role: 'SUPERUSER' }),
+      'BAD_USER_INPUT',
+      [],
+      'an unknown role',
+    );
     assert.equal(await roleOf(target.user.id), 'USER');
 
-    const emailSeenBy = async (client: GraphQLClient, id: string) => (await client.data<{ user: { email: string | null } }>(USER, { id })).user.email;
-    assert.equal(await emailSeenBy(asPlain, target.user.id), null, 'a USER does not see others\' email');
+    const emailSeenBy = async (client: GraphQLClient, id: string) =>
+      (await client.data<{ user: { email: string | null } }>(USER, { id })).user.email;
+    assert.equal(await emailSeenBy(asPlain, target.user.id), null, "a USER does not see others' email");
     assert.equal(await emailSeenBy(asPlain, plain.user.id), plain.email, 'but sees their own');
     assert.equal(await emailSeenBy(stack.client(), target.user.id), null, 'nor does an anonymous client');
     assert.equal(await emailSeenBy(asAdmin, target.user.id), target.email, 'an ADMIN does');
 
-    const { setUserRole } = await asAdmin.data<{ setUserRole: { id: string; role: string } }>(SET_USER_ROLE, { userId: plain.user.id, role: 'ADMIN' });
+    const { setUserRole } = await asAdmin.data<{ setUserRole: { id: string; role: string } }>(SET_USER_ROLE, {
+      userId: plain.user.id,
+      role: 'ADMIN',
+    });
     assert.deepEqual(setUserRole, { id: plain.user.id, role: 'ADMIN' });
     assert.equal(await roleOf(plain.user.id), 'ADMIN');
-    assert.equal(await emailSeenBy(asPlain, target.user.id), target.email, 'the new ADMIN sees others\' email');
+    assert.equal(await emailSeenBy(asPlain, target.user.id), target.email, "the new ADMIN sees others' email");
     assert.equal(await emailSeenBy(asTarget, plain.user.id), null, 'a USER still sees null for the new ADMIN');
   });
 
   it('changePassword refuses a missing token and a bad new password, leaving password and sessions as they were', async () => {
-    assertError(await stack.client().request(CHANGE_PASSWORD, { current: 'whatever it is', next: 'a long new password' }), 'UNAUTHENTICATED', [], 'no token');
+    assertError(
+      await stack.client().request(CHANGE_PASSWORD, { current: 'whatever it is', next: 'a long new password' }),
+      'UNAUTHENTICATED',
+      [],
+      'no token',
+    );
 
     const user = await register('Keeper');
     const client = stack.client(user.accessToken);
     const hashOf = async () =>
-      (await queryDatabase<{ password_hash: string }>(stack.env, 'accounts', 'select password_hash from accounts where id = $1', [user.user.id]))[0]?.password_hash;
+      (
+        await queryDatabase<{ password_hash: string }>(stack.env, 'accounts', 'select password_hash from accounts where id = $1', [
+          user.user.id,
+        ])
+      )[0]?.password_hash;
     const hashBefore = await hashOf();
 
     const refusals = await Promise.all(
@@ -459,11 +549,16 @@ describe('bad input is refused with the contract error and changes nothing', () 
 
   it('refreshToken refuses an unknown token and logout of one answers false, touching no session', async () => {
     const user = await register('Sessions');
-    const liveTokens = () => count('accounts', 'select count(*)::int as n from refresh_tokens where revoked_at is null and used_at is null');
+    const liveTokens = () =>
+      count('accounts', 'select count(*)::int as n from refresh_tokens where revoked_at is null and used_at is null');
     const liveBefore = await liveTokens();
 
     const unknown = 'r'.repeat(43);
-    for (const [what, refreshToken] of [['a random string', unknown], ['an empty string', ''], ['a 10,000-character string', 'r'.repeat(10_000)]]) {
+    for (const [what, refreshToken] of [
+      ['a random string', unknown],
+      ['an empty string', ''],
+      ['a 10,000-character string', 'r'.repeat(10_000)],
+    ]) {
       const result = await stack.client().request(REFRESH, { refreshToken });
       assertError(result, 'UNAUTHENTICATED', [], `refresh with ${what}`);
       assert.equal(result.data ?? null, null);

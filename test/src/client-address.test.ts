@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startStack, type Stack } from './stack.js';
-import { GraphQLClient, errorCodes, type GraphQLResult } from './client.js';
-import { LOGIN, REGISTER, newRegistration, type AuthPayload } from './operations.js';
+import { errorCodes, GraphQLClient, type GraphQLResult } from './client.js';
+import { type AuthPayload, LOGIN, newRegistration, REGISTER } from './operations.js';
+import { type Stack, startStack } from './stack.js';
 
 /**
  * The gateway trusts one proxy hop here, and the test is that proxy: it appends the address it
@@ -27,17 +27,24 @@ describe('the client address comes from trusted proxies only, and limits follow 
   }
 
   it('a spoofed X-Forwarded-For resets no per-address budget at the gateway', async () => {
-    for (let i = 0; i < 15; i++) assert.deepEqual(errorCodes(await through(stack, '10.1.0.1', `198.51.100.${i}`).request('{ __typename }')), []);
+    for (let i = 0; i < 15; i++)
+      assert.deepEqual(errorCodes(await through(stack, '10.1.0.1', `198.51.100.${i}`).request('{ __typename }')), []);
     const over = await through(stack, '10.1.0.1', '198.51.100.99').request('{ __typename }');
     assert.equal(over.status, 429);
     assert.deepEqual(errorCodes(over), ['RATE_LIMITED']);
-    assert.deepEqual(errorCodes(await through(stack, '10.1.0.2', '198.51.100.1').request('{ __typename }')), [], 'another address has its own budget');
+    assert.deepEqual(
+      errorCodes(await through(stack, '10.1.0.2', '198.51.100.1').request('{ __typename }')),
+      [],
+      'another address has its own budget',
+    );
   });
 
   it('five wrong passwords from one address lock that address out of the email, not its owner', async () => {
     const owner = await registered('10.2.0.9');
     for (let i = 0; i < 5; i++) {
-      const failed = await through(stack, '10.2.0.1', `198.51.100.${i}`).request(LOGIN, { input: { email: owner.email, password: `guess ${i}` } });
+      const failed = await through(stack, '10.2.0.1', `198.51.100.${i}`).request(LOGIN, {
+        input: { email: owner.email, password: `guess ${i}` },
+      });
       assert.deepEqual(errorCodes(failed), ['UNAUTHENTICATED'], `guess ${i}`);
       assert.equal(failed.errors?.[0]?.extensions?.reason, 'LOGIN_REQUIRED');
     }
@@ -51,7 +58,10 @@ describe('the client address comes from trusted proxies only, and limits follow 
     const owner = await registered('10.3.0.9');
     const attacker = through(stack, '10.3.0.1', '198.51.100.1');
     const lockOut = async (): Promise<unknown> => {
-      for (let i = 0; i < 5; i++) assert.deepEqual(errorCodes(await attacker.request(LOGIN, { input: { email: owner.email, password: `guess ${i}` } })), ['UNAUTHENTICATED']);
+      for (let i = 0; i < 5; i++)
+        assert.deepEqual(errorCodes(await attacker.request(LOGIN, { input: { email: owner.email, password: `guess ${i}` } })), [
+          'UNAUTHENTICATED',
+        ]);
       const locked = await attacker.request(LOGIN, { input: { email: owner.email, password: 'guess 5' } });
       assert.deepEqual(errorCodes(locked), ['RATE_LIMITED']);
       return retryAfter(locked);
@@ -65,7 +75,10 @@ describe('the client address comes from trusted proxies only, and limits follow 
   it('a subgraph ignores X-Forwarded-For sent to it directly', async () => {
     const owner = await registered('10.4.0.9');
     const direct = (i: number) => new GraphQLClient(stack.subgraphs.accounts.url, undefined, { 'x-forwarded-for': `198.51.100.${i}` });
-    for (let i = 0; i < 5; i++) assert.deepEqual(errorCodes(await direct(i).request(LOGIN, { input: { email: owner.email, password: `guess ${i}` } })), ['UNAUTHENTICATED']);
+    for (let i = 0; i < 5; i++)
+      assert.deepEqual(errorCodes(await direct(i).request(LOGIN, { input: { email: owner.email, password: `guess ${i}` } })), [
+        'UNAUTHENTICATED',
+      ]);
     assert.deepEqual(errorCodes(await direct(99).request(LOGIN, { input: owner })), ['RATE_LIMITED']);
   });
 
@@ -78,7 +91,9 @@ describe('the client address comes from trusted proxies only, and limits follow 
     await client.data(REGISTER, { input });
     await client.data(LOGIN, { input: { email: input.email, password: input.password } });
     // A wrong password for it is counted like any other (its limiter key fits).
-    assert.deepEqual(errorCodes(await client.request(LOGIN, { input: { email: input.email, password: 'not it at all' } })), ['UNAUTHENTICATED']);
+    assert.deepEqual(errorCodes(await client.request(LOGIN, { input: { email: input.email, password: 'not it at all' } })), [
+      'UNAUTHENTICATED',
+    ]);
     const tooLong = await client.request(REGISTER, { input: { ...newRegistration('Longer'), email: email(255) } });
     assert.deepEqual(errorCodes(tooLong), ['BAD_USER_INPUT']);
     assert.equal(typeof tooLong.errors?.[0]?.extensions?.fields?.email, 'string');

@@ -22,7 +22,9 @@ const SQL = /\b(select\s[\s\S]*\sfrom\s|insert into\s|update\s+"|delete from\s)/
 export function assertSafeErrors(errors: readonly { extensions?: Record<string, unknown> | undefined }[] | undefined): void {
   const text = JSON.stringify(errors ?? []);
   if (SQL.test(text)) throw new Error(`a response shows SQL: ${text}`);
-  const traced = (errors ?? []).find((error) => error.extensions?.code !== 'INTERNAL_SERVER_ERROR' && error.extensions?.stacktrace !== undefined);
+  const traced = (errors ?? []).find(
+    (error) => error.extensions?.code !== 'INTERNAL_SERVER_ERROR' && error.extensions?.stacktrace !== undefined,
+  );
   if (traced) throw new Error(`a ${String(traced.extensions?.code)} error carries a stack trace: ${JSON.stringify(traced)}`);
 }
 

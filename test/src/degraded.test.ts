@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startStack, type Stack } from './stack.js';
-import { GraphQLClient, errorCodes } from './client.js';
 import { eventually } from '@taskgraph/kit/testing';
-import { signUp, type TestUser } from './users.js';
+import { errorCodes, GraphQLClient } from './client.js';
 import { FlakyProxy } from './flaky-proxy.js';
+import { type Stack, startStack } from './stack.js';
+import { signUp, type TestUser } from './users.js';
 
 describe('a failing subgraph: retries, deadlines and a circuit breaker at the gateway', () => {
   let stack: Stack;
@@ -13,8 +13,12 @@ describe('a failing subgraph: retries, deadlines and a circuit breaker at the ga
   before(async () => {
     stack = await startStack({ SUBGRAPH_TIMEOUT_MS: '2000' });
     ada = await signUp(stack, 'Ada');
-    const { createProject } = await ada.client.data<{ createProject: { id: string } }>(`mutation { createProject(input: { name: "Up" }) { id } }`);
-    ({ createTask: { id: taskId } } = await ada.client.data<{ createTask: { id: string } }>(
+    const { createProject } = await ada.client.data<{ createProject: { id: string } }>(
+      `mutation { createProject(input: { name: "Up" }) { id } }`,
+    );
+    ({
+      createTask: { id: taskId },
+    } = await ada.client.data<{ createTask: { id: string } }>(
       `mutation($p: ID!) { createTask(input: { projectId: $p, title: "Still here" }) { id } }`,
       { p: createProject.id },
     ));
@@ -71,7 +75,8 @@ describe('a failing subgraph: retries, deadlines and a circuit breaker at the ga
     const replica = await stack.startGateway({ CIRCUIT_MIN_CALLS: '3', CIRCUIT_RESET_MS: '500' });
     const client = new GraphQLClient(replica.url, ada.accessToken);
     const query = `query($t: ID!) { me { displayName } task(id: $t) { title } }`;
-    const circuitOpen = async () => /subgraph_circuit_open\{[^}]*subgraph="tasks"[^}]*\} 1/.test(await (await fetch(new URL('/metrics', replica.url))).text());
+    const circuitOpen = async () =>
+      /subgraph_circuit_open\{[^}]*subgraph="tasks"[^}]*\} 1/.test(await (await fetch(new URL('/metrics', replica.url))).text());
 
     await stack.subgraphs.tasks.stop();
     const messages = [];
@@ -85,10 +90,14 @@ describe('a failing subgraph: retries, deadlines and a circuit breaker at the ga
     assert.equal(await circuitOpen(), true);
 
     await stack.restartSubgraph('tasks');
-    await eventually(async () => {
-      const result = await client.request<{ task: { title: string } | null }>(query, { t: taskId });
-      return result.data?.task?.title === 'Still here' ? true : undefined;
-    }, 10_000, 'the circuit to close again');
+    await eventually(
+      async () => {
+        const result = await client.request<{ task: { title: string } | null }>(query, { t: taskId });
+        return result.data?.task?.title === 'Still here' ? true : undefined;
+      },
+      10_000,
+      'the circuit to close again',
+    );
     assert.equal(await circuitOpen(), false);
   });
 });

@@ -8,11 +8,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { connect, type JetStreamManager, type NatsConnection } from 'nats';
-import { startSubgraph, type RunningSubgraph } from '@taskgraph/kit';
+import { type RunningSubgraph, startSubgraph } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
 import { tasks } from '@taskgraph/tasks/subgraph';
-import { startStack, type Stack } from './stack.js';
+import { connect, type JetStreamManager, type NatsConnection } from 'nats';
+import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 interface NotificationNode {
@@ -69,16 +69,36 @@ describe('TASK_DUE_SOON reminders', () => {
     stack = await startStack({ DUE_SOON_SCAN_INTERVAL_MS: String(SCAN_INTERVAL_MS), ACCESS_WAIT_MS: '300' });
     [ada, bob] = (await Promise.all(['Ada', 'Bob'].map((name) => signUp(stack, name)))) as [TestUser, TestUser];
     const everyone = [ada.id, bob.id];
-    await eventually(async () => {
-      const [known] = await queryDatabase<{ n: number }>(stack.env, 'projects', 'select count(*)::int as n from known_users where id = any($1::uuid[])', [everyone]);
-      return known!.n === everyone.length ? true : undefined;
-    }, 10_000, 'the users known to projects');
-    ({ createProject: { id: projectId } } = await ada.client.data<{ createProject: { id: string } }>(CREATE_PROJECT, { n: 'Deadlines' }));
+    await eventually(
+      async () => {
+        const [known] = await queryDatabase<{ n: number }>(
+          stack.env,
+          'projects',
+          'select count(*)::int as n from known_users where id = any($1::uuid[])',
+          [everyone],
+        );
+        return known!.n === everyone.length ? true : undefined;
+      },
+      10_000,
+      'the users known to projects',
+    );
+    ({
+      createProject: { id: projectId },
+    } = await ada.client.data<{ createProject: { id: string } }>(CREATE_PROJECT, { n: 'Deadlines' }));
     await ada.client.data(ADD_MEMBER, { p: projectId, u: bob.id });
-    await eventually(async () => {
-      const [replica] = await queryDatabase<{ n: number }>(stack.env, 'tasks', 'select count(*)::int as n from member_replicas where project_id = $1', [projectId]);
-      return replica!.n === 2 ? true : undefined;
-    }, 10_000, 'the members known to tasks');
+    await eventually(
+      async () => {
+        const [replica] = await queryDatabase<{ n: number }>(
+          stack.env,
+          'tasks',
+          'select count(*)::int as n from member_replicas where project_id = $1',
+          [projectId],
+        );
+        return replica!.n === 2 ? true : undefined;
+      },
+      10_000,
+      'the members known to tasks',
+    );
     nc = await connect({ servers: stack.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
     jsm = await nc.jetstreamManager();
   });
@@ -90,21 +110,34 @@ describe('TASK_DUE_SOON reminders', () => {
 
   /** Returns once every event recorded so far has been published and handled by the notifications subgraph. */
   async function settle(): Promise<void> {
-    await eventually(async () => {
-      for (const subgraph of ['projects', 'tasks']) {
-        const [waiting] = await queryDatabase<{ n: number }>(stack.env, subgraph, 'select count(*)::int as n from outbox_events where published_at is null');
-        if (waiting!.n > 0) return undefined;
-      }
-      for (const durable of ['notifications-projects', 'notifications-tasks']) {
-        const info = await jsm.consumers.info(stack.env.EVENTS_STREAM!, durable);
-        if (info.num_pending > 0 || info.num_ack_pending > 0) return undefined;
-      }
-      return true;
-    }, 15_000, 'every event handled by the notifications subgraph');
+    await eventually(
+      async () => {
+        for (const subgraph of ['projects', 'tasks']) {
+          const [waiting] = await queryDatabase<{ n: number }>(
+            stack.env,
+            subgraph,
+            'select count(*)::int as n from outbox_events where published_at is null',
+          );
+          if (waiting!.n > 0) return undefined;
+        }
+        for (const durable of ['notifications-projects', 'notifications-tasks']) {
+          const info = await jsm.consumers.info(stack.env.EVENTS_STREAM!, durable);
+          if (info.num_pending > 0 || info.num_ack_pending > 0) return undefined;
+        }
+        return true;
+      },
+      15_000,
+      'every event handled by the notifications subgraph',
+    );
   }
 
   async function createTask(title: string, dueAt: string | null, assignee: TestUser | null = bob): Promise<string> {
-    const { createTask } = await ada.client.data<{ createTask: { id: string } }>(CREATE_TASK, { p: projectId, t: title, a: assignee?.id ?? null, d: dueAt });
+    const { createTask } = await ada.client.data<{ createTask: { id: string } }>(CREATE_TASK, {
+      p: projectId,
+      t: title,
+      a: assignee?.id ?? null,
+      d: dueAt,
+    });
     return createTask.id;
   }
 
@@ -113,7 +146,10 @@ describe('TASK_DUE_SOON reminders', () => {
     const found: NotificationNode[] = [];
     let cursor: string | null = null;
     for (;;) {
-      const { notifications }: { notifications: NotificationPage } = await user.client.data<{ notifications: NotificationPage }>(NOTIFICATIONS, { after: cursor });
+      const { notifications }: { notifications: NotificationPage } = await user.client.data<{ notifications: NotificationPage }>(
+        NOTIFICATIONS,
+        { after: cursor },
+      );
       found.push(...notifications.edges.map((edge) => edge.node).filter((node) => node.kind === 'TASK_DUE_SOON'));
       if (!notifications.pageInfo.hasNextPage) return found;
       cursor = notifications.pageInfo.endCursor;
@@ -123,14 +159,25 @@ describe('TASK_DUE_SOON reminders', () => {
   const remindersOf = async (user: TestUser, taskId: string) => (await dueSoonOf(user)).filter((node) => node.task?.id === taskId);
 
   const outboxCount = async (taskId: string) =>
-    (await queryDatabase<{ n: number }>(stack.env, 'tasks', "select count(*)::int n from outbox_events where type = 'task.due_soon' and envelope->'data'->>'taskId' = $1", [taskId]))[0]!.n;
+    (
+      await queryDatabase<{ n: number }>(
+        stack.env,
+        'tasks',
+        "select count(*)::int n from outbox_events where type = 'task.due_soon' and envelope->'data'->>'taskId' = $1",
+        [taskId],
+      )
+    )[0]!.n;
 
   /** Waits until the task's reminders reach `count` for Bob. */
   const awaitReminders = (taskId: string, count: number) =>
-    eventually(async () => {
-      const reminders = await remindersOf(bob, taskId);
-      return reminders.length >= count ? reminders : undefined;
-    }, 10_000, `${count} reminder(s) of task ${taskId}`);
+    eventually(
+      async () => {
+        const reminders = await remindersOf(bob, taskId);
+        return reminders.length >= count ? reminders : undefined;
+      },
+      10_000,
+      `${count} reminder(s) of task ${taskId}`,
+    );
 
   /** After several more scans, every task has exactly its expected reminders: in the outbox and as Bob's notifications, none for Ada. */
   async function assertReminders(): Promise<void> {
@@ -143,7 +190,11 @@ describe('TASK_DUE_SOON reminders', () => {
       assert.equal(await outboxCount(taskId), count, `task.due_soon events of ${taskId}`);
       assert.equal(perTask.get(taskId) ?? 0, count, `TASK_DUE_SOON notifications of ${taskId}`);
     }
-    assert.equal(bobs.length, [...expectedReminders.values()].reduce((a, b) => a + b, 0), 'no reminder of any other task');
+    assert.equal(
+      bobs.length,
+      [...expectedReminders.values()].reduce((a, b) => a + b, 0),
+      'no reminder of any other task',
+    );
     assert.deepEqual(await dueSoonOf(ada), [], 'the reporter is not reminded');
   }
 
@@ -167,10 +218,27 @@ describe('TASK_DUE_SOON reminders', () => {
     const [reminder] = await awaitReminders(shipIt, 1);
     assert.deepEqual(
       { ...reminder!, id: undefined },
-      { id: undefined, kind: 'TASK_DUE_SOON', message: '“Ship it” is due within 24 hours', readAt: null, task: { id: shipIt, title: 'Ship it' }, project: { id: projectId, name: 'Deadlines' }, actor: null },
+      {
+        id: undefined,
+        kind: 'TASK_DUE_SOON',
+        message: '“Ship it” is due within 24 hours',
+        readAt: null,
+        task: { id: shipIt, title: 'Ship it' },
+        project: { id: projectId, name: 'Deadlines' },
+        actor: null,
+      },
     );
     await awaitReminders(sentinel, 1);
-    for (const [taskId, count] of [[shipIt, 1], [sentinel, 1], [later, 0], [unassigned, 0], [past, 0], [done, 0], [cancelled, 0]] as const) expectedReminders.set(taskId, count);
+    for (const [taskId, count] of [
+      [shipIt, 1],
+      [sentinel, 1],
+      [later, 0],
+      [unassigned, 0],
+      [past, 0],
+      [done, 0],
+      [cancelled, 0],
+    ] as const)
+      expectedReminders.set(taskId, count);
     await assertReminders();
 
     // Only the missing assignee held that one back.
@@ -186,7 +254,10 @@ describe('TASK_DUE_SOON reminders', () => {
     assert.ok(reminders.every((node) => node.message === '“Ship it” is due within 24 hours'));
     expectedReminders.set(shipIt, 2);
 
-    const same = await ada.client.data<{ updateTask: { dueAt: string } }>(UPDATE_TASK, { id: shipIt, input: { dueAt: moved.updateTask.dueAt } });
+    const same = await ada.client.data<{ updateTask: { dueAt: string } }>(UPDATE_TASK, {
+      id: shipIt,
+      input: { dueAt: moved.updateTask.dueAt },
+    });
     assert.equal(same.updateTask.dueAt, moved.updateTask.dueAt);
     await ada.client.data(UPDATE_TASK, { id: shipIt, input: { description: 'Another field changed' } });
     await assertReminders();
@@ -203,7 +274,10 @@ describe('TASK_DUE_SOON reminders', () => {
       // Others come due all at once while the outbox is held (inserts wait): the replica that claims
       // them cannot commit until another claim is seen waiting, and the other replicas scan again
       // and again meanwhile. Fails if no claim ever waits.
-      const holding = queryDatabase(stack.env, 'tasks', `
+      const holding = queryDatabase(
+        stack.env,
+        'tasks',
+        `
         do $$
         declare deadline timestamptz := clock_timestamp() + interval '10 seconds';
         begin
@@ -217,15 +291,21 @@ describe('TASK_DUE_SOON reminders', () => {
             perform pg_sleep(0.02);
           end loop;
           perform pg_sleep(0.5);
-        end $$`);
-      await eventually(async () => {
-        const [held] = await queryDatabase<{ n: number }>(
-          stack.env, 'tasks',
-          `select count(*)::int as n from pg_locks
+        end $$`,
+      );
+      await eventually(
+        async () => {
+          const [held] = await queryDatabase<{ n: number }>(
+            stack.env,
+            'tasks',
+            `select count(*)::int as n from pg_locks
            where database = (select oid from pg_database where datname = current_database()) and relation = 'outbox_events'::regclass and mode = 'ShareLock' and granted`,
-        );
-        return held!.n > 0 ? true : undefined;
-      }, 5_000, 'the outbox to be held');
+          );
+          return held!.n > 0 ? true : undefined;
+        },
+        5_000,
+        'the outbox to be held',
+      );
       await queryDatabase(stack.env, 'tasks', "update tasks set due_at = now() + interval '2 hours' where id = any($1::uuid[])", [batch]);
       await holding;
 

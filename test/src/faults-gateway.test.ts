@@ -6,16 +6,16 @@
  * retry on, and they move on likewise.
  */
 import assert from 'node:assert/strict';
-import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import WebSocket from 'ws';
-import { createClient, type Client } from 'graphql-ws';
+import { setTimeout as delay } from 'node:timers/promises';
 import { eventually } from '@taskgraph/kit/testing';
-import { startStack, type Stack } from './stack.js';
-import { ServiceProcess } from './service-process.js';
+import { type Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { GraphQLClient } from './client.js';
-import { Subscription } from './live.js';
 import { comment, startTeam, storedNotifications, type Team } from './faults.js';
+import { Subscription } from './live.js';
+import { ServiceProcess } from './service-process.js';
+import { type Stack, startStack } from './stack.js';
 
 const DEVICES = 3;
 
@@ -77,7 +77,12 @@ describe('a gateway dies while clients subscribe', () => {
         },
       },
     });
-    devices.push({ client, connectedTo, closes, subscription: new Subscription<NotificationAdded>(client, `subscription { notificationAdded { id kind } }`) });
+    devices.push({
+      client,
+      connectedTo,
+      closes,
+      subscription: new Subscription<NotificationAdded>(client, `subscription { notificationAdded { id kind } }`),
+    });
   }
 
   /** Open subscriptions on a gateway, from its metrics. */
@@ -88,11 +93,17 @@ describe('a gateway dies while clients subscribe', () => {
   const serving = (gateway: ServiceProcess, count: number, what: string) =>
     eventually(async () => ((await subscriptionsOn(gateway)) === count ? true : undefined), 10_000, what);
   /** The ids of the newest `count` notifications Bob has, oldest first. */
-  const newest = async (via: GraphQLClient, count: number) => (await storedNotifications(via)).nodes.slice(0, count).map((node) => node.id).reverse();
+  const newest = async (via: GraphQLClient, count: number) =>
+    (await storedNotifications(via)).nodes
+      .slice(0, count)
+      .map((node) => node.id)
+      .reverse();
   const liveIds = (device: Device) => device.subscription.results.map((result) => result.data?.notificationAdded.id);
   const everyDevice = (what: string, done: (device: Device) => boolean) =>
     eventually(async () => (devices.every(done) ? true : undefined), 10_000, what).catch((error: unknown) => {
-      throw new Error(`${(error as Error).message}: ${JSON.stringify(devices.map(({ connectedTo, closes, subscription }) => ({ connectedTo, closes, received: subscription.results.length })))}`);
+      throw new Error(
+        `${(error as Error).message}: ${JSON.stringify(devices.map(({ connectedTo, closes, subscription }) => ({ connectedTo, closes, received: subscription.results.length })))}`,
+      );
     });
 
   it('reconnects the clients of a killed gateway to another, which delivers what follows; what they missed is stored', async () => {
@@ -100,12 +111,19 @@ describe('a gateway dies while clients subscribe', () => {
     const { ada, bob, taskId } = team;
     const adaViaSecond = new GraphQLClient(second.url, ada.accessToken);
     const bobViaSecond = new GraphQLClient(second.url, bob.accessToken);
-    await eventually(async () => ((await storedNotifications(bobViaSecond)).totalCount === 2 ? true : undefined), 10_000, 'the member and assignment notifications');
+    await eventually(
+      async () => ((await storedNotifications(bobViaSecond)).totalCount === 2 ? true : undefined),
+      10_000,
+      'the member and assignment notifications',
+    );
     const fromSetup = await newest(bobViaSecond, 2);
 
     for (let i = 0; i < DEVICES; i++) connectDevice(bob.accessToken);
     await everyDevice('every device connected to the first gateway', (device) => device.connectedTo.length === 1);
-    assert.deepEqual(devices.map((device) => device.connectedTo), devices.map(() => [wsUrl(first)]));
+    assert.deepEqual(
+      devices.map((device) => device.connectedTo),
+      devices.map(() => [wsUrl(first)]),
+    );
     await serving(first, DEVICES, 'the subscriptions open on the first gateway');
 
     await comment(adaViaSecond, taskId, 'before 1');
@@ -117,10 +135,18 @@ describe('a gateway dies while clients subscribe', () => {
     assert.deepEqual(await first.kill(), { code: null, signal: 'SIGKILL' });
     await everyDevice('every device to lose its connection', (device) => device.closes.length === 1);
     // Abnormal closure: nothing was said, the TCP connection just ended.
-    for (const device of devices) assert.deepEqual(device.closes.map((close) => close.code), [1006]);
+    for (const device of devices)
+      assert.deepEqual(
+        device.closes.map((close) => close.code),
+        [1006],
+      );
 
     for (let i = 1; i <= 3; i++) await comment(adaViaSecond, taskId, `while away ${i}`);
-    await eventually(async () => ((await storedNotifications(bobViaSecond)).totalCount === 7 ? true : undefined), 10_000, 'the notifications made while away, stored');
+    await eventually(
+      async () => ((await storedNotifications(bobViaSecond)).totalCount === 7 ? true : undefined),
+      10_000,
+      'the notifications made while away, stored',
+    );
     const whileAway = await newest(bobViaSecond, 3);
     letReconnect();
     await everyDevice('every device reconnected to the second gateway', (device) => device.connectedTo.length === 2);
@@ -132,7 +158,11 @@ describe('a gateway dies while clients subscribe', () => {
     await everyDevice('the notifications after reconnecting, live', (device) => device.subscription.results.length === 4);
     const afterReconnect = await newest(bobViaSecond, 2);
     for (const device of devices) {
-      assert.deepEqual(liveIds(device), [...beforeCrash, ...afterReconnect], 'live: before the crash and after reconnecting, once each, in order');
+      assert.deepEqual(
+        liveIds(device),
+        [...beforeCrash, ...afterReconnect],
+        'live: before the crash and after reconnecting, once each, in order',
+      );
     }
 
     // Catching up: the stored notifications hold everything, the ones made while away included.
@@ -140,8 +170,15 @@ describe('a gateway dies while clients subscribe', () => {
     assert.equal(stored.totalCount, 9);
     const seen = new Set(liveIds(devices[0]!));
     const missed = stored.nodes.filter((node) => !seen.has(node.id));
-    assert.deepEqual(missed.map((node) => node.id), [...fromSetup, ...whileAway].reverse(), 'not heard live: what happened while away, and before subscribing');
-    assert.deepEqual(missed.map((node) => node.kind), ['TASK_COMMENTED', 'TASK_COMMENTED', 'TASK_COMMENTED', 'TASK_ASSIGNED', 'PROJECT_MEMBER_ADDED']);
+    assert.deepEqual(
+      missed.map((node) => node.id),
+      [...fromSetup, ...whileAway].reverse(),
+      'not heard live: what happened while away, and before subscribing',
+    );
+    assert.deepEqual(
+      missed.map((node) => node.kind),
+      ['TASK_COMMENTED', 'TASK_COMMENTED', 'TASK_COMMENTED', 'TASK_ASSIGNED', 'PROJECT_MEMBER_ADDED'],
+    );
   });
 
   // The devices of the test before, now on the second gateway.
@@ -159,7 +196,10 @@ describe('a gateway dies while clients subscribe', () => {
     await serving(third, DEVICES, 'the subscriptions open on the third gateway');
 
     await comment(adaViaThird, taskId, 'after the graceful stop');
-    await everyDevice('the notification after moving, live', (device) => device.subscription.results.length === received[devices.indexOf(device)]! + 1);
+    await everyDevice(
+      'the notification after moving, live',
+      (device) => device.subscription.results.length === received[devices.indexOf(device)]! + 1,
+    );
     const [latest] = await newest(new GraphQLClient(third.url, bob.accessToken), 1);
     for (const device of devices) assert.equal(liveIds(device).at(-1), latest);
   });

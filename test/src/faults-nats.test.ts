@@ -6,14 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { connect, type JetStreamManager, type NatsConnection } from 'nats';
-import type { Client } from 'graphql-ws';
 import { sleep } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { startStack, type Stack } from './stack.js';
-import { PrivateNatsServer } from './nats-server.js';
-import { gatewayLive, Subscription } from './live.js';
+import type { Client } from 'graphql-ws';
+import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { comment, outboxBacklog, startTeam, type Team } from './faults.js';
+import { gatewayLive, Subscription } from './live.js';
+import { PrivateNatsServer } from './nats-server.js';
+import { type Stack, startStack } from './stack.js';
 
 const MUTATIONS = 60;
 /** NATS is killed once this many mutations have succeeded, and started again OUTAGE_MS later. */
@@ -52,24 +52,40 @@ describe('NATS crashes and restarts during a stream of mutations', () => {
 
   /** Returns once every event written has been published and every notifications consumer has acknowledged all it was sent. */
   async function settle(jsm: JetStreamManager): Promise<void> {
-    await eventually(async () => {
-      if ((await outboxBacklog(stack)) > 0) return undefined;
-      for (const durable of CONSUMERS) {
-        const info = await jsm.consumers.info(stack.env.EVENTS_STREAM!, durable);
-        if (info.num_pending > 0 || info.num_ack_pending > 0) return undefined;
-      }
-      return true;
-    }, 30_000, 'every outbox drained and every notifications consumer caught up');
+    await eventually(
+      async () => {
+        if ((await outboxBacklog(stack)) > 0) return undefined;
+        for (const durable of CONSUMERS) {
+          const info = await jsm.consumers.info(stack.env.EVENTS_STREAM!, durable);
+          if (info.num_pending > 0 || info.num_ack_pending > 0) return undefined;
+        }
+        return true;
+      },
+      30_000,
+      'every outbox drained and every notifications consumer caught up',
+    );
   }
 
   it('loses no mutation, publishes and handles every event once, and notifies once per change', async () => {
     const { ada, bob, taskId } = team;
-    const bobs = new Subscription<{ notificationAdded: { id: string; kind: string } }>(live, `subscription { notificationAdded { id kind } }`);
+    const bobs = new Subscription<{ notificationAdded: { id: string; kind: string } }>(
+      live,
+      `subscription { notificationAdded { id kind } }`,
+    );
     // The two notifications of joining the project and being assigned: the subscription is live once one arrives after them.
-    await eventually(async () => {
-      const [row] = await queryDatabase<{ n: number }>(stack.env, 'notifications', 'select count(*)::int as n from notifications where recipient_id = $1', [bob.id]);
-      return row!.n === 2 ? true : undefined;
-    }, 10_000, 'the member and assignment notifications');
+    await eventually(
+      async () => {
+        const [row] = await queryDatabase<{ n: number }>(
+          stack.env,
+          'notifications',
+          'select count(*)::int as n from notifications where recipient_id = $1',
+          [bob.id],
+        );
+        return row!.n === 2 ? true : undefined;
+      },
+      10_000,
+      'the member and assignment notifications',
+    );
     await comment(ada.client, taskId, 'warm-up');
     await bobs.nth(0);
 
@@ -89,9 +105,21 @@ describe('NATS crashes and restarts during a stream of mutations', () => {
     const failures: string[] = [];
     for (let i = 0; i < MUTATIONS; i++) {
       const change = [
-        () => ada.client.request(`mutation($t: ID!, $b: String!) { addComment(taskId: $t, body: $b) { id } }`, { t: taskId, b: `comment ${i}` }),
-        () => ada.client.request(`mutation($t: ID!, $s: TaskStatus!) { changeTaskStatus(id: $t, status: $s) { id } }`, { t: taskId, s: i % 2 ? 'IN_PROGRESS' : 'TODO' }),
-        () => ada.client.request(`mutation($t: ID!, $d: String) { updateTask(id: $t, input: { description: $d }) { id } }`, { t: taskId, d: `revision ${i}` }),
+        () =>
+          ada.client.request(`mutation($t: ID!, $b: String!) { addComment(taskId: $t, body: $b) { id } }`, {
+            t: taskId,
+            b: `comment ${i}`,
+          }),
+        () =>
+          ada.client.request(`mutation($t: ID!, $s: TaskStatus!) { changeTaskStatus(id: $t, status: $s) { id } }`, {
+            t: taskId,
+            s: i % 2 ? 'IN_PROGRESS' : 'TODO',
+          }),
+        () =>
+          ada.client.request(`mutation($t: ID!, $d: String) { updateTask(id: $t, input: { description: $d }) { id } }`, {
+            t: taskId,
+            d: `revision ${i}`,
+          }),
       ][i % 3]!;
       const result = await change();
       if (result.errors?.length || !result.data) failures.push(`${i}: ${JSON.stringify(result.errors)}`);
@@ -110,41 +138,91 @@ describe('NATS crashes and restarts during a stream of mutations', () => {
 
     // Every task event written is in the stream once: re-publishing after the crash was de-duplicated.
     const prefix = stack.env.EVENTS_SUBJECT_PREFIX!;
-    const written = await grouped(stack, 'tasks', "select type as key, count(*)::int as n from outbox_events where type like 'task.%' group by type");
+    const written = await grouped(
+      stack,
+      'tasks',
+      "select type as key, count(*)::int as n from outbox_events where type like 'task.%' group by type",
+    );
     assert.deepEqual(written, { 'task.created': 1, 'task.commented': 21, 'task.status_changed': 20, 'task.updated': 20 });
     const stream = await jsm.streams.info(stack.env.EVENTS_STREAM!, { subjects_filter: `${prefix}.>` });
     const inStream = (type: string) => stream.state.subjects?.[`${prefix}.${type}`] ?? 0;
     for (const [type, n] of Object.entries(written)) assert.equal(inStream(type), n, `${type} in the stream`);
 
     // Each handled once by the notifications consumer: its record of handled events is the outbox's list.
-    const handled = await queryDatabase<{ event_id: string }>(stack.env, 'notifications', "select event_id from processed_events where consumer = 'notifications-tasks' order by event_id");
-    const sent = await queryDatabase<{ id: string }>(stack.env, 'tasks', "select id from outbox_events where type like 'task.%' order by id");
-    assert.deepEqual(handled.map((row) => row.event_id), sent.map((row) => row.id));
+    const handled = await queryDatabase<{ event_id: string }>(
+      stack.env,
+      'notifications',
+      "select event_id from processed_events where consumer = 'notifications-tasks' order by event_id",
+    );
+    const sent = await queryDatabase<{ id: string }>(
+      stack.env,
+      'tasks',
+      "select id from outbox_events where type like 'task.%' order by id",
+    );
     assert.deepEqual(
-      await grouped(stack, 'notifications', 'select kind::text as key, count(*)::int as n from activity_items where task_id = $1 group by kind', [taskId]),
+      handled.map((row) => row.event_id),
+      sent.map((row) => row.id),
+    );
+    assert.deepEqual(
+      await grouped(
+        stack,
+        'notifications',
+        'select kind::text as key, count(*)::int as n from activity_items where task_id = $1 group by kind',
+        [taskId],
+      ),
       { CREATED: 1, COMMENTED: 21, STATUS_CHANGED: 20, UPDATED: 20 },
     );
 
     // Bob: one notification per comment and status change, and per event at most one.
     assert.deepEqual(
-      await grouped(stack, 'notifications', 'select kind::text as key, count(*)::int as n from notifications where recipient_id = $1 group by kind', [bob.id]),
+      await grouped(
+        stack,
+        'notifications',
+        'select kind::text as key, count(*)::int as n from notifications where recipient_id = $1 group by kind',
+        [bob.id],
+      ),
       { PROJECT_MEMBER_ADDED: 1, TASK_ASSIGNED: 1, TASK_COMMENTED: 21, TASK_STATUS_CHANGED: 20 },
     );
-    const [distinct] = await queryDatabase<{ n: number; sources: number }>(stack.env, 'notifications', 'select count(*)::int as n, count(distinct source_event_id)::int as sources from notifications');
+    const [distinct] = await queryDatabase<{ n: number; sources: number }>(
+      stack.env,
+      'notifications',
+      'select count(*)::int as n, count(distinct source_event_id)::int as sources from notifications',
+    );
     assert.deepEqual(distinct, { n: 43, sources: 43 });
     assert.equal(inStream('notification.created'), 43, 'one notification.created per notification');
 
     // Live: what the gateway delivered came once each and is stored; after the restart it delivers again.
     await comment(ada.client, taskId, 'after the restart');
-    const [newest] = await eventually(async () => {
-      const rows = await queryDatabase<{ id: string }>(stack.env, 'notifications', 'select id from notifications where recipient_id = $1 order by id desc', [bob.id]);
-      return rows.length === 44 ? rows : undefined;
-    }, 10_000, 'the notification of a comment made after the restart');
-    await eventually(async () => (bobs.results.some((result) => result.data?.notificationAdded.id === newest!.id) ? true : undefined), 10_000, 'that notification, live');
+    const [newest] = await eventually(
+      async () => {
+        const rows = await queryDatabase<{ id: string }>(
+          stack.env,
+          'notifications',
+          'select id from notifications where recipient_id = $1 order by id desc',
+          [bob.id],
+        );
+        return rows.length === 44 ? rows : undefined;
+      },
+      10_000,
+      'the notification of a comment made after the restart',
+    );
+    await eventually(
+      async () => (bobs.results.some((result) => result.data?.notificationAdded.id === newest!.id) ? true : undefined),
+      10_000,
+      'that notification, live',
+    );
     const liveIds = bobs.results.map((result) => result.data?.notificationAdded.id);
     assert.equal(new Set(liveIds).size, liveIds.length, 'no notification delivered twice');
-    const stored = new Set((await queryDatabase<{ id: string }>(stack.env, 'notifications', 'select id from notifications where recipient_id = $1', [bob.id])).map((row) => row.id));
-    assert.deepEqual(liveIds.filter((id) => !id || !stored.has(id)), [], 'every live notification is a stored one');
+    const stored = new Set(
+      (
+        await queryDatabase<{ id: string }>(stack.env, 'notifications', 'select id from notifications where recipient_id = $1', [bob.id])
+      ).map((row) => row.id),
+    );
+    assert.deepEqual(
+      liveIds.filter((id) => !id || !stored.has(id)),
+      [],
+      'every live notification is a stored one',
+    );
     bobs.close();
   });
 });

@@ -7,11 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { GraphQLClient, errorCodes } from './client.js';
-import { metricsOf, sample } from './metrics.js';
+import { errorCodes, GraphQLClient } from './client.js';
 import { outboxBacklog, startTeam, type Team } from './faults.js';
+import { metricsOf, sample } from './metrics.js';
 import { ServiceProcess } from './service-process.js';
-import { startStack, type Stack } from './stack.js';
+import { type Stack, startStack } from './stack.js';
 
 interface Readiness {
   httpStatus: number;
@@ -34,7 +34,11 @@ describe('a subgraph process killed under the gateway', () => {
     team = await startTeam(stack);
     tasks = await ServiceProcess.subgraph(stack, 'tasks');
     spawned.push(tasks);
-    gateway = await ServiceProcess.gateway(stack, { TASKS_URL: tasks.url, SUBGRAPH_HEALTH_INTERVAL_MS: '200', SUBGRAPH_TIMEOUT_MS: '2000' });
+    gateway = await ServiceProcess.gateway(stack, {
+      TASKS_URL: tasks.url,
+      SUBGRAPH_HEALTH_INTERVAL_MS: '200',
+      SUBGRAPH_TIMEOUT_MS: '2000',
+    });
     spawned.push(gateway);
     client = new GraphQLClient(gateway.url, team.ada.accessToken);
   });
@@ -48,10 +52,14 @@ describe('a subgraph process killed under the gateway', () => {
     return { httpStatus: response.status, ...((await response.json()) as Omit<Readiness, 'httpStatus'>) };
   };
   const readinessIs = (status: string) =>
-    eventually(async () => {
-      const state = await readiness();
-      return state.status === status ? state : undefined;
-    }, 10_000, `the gateway to report ${status}`);
+    eventually(
+      async () => {
+        const state = await readiness();
+        return state.status === status ? state : undefined;
+      },
+      10_000,
+      `the gateway to report ${status}`,
+    );
   const tasksUp = async () => sample(await metricsOf(gateway.url), 'subgraph_up', { subgraph: 'tasks' });
 
   it('answers the other subgraphs, reports the dead one, and recovers when it is replaced', async () => {
@@ -76,10 +84,14 @@ describe('a subgraph process killed under the gateway', () => {
     assert.equal(await tasksUp(), 0);
 
     spawned.push(await ServiceProcess.subgraph(stack, 'tasks', tasks.port));
-    const recovered = await eventually(async () => {
-      const result = await client.request<{ task: { title: string } | null }>(QUERY, { t: team.taskId });
-      return result.data?.task ? result : undefined;
-    }, 15_000, 'the task served again');
+    const recovered = await eventually(
+      async () => {
+        const result = await client.request<{ task: { title: string } | null }>(QUERY, { t: team.taskId });
+        return result.data?.task ? result : undefined;
+      },
+      15_000,
+      'the task served again',
+    );
     assert.deepEqual(errorCodes(recovered), []);
     assert.equal((await readinessIs('ready')).checks['subgraph tasks'], true);
     assert.equal(await tasksUp(), 1);
@@ -92,7 +104,10 @@ describe('a subgraph process killed under the gateway', () => {
     spawned.push(viaReplica);
     const writer = new GraphQLClient(viaReplica.url, team.ada.accessToken);
     const create = (i: number) =>
-      writer.request<{ createTask: { id: string } | null }>(`mutation($p: ID!, $t: String!) { createTask(input: { projectId: $p, title: $t }) { id } }`, { p: team.projectId, t: `burst ${i}` });
+      writer.request<{ createTask: { id: string } | null }>(
+        `mutation($p: ID!, $t: String!) { createTask(input: { projectId: $p, title: $t }) { id } }`,
+        { p: team.projectId, t: `burst ${i}` },
+      );
 
     const burst = Array.from({ length: 40 }, (_, i) => create(i));
     // Stopped while it is serving: the first answer has come, others are on their way.
@@ -102,13 +117,23 @@ describe('a subgraph process killed under the gateway', () => {
 
     // Each write either happened whole, or was refused whole (the service was gone): never half.
     const created = results.flatMap((result) => (result.data?.createTask ? [result.data.createTask.id] : []));
-    for (const result of results) if (!result.data?.createTask) assert.match(result.errors?.[0]?.message ?? '', /^The tasks service (is unavailable|did not answer in time)/);
+    for (const result of results)
+      if (!result.data?.createTask)
+        assert.match(result.errors?.[0]?.message ?? '', /^The tasks service (is unavailable|did not answer in time)/);
     assert.ok(created.length > 0, 'some writes were served before the stop');
     const rows = await queryDatabase<{ id: string }>(stack.env, 'tasks', "select id from tasks where title like 'burst %'");
     assert.deepEqual(new Set(rows.map((row) => row.id)), new Set(created));
     // Every event of them is published, by the relay of a replica still running if the stopped one had not.
     await eventually(async () => ((await outboxBacklog(stack)) === 0 ? true : undefined), 10_000, 'every outbox drained');
-    const events = await queryDatabase<{ taskId: string }>(stack.env, 'tasks', "select envelope->'data'->>'taskId' as \"taskId\" from outbox_events where type = 'task.created'");
-    for (const id of created) assert.ok(events.some((event) => event.taskId === id), `the event of task ${id}`);
+    const events = await queryDatabase<{ taskId: string }>(
+      stack.env,
+      'tasks',
+      "select envelope->'data'->>'taskId' as \"taskId\" from outbox_events where type = 'task.created'",
+    );
+    for (const id of created)
+      assert.ok(
+        events.some((event) => event.taskId === id),
+        `the event of task ${id}`,
+      );
   });
 });

@@ -19,12 +19,26 @@ export interface Team {
 export async function startTeam(stack: Stack): Promise<Team> {
   const [ada, bob] = await Promise.all([signUp(stack, 'Ada'), signUp(stack, 'Bob')]);
   // Messages name the actor: wait for the names, so that every message is written in full.
-  await eventually(async () => {
-    const [named] = await queryDatabase<{ n: number }>(stack.env, 'notifications', 'select count(*)::int as n from user_names where id = any($1::uuid[])', [[ada.id, bob.id]]);
-    return named!.n === 2 ? true : undefined;
-  }, 10_000, 'both names known to notifications');
-  const { createProject } = await ada.client.data<{ createProject: { id: string } }>(`mutation { createProject(input: { name: "Hardening" }) { id } }`);
-  await ada.client.data(`mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u) { id } }`, { p: createProject.id, u: bob.id });
+  await eventually(
+    async () => {
+      const [named] = await queryDatabase<{ n: number }>(
+        stack.env,
+        'notifications',
+        'select count(*)::int as n from user_names where id = any($1::uuid[])',
+        [[ada.id, bob.id]],
+      );
+      return named!.n === 2 ? true : undefined;
+    },
+    10_000,
+    'both names known to notifications',
+  );
+  const { createProject } = await ada.client.data<{ createProject: { id: string } }>(
+    `mutation { createProject(input: { name: "Hardening" }) { id } }`,
+  );
+  await ada.client.data(`mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u) { id } }`, {
+    p: createProject.id,
+    u: bob.id,
+  });
   const { createTask } = await ada.client.data<{ createTask: { id: string } }>(
     `mutation($p: ID!, $a: ID) { createTask(input: { projectId: $p, title: "Survive", assigneeId: $a }) { id } }`,
     { p: createProject.id, a: bob.id },
@@ -34,7 +48,10 @@ export async function startTeam(stack: Stack): Promise<Team> {
 
 /** One comment by the client's user on the task: one TASK_COMMENTED notification for the other member. */
 export const comment = (client: GraphQLClient, taskId: string, body: string) =>
-  client.data<{ addComment: { id: string } }>(`mutation($t: ID!, $b: String!) { addComment(taskId: $t, body: $b) { id } }`, { t: taskId, b: body });
+  client.data<{ addComment: { id: string } }>(`mutation($t: ID!, $b: String!) { addComment(taskId: $t, body: $b) { id } }`, {
+    t: taskId,
+    b: body,
+  });
 
 export interface StoredNotification {
   id: string;
@@ -56,10 +73,13 @@ const SUBGRAPHS = ['accounts', 'users', 'projects', 'tasks', 'notifications'] as
 export async function outboxBacklog(stack: Stack): Promise<number> {
   const counts = await Promise.all(
     SUBGRAPHS.map(async (subgraph) => {
-      const [row] = await queryDatabase<{ n: number }>(stack.env, subgraph, 'select count(*)::int as n from outbox_events where published_at is null');
+      const [row] = await queryDatabase<{ n: number }>(
+        stack.env,
+        subgraph,
+        'select count(*)::int as n from outbox_events where published_at is null',
+      );
       return row!.n;
     }),
   );
   return counts.reduce((sum, n) => sum + n, 0);
 }
-

@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startStack, type Stack } from './stack.js';
-import { GraphQLClient, errorCodes } from './client.js';
+import { errorCodes, GraphQLClient } from './client.js';
 import { metricsOf } from './metrics.js';
+import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 /** Posts a raw body to the gateway, as an attacker would, and returns status, body and time taken. */
-async function post(stack: Stack, body: string, token?: string): Promise<{ status: number; json: { errors?: { message: string; extensions?: { code?: string } }[] }; ms: number }> {
+async function post(
+  stack: Stack,
+  body: string,
+  token?: string,
+): Promise<{ status: number; json: { errors?: { message: string; extensions?: { code?: string } }[] }; ms: number }> {
   const started = performance.now();
   const response = await fetch(stack.gateway.url, {
     method: 'POST',
@@ -20,7 +24,8 @@ async function post(stack: Stack, body: string, token?: string): Promise<{ statu
 
 const nested = (depth: number): string => {
   let selection = 'id';
-  for (let level = 0; level < depth; level++) selection = level % 2 ? `owner { ${selection} }` : `projects { edges { node { ${selection} } } }`;
+  for (let level = 0; level < depth; level++)
+    selection = level % 2 ? `owner { ${selection} }` : `projects { edges { node { ${selection} } } }`;
   return `{ me { ${selection} } }`;
 };
 
@@ -50,7 +55,10 @@ describe('hostile operations are refused cheaply, and the gateway keeps answerin
     const fields = Array.from({ length: 10_000 }, (_, i) => `a${i}: me { id }`).join(' ');
     const result = await post(stack, JSON.stringify({ query: `{ ${fields} }` }), ada.accessToken);
     assert.equal(result.status, 400);
-    assert.deepEqual(result.json.errors?.map((error) => error.extensions?.code), ['GRAPHQL_PARSE_FAILED']);
+    assert.deepEqual(
+      result.json.errors?.map((error) => error.extensions?.code),
+      ['GRAPHQL_PARSE_FAILED'],
+    );
     assert.match(result.json.errors![0]!.message, /5000 tokens/i);
     // Fewer, but still too many for the alias limit on its own.
     const some = Array.from({ length: 31 }, (_, i) => `a${i}: me { id }`).join(' ');
@@ -70,7 +78,10 @@ describe('hostile operations are refused cheaply, and the gateway keeps answerin
     const some = Array.from({ length: 31 }, (_, i) => `a${i}: me { id }`).join(' ');
     const aliases = await new GraphQLClient(stack.subgraphs.users.url, ada.accessToken).request(`{ ${some} }`);
     assert.equal(aliases.status, 400);
-    assert.ok(aliases.errors?.some((error) => /aliases limit/i.test(error.message)), JSON.stringify(aliases.errors));
+    assert.ok(
+      aliases.errors?.some((error) => /aliases limit/i.test(error.message)),
+      JSON.stringify(aliases.errors),
+    );
   });
 
   it('keeps metrics bounded whatever operation names clients invent', async () => {
@@ -79,14 +90,20 @@ describe('hostile operations are refused cheaply, and the gateway keeps answerin
       await Promise.all(names.slice(start, start + 20).map((name) => ada.client.data(`query ${name} { me { id } }`)));
     }
     for (const url of [stack.gateway.url, stack.subgraphs.users.url]) {
-      const labels = new Set([...(await metricsOf(url)).matchAll(/^graphql_operations_total\{[^}]*operation="([^"]+)"/gm)].map((match) => match[1]));
+      const labels = new Set(
+        [...(await metricsOf(url)).matchAll(/^graphql_operations_total\{[^}]*operation="([^"]+)"/gm)].map((match) => match[1]),
+      );
       assert.ok(labels.size <= 202, `${labels.size} operation labels at ${url}`);
       assert.ok(labels.has('other'), 'names beyond the bound are counted as other');
     }
   });
 
   it('refuses a 5 MB body before reading it as GraphQL', async () => {
-    const result = await post(stack, JSON.stringify({ query: `{ me { id } }`, variables: { padding: 'x'.repeat(5 * 1024 * 1024) } }), ada.accessToken);
+    const result = await post(
+      stack,
+      JSON.stringify({ query: `{ me { id } }`, variables: { padding: 'x'.repeat(5 * 1024 * 1024) } }),
+      ada.accessToken,
+    );
     assert.equal(result.status, 413);
     assert.equal(result.json.errors?.[0]?.extensions?.code, 'BAD_REQUEST');
     await stillServes();

@@ -6,13 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Client } from 'graphql-ws';
 import type { RunningGateway } from '@taskgraph/gateway';
 import { eventually } from '@taskgraph/kit/testing';
-import { GraphQLClient, errorCodes } from './client.js';
-import { RawLiveSocket, Subscription, UpgradeRefused, liveClient } from './live.js';
+import type { Client } from 'graphql-ws';
+import { errorCodes, GraphQLClient } from './client.js';
+import { liveClient, RawLiveSocket, Subscription, UpgradeRefused } from './live.js';
 import { metricsOf, sample, total } from './metrics.js';
-import { startStack, type Stack } from './stack.js';
+import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 interface ErrorShape {
@@ -52,7 +52,8 @@ const openSubscriptions = async (gateway: RunningGateway) => sample(await metric
  */
 async function streamConnectionInit(raw: RawLiveSocket, totalBytes: number, onFragment: () => void): Promise<number> {
   const fragment = Buffer.alloc(16 * 1024, 'a');
-  const send = (data: Buffer, fin: boolean) => new Promise<boolean>((resolve) => raw.socket.send(data, { binary: false, fin }, (error) => resolve(!error)));
+  const send = (data: Buffer, fin: boolean) =>
+    new Promise<boolean>((resolve) => raw.socket.send(data, { binary: false, fin }, (error) => resolve(!error)));
   let sent = 0;
   if (!(await send(Buffer.from('{"type":"connection_init","payload":{"padding":"'), false))) return sent;
   while (sent < totalBytes && raw.socket.readyState === raw.socket.OPEN) {
@@ -125,7 +126,9 @@ describe('live subscriptions: limits per socket, address and user', () => {
     const huge = await sixtyMegabytes.whenClosed(2000);
     took = Date.now() - sentAt;
     growth = Math.max(peak, memoryInUse()) - baseline;
-    t.diagnostic(`60 MB: closed with ${huge.code} after ${took} ms and ${sent} bytes sent; memory grew by at most ${Math.round(growth / 1024)} KiB`);
+    t.diagnostic(
+      `60 MB: closed with ${huge.code} after ${took} ms and ${sent} bytes sent; memory grew by at most ${Math.round(growth / 1024)} KiB`,
+    );
     assert.equal(huge.code, 1009, `closed with ${huge.code} (${huge.reason})`);
     assert.ok(took < 1000, `refused after ${took} ms`);
     // The rest of what was sent before the close reached the socket buffers, and was dropped.
@@ -209,10 +212,14 @@ describe('live subscriptions: limits per socket, address and user', () => {
     const finns = new Subscription<NotificationPayload>(connect(gateway, finn.accessToken), NOTIFICATIONS);
     await eventually(async () => ((await openSubscriptions(gateway)) === max + 1 ? true : undefined), 5000, 'both to be accepted');
 
-    await Promise.all([ada.client.data(ADD_MEMBER, { p: adasProject, u: eve.id }), ada.client.data(ADD_MEMBER, { p: adasProject, u: finn.id })]);
+    await Promise.all([
+      ada.client.data(ADD_MEMBER, { p: adasProject, u: eve.id }),
+      ada.client.data(ADD_MEMBER, { p: adasProject, u: finn.id }),
+    ]);
     const accepted = [...onFirst.slice(1), ...onSecond.filter((subscription) => !subscription.ended), again];
     assert.equal(accepted.length, max);
-    for (const subscription of [...accepted, finns]) assert.equal((await subscription.nth(0)).data?.notificationAdded.kind, 'PROJECT_MEMBER_ADDED');
+    for (const subscription of [...accepted, finns])
+      assert.equal((await subscription.nth(0)).data?.notificationAdded.kind, 'PROJECT_MEMBER_ADDED');
     assert.equal(again.ended, null);
   });
 
@@ -251,7 +258,11 @@ describe('live subscriptions: limits per socket, address and user', () => {
     const ivy = await signUp(stack, 'Ivy');
     // Her notification of being added comes and goes before the gateway under test listens.
     const probe = new Subscription<NotificationPayload>(connect(stack.gateway, ivy.accessToken), NOTIFICATIONS);
-    await eventually(async () => (stack.gateway.live.events.openSubjects.includes('notification.created') ? true : undefined), 5000, 'the probe');
+    await eventually(
+      async () => (stack.gateway.live.events.openSubjects.includes('notification.created') ? true : undefined),
+      5000,
+      'the probe',
+    );
     await ada.client.data(ADD_MEMBER, { p: adasProject, u: ivy.id });
     await probe.nth(0);
     probe.close();
@@ -267,11 +278,15 @@ describe('live subscriptions: limits per socket, address and user', () => {
     const distinct = Array.from({ length: 98 }, (_, i) => new Subscription<Payload>(sockets[i % 2]!, aliased(i + 1)));
     const all = [first, ...copies, ...distinct];
     await eventually(
-      async () => ((await openSubscriptions(gateway)) + all.filter((subscription) => subscription.ended).length === all.length ? true : undefined),
+      async () =>
+        (await openSubscriptions(gateway)) + all.filter((subscription) => subscription.ended).length === all.length ? true : undefined,
       10_000,
       'every subscription to be accepted or refused',
     );
-    assert.ok([first, ...copies].every((subscription) => subscription.ended === null), 'a copy of an accepted subscription was refused');
+    assert.ok(
+      [first, ...copies].every((subscription) => subscription.ended === null),
+      'a copy of an accepted subscription was refused',
+    );
     const refused = distinct.filter((subscription) => subscription.ended);
     assert.ok(refused.length > 0, 'no distinct subscription was refused');
     for (const subscription of refused) {
@@ -285,8 +300,13 @@ describe('live subscriptions: limits per socket, address and user', () => {
     await ada.client.data(CREATE_TASK, { p: adasProject, title: 'Fan-out', assignee: ivy.id });
     const results = await Promise.all(accepted.map((subscription) => subscription.nth(0)));
     const fetches = total(await metricsOf(gateway.url), 'subgraph_fetch_duration_seconds_count') - fetchesBefore;
-    t.diagnostic(`${accepted.length} subscriptions accepted (${accepted.length - copies.length} distinct), ${refused.length} refused; the event cost ${fetches} subgraph fetches`);
-    assert.ok(results.every((result) => result.errors === undefined && result.data?.notificationAdded.task?.title === 'Fan-out'), JSON.stringify(results[0]));
+    t.diagnostic(
+      `${accepted.length} subscriptions accepted (${accepted.length - copies.length} distinct), ${refused.length} refused; the event cost ${fetches} subgraph fetches`,
+    );
+    assert.ok(
+      results.every((result) => result.errors === undefined && result.data?.notificationAdded.task?.title === 'Fan-out'),
+      JSON.stringify(results[0]),
+    );
     assert.ok(fetches > 0, 'the event was not executed');
     assert.ok(fetches <= bound, `one event cost ${fetches} subgraph fetches for one user`);
   });

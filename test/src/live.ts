@@ -1,6 +1,6 @@
-import WebSocket, { type ClientOptions } from 'ws';
-import { createClient, type Client } from 'graphql-ws';
 import { eventually } from '@taskgraph/kit/testing';
+import { type Client, createClient } from 'graphql-ws';
+import WebSocket, { type ClientOptions } from 'ws';
 import type { Stack } from './stack.js';
 
 export interface LiveResult<T> {
@@ -42,7 +42,8 @@ export class Subscription<T> {
   async nth(n: number, timeoutMs = 10_000): Promise<LiveResult<T>> {
     const deadline = Date.now() + timeoutMs;
     while (this.results.length <= n) {
-      if (this.ended) throw new Error(`subscription ended before result ${n}: ${this.ended instanceof Error ? this.ended.message : this.ended}`);
+      if (this.ended)
+        throw new Error(`subscription ended before result ${n}: ${this.ended instanceof Error ? this.ended.message : this.ended}`);
       if (Date.now() > deadline) throw new Error(`timed out waiting for result ${n} (have ${this.results.length})`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
@@ -92,7 +93,8 @@ export class Subscription<T> {
   }
 }
 
-export const gatewayLive = (stack: Stack, accessToken?: string, onClosed?: (code: number, reason: string) => void) => liveClient(stack.gateway.url, accessToken, onClosed);
+export const gatewayLive = (stack: Stack, accessToken?: string, onClosed?: (code: number, reason: string) => void) =>
+  liveClient(stack.gateway.url, accessToken, onClosed);
 
 /** The gateway refused the WebSocket upgrade with this HTTP status. */
 export class UpgradeRefused extends Error {
@@ -143,7 +145,11 @@ export class RawLiveSocket {
 
   async init(accessToken: string): Promise<void> {
     this.socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${accessToken}` } }));
-    await eventually(async () => (this.messages.some((message) => message.type === 'connection_ack') ? true : undefined), 5000, 'connection_ack');
+    await eventually(
+      async () => (this.messages.some((message) => message.type === 'connection_ack') ? true : undefined),
+      5000,
+      'connection_ack',
+    );
   }
 
   subscribe(id: string, query: string): void {

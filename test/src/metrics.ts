@@ -5,7 +5,10 @@ export const metricsOf = async (url: string): Promise<string> => (await fetch(ne
 export const sample = (text: string, name: string, labels: Record<string, string>): number | undefined => {
   const line = text
     .split('\n')
-    .find((candidate) => candidate.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)));
+    .find(
+      (candidate) =>
+        candidate.startsWith(`${name}{`) && Object.entries(labels).every(([key, value]) => candidate.includes(`${key}="${value}"`)),
+    );
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : undefined;
 };
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startStack, type Stack } from './stack.js';
+import { type Stack, startStack } from './stack.js';
 import { countStatements } from './statements.js';
 import { signUp, type TestUser } from './users.js';
 
@@ -34,9 +34,14 @@ describe('SQL statements per request', () => {
     stack = await startStack();
     const people = await Promise.all(['Ada', 'Bob', 'Cy', 'Di'].map((name) => signUp(stack, name)));
     ada = people[0]!;
-    ({ createProject: { id: projectId } } = await ada.client.data<{ createProject: { id: string } }>(`mutation { createProject(input: { name: "Load" }) { id } }`));
+    ({
+      createProject: { id: projectId },
+    } = await ada.client.data<{ createProject: { id: string } }>(`mutation { createProject(input: { name: "Load" }) { id } }`));
     for (const person of people.slice(1)) {
-      await ada.client.data(`mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u) { id } }`, { p: projectId, u: person.id });
+      await ada.client.data(`mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u) { id } }`, {
+        p: projectId,
+        u: person.id,
+      });
     }
     for (let i = 0; i < 100; i++) {
       const assignee = people[i % people.length]!;
@@ -44,7 +49,8 @@ describe('SQL statements per request', () => {
         `mutation($p: ID!, $t: String!, $u: ID) { createTask(input: { projectId: $p, title: $t, assigneeId: $u }) { id } }`,
         { p: projectId, t: `Task ${i}`, u: people[(i + 1) % people.length]!.id },
       );
-      if (i % 10 === 0) await assignee.client.data(`mutation($t: ID!) { addComment(taskId: $t, body: "first") { id } }`, { t: createTask.id });
+      if (i % 10 === 0)
+        await assignee.client.data(`mutation($t: ID!) { addComment(taskId: $t, body: "first") { id } }`, { t: createTask.id });
     }
   });
   after(() => stack.stop());

@@ -9,10 +9,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { startStack, type Stack } from './stack.js';
-import { GraphQLClient, errorCodes, type GraphQLResult } from './client.js';
+import { connect, type JetStreamManager, type NatsConnection } from 'nats';
+import { errorCodes, GraphQLClient, type GraphQLResult } from './client.js';
+import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 interface NotificationNode {
@@ -87,11 +87,21 @@ const DELETE_TASK = /* GraphQL */ `mutation($id: ID!) { deleteTask(id: $id) }`;
 
 /** A notification as [kind, message, task id, project name, actor name], for exact comparisons. */
 type Row = [string, string, string | null, string | null, string | null];
-const row = (node: NotificationNode): Row => [node.kind, node.message, node.task?.id ?? null, node.project?.name ?? null, node.actor?.displayName ?? null];
+const row = (node: NotificationNode): Row => [
+  node.kind,
+  node.message,
+  node.task?.id ?? null,
+  node.project?.name ?? null,
+  node.actor?.displayName ?? null,
+];
 const sortRows = (rows: Row[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 const describeResult = (result: GraphQLResult<unknown>) =>
-  result.errors ? JSON.stringify(result.errors.map((error) => ({ code: error.extensions?.code, message: error.message.slice(0, 160), path: error.path }))) : `data ${JSON.stringify(result.data)}`;
+  result.errors
+    ? JSON.stringify(
+        result.errors.map((error) => ({ code: error.extensions?.code, message: error.message.slice(0, 160), path: error.path })),
+      )
+    : `data ${JSON.stringify(result.data)}`;
 
 const tampered = (values: unknown) => Buffer.from(JSON.stringify(values)).toString('base64url');
 
@@ -107,14 +117,34 @@ describe('notifications and project activity through the gateway', () => {
 
   before(async () => {
     stack = await startStack({ ACCESS_WAIT_MS: '300' });
-    [ada, bob, cy, dee, otto] = (await Promise.all(['Ada', 'Bob', 'Cy', 'Dee', 'Otto'].map((name) => signUp(stack, name)))) as [TestUser, TestUser, TestUser, TestUser, TestUser];
+    [ada, bob, cy, dee, otto] = (await Promise.all(['Ada', 'Bob', 'Cy', 'Dee', 'Otto'].map((name) => signUp(stack, name)))) as [
+      TestUser,
+      TestUser,
+      TestUser,
+      TestUser,
+      TestUser,
+    ];
     const everyone = [ada, bob, cy, dee, otto].map((user) => user.id);
     // Projects must know the users to add them, and notifications their names to write messages.
-    await eventually(async () => {
-      const [known] = await queryDatabase<{ n: number }>(stack.env, 'projects', 'select count(*)::int as n from known_users where id = any($1::uuid[])', [everyone]);
-      const [named] = await queryDatabase<{ n: number }>(stack.env, 'notifications', 'select count(*)::int as n from user_names where id = any($1::uuid[])', [everyone]);
-      return known!.n === everyone.length && named!.n === everyone.length ? true : undefined;
-    }, 10_000, 'every user known to projects and notifications');
+    await eventually(
+      async () => {
+        const [known] = await queryDatabase<{ n: number }>(
+          stack.env,
+          'projects',
+          'select count(*)::int as n from known_users where id = any($1::uuid[])',
+          [everyone],
+        );
+        const [named] = await queryDatabase<{ n: number }>(
+          stack.env,
+          'notifications',
+          'select count(*)::int as n from user_names where id = any($1::uuid[])',
+          [everyone],
+        );
+        return known!.n === everyone.length && named!.n === everyone.length ? true : undefined;
+      },
+      10_000,
+      'every user known to projects and notifications',
+    );
     nc = await connect({ servers: stack.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
     jsm = await nc.jetstreamManager();
   });
@@ -128,17 +158,25 @@ describe('notifications and project activity through the gateway', () => {
    * subgraph: what is not there then will not come.
    */
   async function settle(): Promise<void> {
-    await eventually(async () => {
-      for (const subgraph of ['accounts', 'users', 'projects', 'tasks']) {
-        const [waiting] = await queryDatabase<{ n: number }>(stack.env, subgraph, 'select count(*)::int as n from outbox_events where published_at is null');
-        if (waiting!.n > 0) return undefined;
-      }
-      for (const durable of ['notifications-users', 'notifications-projects', 'notifications-tasks']) {
-        const info = await jsm.consumers.info(stack.env.EVENTS_STREAM!, durable);
-        if (info.num_pending > 0 || info.num_ack_pending > 0) return undefined;
-      }
-      return true;
-    }, 15_000, 'every event handled by the notifications subgraph');
+    await eventually(
+      async () => {
+        for (const subgraph of ['accounts', 'users', 'projects', 'tasks']) {
+          const [waiting] = await queryDatabase<{ n: number }>(
+            stack.env,
+            subgraph,
+            'select count(*)::int as n from outbox_events where published_at is null',
+          );
+          if (waiting!.n > 0) return undefined;
+        }
+        for (const durable of ['notifications-users', 'notifications-projects', 'notifications-tasks']) {
+          const info = await jsm.consumers.info(stack.env.EVENTS_STREAM!, durable);
+          if (info.num_pending > 0 || info.num_ack_pending > 0) return undefined;
+        }
+        return true;
+      },
+      15_000,
+      'every event handled by the notifications subgraph',
+    );
   }
 
   async function notificationsOf(user: TestUser, variables: Record<string, unknown> = {}): Promise<NotificationPage> {
@@ -147,28 +185,45 @@ describe('notifications and project activity through the gateway', () => {
 
   /** Waits until the user has at least `count` notifications, and returns them all. */
   async function awaitNotifications(user: TestUser, count: number): Promise<NotificationPage> {
-    return eventually(async () => {
-      const page = await notificationsOf(user);
-      return page.totalCount >= count ? page : undefined;
-    }, 10_000, `${count} notifications for ${user.displayName}`);
+    return eventually(
+      async () => {
+        const page = await notificationsOf(user);
+        return page.totalCount >= count ? page : undefined;
+      },
+      10_000,
+      `${count} notifications for ${user.displayName}`,
+    );
   }
 
   async function newProject(owner: TestUser, name: string, members: [TestUser, string][]): Promise<string> {
     const { createProject } = await owner.client.data<{ createProject: { id: string } }>(CREATE_PROJECT, { n: name });
     for (const [user, role] of members) await owner.client.data(ADD_MEMBER, { p: createProject.id, u: user.id, r: role });
     // The tasks subgraph authorises against its replica of memberships: let it catch up.
-    await eventually(async () => {
-      const [replica] = await queryDatabase<{ n: number }>(stack.env, 'tasks', 'select count(*)::int as n from member_replicas where project_id = $1', [createProject.id]);
-      return replica!.n === members.length + 1 ? true : undefined;
-    }, 10_000, `the members of ${name} known to tasks`);
+    await eventually(
+      async () => {
+        const [replica] = await queryDatabase<{ n: number }>(
+          stack.env,
+          'tasks',
+          'select count(*)::int as n from member_replicas where project_id = $1',
+          [createProject.id],
+        );
+        return replica!.n === members.length + 1 ? true : undefined;
+      },
+      10_000,
+      `the members of ${name} known to tasks`,
+    );
     return createProject.id;
   }
 
   const createTask = async (user: TestUser, projectId: string, title: string, assignee: TestUser | null = null) =>
-    (await user.client.data<{ createTask: { id: string } }>(CREATE_TASK, { p: projectId, t: title, a: assignee?.id ?? null })).createTask.id;
+    (await user.client.data<{ createTask: { id: string } }>(CREATE_TASK, { p: projectId, t: title, a: assignee?.id ?? null })).createTask
+      .id;
 
   it('notifies exactly the people each kind is for, with message, task, project and actor, and never the actor', async () => {
-    const projectId = await newProject(ada, 'Apollo', [[bob, 'MEMBER'], [cy, 'MEMBER']]);
+    const projectId = await newProject(ada, 'Apollo', [
+      [bob, 'MEMBER'],
+      [cy, 'MEMBER'],
+    ]);
 
     const fix = await createTask(ada, projectId, 'Fix login', bob); // TASK_ASSIGNED to Bob on creation
     const docs = await createTask(ada, projectId, 'Write docs', ada); // Ada assigns herself: nobody
@@ -212,7 +267,10 @@ describe('notifications and project activity through the gateway', () => {
     await settle();
 
     const [adas, bobs, cys, dees] = await Promise.all([ada, bob, cy, dee].map((user) => notificationsOf(user)));
-    assert.deepEqual(adas!.edges.map(({ node }) => row(node)), expected.ada);
+    assert.deepEqual(
+      adas!.edges.map(({ node }) => row(node)),
+      expected.ada,
+    );
     assert.deepEqual(sortRows(bobs!.edges.map(({ node }) => row(node))), sortRows(expected.bob));
     assert.deepEqual(sortRows(cys!.edges.map(({ node }) => row(node))), sortRows(expected.cy));
     assert.equal(dees!.totalCount, 0, 'someone outside the project gets nothing');
@@ -223,10 +281,19 @@ describe('notifications and project activity through the gateway', () => {
       assert.ok(!Number.isNaN(Date.parse(node.createdAt)));
       assert.equal(node.project?.id, projectId);
       if (node.task) assert.equal(node.task.title, node.task.id === fix ? 'Fix login' : 'Write docs');
-      assert.equal(node.task === null, node.kind === 'PROJECT_MEMBER_ADDED', `${node.kind}: task notifications carry their task, others none`);
+      assert.equal(
+        node.task === null,
+        node.kind === 'PROJECT_MEMBER_ADDED',
+        `${node.kind}: task notifications carry their task, others none`,
+      );
     }
-    const actorIds = new Map([[ada.displayName, ada.id], [bob.displayName, bob.id], [cy.displayName, cy.id]]);
-    for (const { node } of [...adas!.edges, ...bobs!.edges, ...cys!.edges]) assert.equal(node.actor?.id, actorIds.get(node.actor!.displayName));
+    const actorIds = new Map([
+      [ada.displayName, ada.id],
+      [bob.displayName, bob.id],
+      [cy.displayName, cy.id],
+    ]);
+    for (const { node } of [...adas!.edges, ...bobs!.edges, ...cys!.edges])
+      assert.equal(node.actor?.id, actorIds.get(node.actor!.displayName));
   });
 
   it('pages notifications newest first, filters unread ones, counts and marks them, and refuses what it must', async () => {
@@ -252,10 +319,17 @@ describe('notifications and project activity through the gateway', () => {
       cursor = result.pageInfo.endCursor;
     }
     assert.deepEqual(hasNext, [true, true, false]);
-    assert.deepEqual(seen.map((node) => node.message), expectedMessages);
+    assert.deepEqual(
+      seen.map((node) => node.message),
+      expectedMessages,
+    );
     assert.equal(new Set(seen.map((node) => node.id)).size, 13, 'no notification twice');
     const createdAts = seen.map((node) => Date.parse(node.createdAt));
-    assert.deepEqual(createdAts, [...createdAts].sort((a, b) => b - a), 'newest first');
+    assert.deepEqual(
+      createdAts,
+      [...createdAts].sort((a, b) => b - a),
+      'newest first',
+    );
     assert.deepEqual((await notificationsOf(dee, { first: 0 })).edges, []);
     assert.equal((await dee.client.data<{ unreadNotificationCount: number }>(UNREAD_COUNT)).unreadNotificationCount, 13);
 
@@ -294,7 +368,10 @@ describe('notifications and project activity through the gateway', () => {
     assert.equal(unread.pageInfo.hasNextPage, true);
     const unreadRest = await notificationsOf(dee, { unreadOnly: true, first: 7, after: unread.pageInfo.endCursor });
     assert.equal(unreadRest.pageInfo.hasNextPage, false);
-    assert.deepEqual([...unread.edges, ...unreadRest.edges].map((edge) => edge.node.id), seen.slice(1).map((node) => node.id));
+    assert.deepEqual(
+      [...unread.edges, ...unreadRest.edges].map((edge) => edge.node.id),
+      seen.slice(1).map((node) => node.id),
+    );
     assert.ok([...unread.edges, ...unreadRest.edges].every((edge) => edge.node.readAt === null));
     const all = await notificationsOf(dee, { unreadOnly: false });
     assert.equal(all.totalCount, 13);
@@ -305,7 +382,12 @@ describe('notifications and project activity through the gateway', () => {
     const stolen = await bob.client.request(MARK_READ, { id: target.id });
     assert.deepEqual(errorCodes(stolen), ['NOT_FOUND'], describeResult(stolen));
     assert.equal(stolen.data ?? null, null);
-    const [stored] = await queryDatabase<{ read_at: Date | null }>(stack.env, 'notifications', 'select read_at from notifications where id = $1', [target.id]);
+    const [stored] = await queryDatabase<{ read_at: Date | null }>(
+      stack.env,
+      'notifications',
+      'select read_at from notifications where id = $1',
+      [target.id],
+    );
     assert.equal(stored?.read_at, null, 'another user’s attempt changed nothing');
     assert.equal((await dee.client.data<{ unreadNotificationCount: number }>(UNREAD_COUNT)).unreadNotificationCount, 12);
     const unknown = await dee.client.request(MARK_READ, { id: '01890a5d-ac96-774b-bcce-b302099a8057' });
@@ -334,16 +416,29 @@ describe('notifications and project activity through the gateway', () => {
 
     // Anonymous clients get none of it.
     const anonymous = stack.client();
-    for (const [query, variables] of [[NOTIFICATIONS, {}], [UNREAD_COUNT, {}], [MARK_READ, { id: target.id }], [MARK_ALL_READ, {}]] as const) {
+    for (const [query, variables] of [
+      [NOTIFICATIONS, {}],
+      [UNREAD_COUNT, {}],
+      [MARK_READ, { id: target.id }],
+      [MARK_ALL_READ, {}],
+    ] as const) {
       const result = await anonymous.request(query, variables);
       assert.deepEqual(errorCodes(result), ['UNAUTHENTICATED'], `${query.trim().slice(0, 40)}: ${describeResult(result)}`);
     }
-    const [unreadLeft] = await queryDatabase<{ n: number }>(stack.env, 'notifications', 'select count(*)::int as n from notifications where recipient_id = $1 and read_at is null', [bob.id]);
+    const [unreadLeft] = await queryDatabase<{ n: number }>(
+      stack.env,
+      'notifications',
+      'select count(*)::int as n from notifications where recipient_id = $1 and read_at is null',
+      [bob.id],
+    );
     assert.equal(unreadLeft!.n, 0);
   });
 
   it('serves a project’s activity newest first, page by page, to its members only', async () => {
-    const projectId = await newProject(ada, 'Feed', [[bob, 'MEMBER'], [cy, 'VIEWER']]);
+    const projectId = await newProject(ada, 'Feed', [
+      [bob, 'MEMBER'],
+      [cy, 'VIEWER'],
+    ]);
     const alpha = await createTask(ada, projectId, 'Alpha');
     await ada.client.data(UPDATE_TASK, { id: alpha, d: 'First letter' });
     await ada.client.data(ASSIGN_TASK, { id: alpha, a: bob.id });
@@ -365,17 +460,28 @@ describe('notifications and project activity through the gateway', () => {
     ];
     const readActivity = async (user: TestUser, first: number, after: string | null = null) =>
       (await user.client.data<{ project: { activity: ActivityPage } }>(ACTIVITY, { p: projectId, first, after })).project.activity;
-    const full = await eventually(async () => {
-      const page = await readActivity(ada, 100);
-      return page.edges.length >= expected.length ? page : undefined;
-    }, 10_000, 'the activity of Feed');
+    const full = await eventually(
+      async () => {
+        const page = await readActivity(ada, 100);
+        return page.edges.length >= expected.length ? page : undefined;
+      },
+      10_000,
+      'the activity of Feed',
+    );
     await settle();
     const items = (await readActivity(ada, 100)).edges.map((edge) => edge.node);
     assert.equal(full.pageInfo.hasNextPage, false);
-    assert.deepEqual(items.map((item) => [item.kind, item.taskId, item.task?.title ?? null, item.actor?.displayName ?? null]), expected);
+    assert.deepEqual(
+      items.map((item) => [item.kind, item.taskId, item.task?.title ?? null, item.actor?.displayName ?? null]),
+      expected,
+    );
     assert.equal(items[1]!.task?.id, beta);
     const times = items.map((item) => Date.parse(item.occurredAt));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+      'newest first',
+    );
 
     // Page by page, to the end, for a VIEWER too.
     for (const reader of [bob, cy]) {
@@ -390,7 +496,11 @@ describe('notifications and project activity through the gateway', () => {
         cursor = result.pageInfo.endCursor;
       }
       assert.deepEqual(hasNext, [true, true, false], reader.displayName);
-      assert.deepEqual(paged.map((item) => item.id), items.map((item) => item.id), reader.displayName);
+      assert.deepEqual(
+        paged.map((item) => item.id),
+        items.map((item) => item.id),
+        reader.displayName,
+      );
     }
     for (const variables of [{ first: 101 }, { first: 5, after: 'garbage' }, { first: 5, after: tampered(['not-a-uuid']) }]) {
       const result = await ada.client.request(ACTIVITY, { p: projectId, ...variables });
@@ -399,43 +509,69 @@ describe('notifications and project activity through the gateway', () => {
 
     // A non-member reads nothing: not through the gateway ...
     const outsider = await otto.client.request<{ project: { activity: ActivityPage } | null }>(ACTIVITY, { p: projectId, first: 5 });
-    assert.ok(errorCodes(outsider).some((code) => code === 'NOT_FOUND' || code === 'FORBIDDEN'), describeResult(outsider));
+    assert.ok(
+      errorCodes(outsider).some((code) => code === 'NOT_FOUND' || code === 'FORBIDDEN'),
+      describeResult(outsider),
+    );
     assert.equal(outsider.data?.project ?? null, null);
     // ... nor from the notifications subgraph itself, which owns the field.
     const entities = /* GraphQL */ `query($r: [_Any!]!) { _entities(representations: $r) { ... on Project { activity(first: 5) { edges { node { id } } } } } }`;
-    const direct = await new GraphQLClient(stack.subgraphs.notifications.url, otto.accessToken).request<{ _entities: unknown[] }>(entities, {
-      r: [{ __typename: 'Project', id: projectId }],
-    });
-    assert.ok(errorCodes(direct).some((code) => code === 'NOT_FOUND' || code === 'FORBIDDEN'), describeResult(direct));
+    const direct = await new GraphQLClient(stack.subgraphs.notifications.url, otto.accessToken).request<{ _entities: unknown[] }>(
+      entities,
+      {
+        r: [{ __typename: 'Project', id: projectId }],
+      },
+    );
+    assert.ok(
+      errorCodes(direct).some((code) => code === 'NOT_FOUND' || code === 'FORBIDDEN'),
+      describeResult(direct),
+    );
     assert.ok(!JSON.stringify(direct.data ?? null).includes(items[0]!.id), 'no activity item leaks');
 
     // A member who leaves loses it, even when reaching the project through a notification.
     const viaNotification = /* GraphQL */ `{ notifications(first: 100) { edges { node { kind project { id activity(first: 3) { edges { node { id kind } } } } } } } }`;
-    type ViaNotification = { notifications: { edges: { node: { kind: string; project: { id: string; activity: ActivityPage } | null } }[] } };
+    type ViaNotification = {
+      notifications: { edges: { node: { kind: string; project: { id: string; activity: ActivityPage } | null } }[] };
+    };
     const feedOf = (result: GraphQLResult<ViaNotification>) =>
       result.data?.notifications.edges.find((edge) => edge.node.kind === 'PROJECT_MEMBER_ADDED' && edge.node.project?.id === projectId);
     const whileMember = await bob.client.request<ViaNotification>(viaNotification);
-    assert.deepEqual(feedOf(whileMember)?.node.project?.activity.edges.map((edge) => edge.node.id), items.slice(0, 3).map((item) => item.id), describeResult(whileMember));
+    assert.deepEqual(
+      feedOf(whileMember)?.node.project?.activity.edges.map((edge) => edge.node.id),
+      items.slice(0, 3).map((item) => item.id),
+      describeResult(whileMember),
+    );
     await bob.client.data(REMOVE_MEMBER, { p: projectId, u: bob.id });
-    const refused = await eventually(async () => {
-      const result = await bob.client.request<ViaNotification>(viaNotification);
-      return feedOf(result) ? undefined : result;
-    }, 10_000, 'the activity to be refused to a former member');
-    assert.ok(errorCodes(refused).some((code) => code === 'NOT_FOUND' || code === 'FORBIDDEN'), describeResult(refused));
+    const refused = await eventually(
+      async () => {
+        const result = await bob.client.request<ViaNotification>(viaNotification);
+        return feedOf(result) ? undefined : result;
+      },
+      10_000,
+      'the activity to be refused to a former member',
+    );
+    assert.ok(
+      errorCodes(refused).some((code) => code === 'NOT_FOUND' || code === 'FORBIDDEN'),
+      describeResult(refused),
+    );
     assert.ok(!JSON.stringify(refused.data ?? null).includes(items[0]!.id), 'no activity item leaks');
     const formerMember = await bob.client.request(ACTIVITY, { p: projectId, first: 5 });
     assert.ok(errorCodes(formerMember).length > 0, describeResult(formerMember));
   });
 
   it('handles a redelivered task event once: no second notification, no second activity item', async () => {
-    const projectId = await newProject(ada, 'Echo', [[bob, 'MEMBER'], [cy, 'MEMBER']]);
+    const projectId = await newProject(ada, 'Echo', [
+      [bob, 'MEMBER'],
+      [cy, 'MEMBER'],
+    ]);
     const echo = await createTask(ada, projectId, 'Echo', bob); // TASK_ASSIGNED to Bob
     await cy.client.data(ADD_COMMENT, { id: echo, b: 'Hello' }); // TASK_COMMENTED to Ada and Bob
 
     const countsFor = async () => {
       const [adas, bobs] = await Promise.all([notificationsOf(ada), notificationsOf(bob)]);
       const { project } = await ada.client.data<{ project: { activity: ActivityPage } }>(ACTIVITY, { p: projectId, first: 100 });
-      const count = (page: NotificationPage, kind: string) => page.edges.filter((edge) => edge.node.task?.id === echo && edge.node.kind === kind).length;
+      const count = (page: NotificationPage, kind: string) =>
+        page.edges.filter((edge) => edge.node.task?.id === echo && edge.node.kind === kind).length;
       return {
         adaCommented: count(adas, 'TASK_COMMENTED'),
         bobCommented: count(bobs, 'TASK_COMMENTED'),
@@ -444,38 +580,66 @@ describe('notifications and project activity through the gateway', () => {
       };
     };
     const once = { adaCommented: 1, bobCommented: 1, bobAssigned: 1, activity: ['COMMENTED', 'CREATED'] };
-    await eventually(async () => (JSON.stringify(await countsFor()) === JSON.stringify(once) ? true : undefined), 10_000, 'the notifications and activity of Echo');
+    await eventually(
+      async () => (JSON.stringify(await countsFor()) === JSON.stringify(once) ? true : undefined),
+      10_000,
+      'the notifications and activity of Echo',
+    );
     await settle();
     assert.deepEqual(await countsFor(), once);
 
     const rows = await queryDatabase<{ envelope: Envelope }>(
-      stack.env, 'tasks', "select envelope from outbox_events where envelope->'data'->>'taskId' = $1 and type in ('task.created', 'task.commented') order by id", [echo],
+      stack.env,
+      'tasks',
+      "select envelope from outbox_events where envelope->'data'->>'taskId' = $1 and type in ('task.created', 'task.commented') order by id",
+      [echo],
     );
-    assert.deepEqual(rows.map((r) => r.envelope.type), ['task.created', 'task.commented']);
+    assert.deepEqual(
+      rows.map((r) => r.envelope.type),
+      ['task.created', 'task.commented'],
+    );
     const js = nc.jetstream();
     let lastSeq = 0;
     for (const { envelope } of rows) {
       // The same event again, as after a crash between handling and ack (past JetStream's de-duplication).
-      const ack = await js.publish(`${stack.env.EVENTS_SUBJECT_PREFIX}.${envelope.type}`, JSON.stringify(envelope), { msgID: `${envelope.id}-again` });
+      const ack = await js.publish(`${stack.env.EVENTS_SUBJECT_PREFIX}.${envelope.type}`, JSON.stringify(envelope), {
+        msgID: `${envelope.id}-again`,
+      });
       assert.equal(ack.duplicate, false);
       lastSeq = Math.max(lastSeq, ack.seq);
     }
-    await eventually(async () => {
-      const info = await jsm.consumers.info(stack.env.EVENTS_STREAM!, 'notifications-tasks');
-      return info.num_pending === 0 && info.num_ack_pending === 0 && info.delivered.stream_seq >= lastSeq ? true : undefined;
-    }, 10_000, 'the notifications-tasks consumer to catch up');
+    await eventually(
+      async () => {
+        const info = await jsm.consumers.info(stack.env.EVENTS_STREAM!, 'notifications-tasks');
+        return info.num_pending === 0 && info.num_ack_pending === 0 && info.delivered.stream_seq >= lastSeq ? true : undefined;
+      },
+      10_000,
+      'the notifications-tasks consumer to catch up',
+    );
     await settle();
 
     assert.deepEqual(await countsFor(), once);
     for (const { envelope } of rows) {
-      const [notified] = await queryDatabase<{ n: number }>(stack.env, 'notifications', 'select count(*)::int as n from notifications where source_event_id = $1', [envelope.id]);
+      const [notified] = await queryDatabase<{ n: number }>(
+        stack.env,
+        'notifications',
+        'select count(*)::int as n from notifications where source_event_id = $1',
+        [envelope.id],
+      );
       assert.equal(notified!.n, envelope.type === 'task.created' ? 1 : 2, envelope.type);
       const [processed] = await queryDatabase<{ n: number }>(
-        stack.env, 'notifications', "select count(*)::int as n from processed_events where consumer = 'notifications-tasks' and event_id = $1", [envelope.id],
+        stack.env,
+        'notifications',
+        "select count(*)::int as n from processed_events where consumer = 'notifications-tasks' and event_id = $1",
+        [envelope.id],
       );
       assert.equal(processed!.n, 1, envelope.type);
     }
     // Handled as a duplicate, not failed and parked.
-    await assert.rejects(jsm.streams.getMessage(stack.env.EVENTS_STREAM!, { last_by_subj: `${stack.env.EVENTS_SUBJECT_PREFIX}.deadletter.notifications-tasks` }));
+    await assert.rejects(
+      jsm.streams.getMessage(stack.env.EVENTS_STREAM!, {
+        last_by_subj: `${stack.env.EVENTS_SUBJECT_PREFIX}.deadletter.notifications-tasks`,
+      }),
+    );
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '@taskgraph/kit/testing';
 import { metricsOf, sample } from './metrics.js';
-import { startStack, type Stack } from './stack.js';
+import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 describe('Prometheus metrics on every service', () => {
@@ -31,10 +31,14 @@ describe('Prometheus metrics on every service', () => {
     const accounts = await metricsOf(stack.subgraphs.accounts.url);
     assert.equal(sample(accounts, 'outbox_backlog', { service: 'accounts' }), 0);
     assert.ok(sample(accounts, 'outbox_oldest_age_seconds', { service: 'accounts' }) !== undefined);
-    const users = await eventually(async () => {
-      const text = await metricsOf(stack.subgraphs.users.url);
-      return (sample(text, 'events_handled_total', { consumer: 'users', outcome: 'ok' }) ?? 0) >= 1 ? text : undefined;
-    }, 10_000, 'the users consumer to count the registration');
+    const users = await eventually(
+      async () => {
+        const text = await metricsOf(stack.subgraphs.users.url);
+        return (sample(text, 'events_handled_total', { consumer: 'users', outcome: 'ok' }) ?? 0) >= 1 ? text : undefined;
+      },
+      10_000,
+      'the users consumer to count the registration',
+    );
     assert.equal(sample(users, 'consumer_pending_events', { consumer: 'users' }), 0);
     assert.ok(sample(users, 'db_pool_connections_free', { service: 'users' }) !== undefined);
   });

@@ -33,5 +33,9 @@ let counter = 0;
 /** A new, unique registration input. */
 export function newRegistration(name = 'Ada'): { email: string; password: string; displayName: string } {
   counter += 1;
-  return { email: `${name.toLowerCase()}.${Date.now()}.${counter}@example.com`, password: 'correct horse battery staple', displayName: name };
+  return {
+    email: `${name.toLowerCase()}.${Date.now()}.${counter}@example.com`,
+    password: 'correct horse battery staple',
+    displayName: name,
+  };
 }

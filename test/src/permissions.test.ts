@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { startStack, type Stack } from './stack.js';
 import { errorCodes, type GraphQLClient, type GraphQLResult } from './client.js';
+import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 type Role = 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER';
@@ -139,10 +139,18 @@ describe('the permission matrix through the gateway', () => {
   /** Everything an API call can write in the projects and tasks databases (replicas, filled by events, aside). */
   async function footprint(): Promise<Footprint> {
     const [[projects], [tasks]] = await Promise.all([
-      queryDatabase<{ f: Footprint['projects'] }>(stack.env, 'projects', `select json_build_object(
-        'projects', ${table('projects', 't.id')}, 'memberships', ${table('memberships', 't.project_id, t.user_id')}, 'events', ${events}) as f`),
-      queryDatabase<{ f: Footprint['tasks'] }>(stack.env, 'tasks', `select json_build_object(
-        'tasks', ${table('tasks', 't.id')}, 'comments', ${table('comments', 't.id')}, 'events', ${events}) as f`),
+      queryDatabase<{ f: Footprint['projects'] }>(
+        stack.env,
+        'projects',
+        `select json_build_object(
+        'projects', ${table('projects', 't.id')}, 'memberships', ${table('memberships', 't.project_id, t.user_id')}, 'events', ${events}) as f`,
+      ),
+      queryDatabase<{ f: Footprint['tasks'] }>(
+        stack.env,
+        'tasks',
+        `select json_build_object(
+        'tasks', ${table('tasks', 't.id')}, 'comments', ${table('comments', 't.id')}, 'events', ${events}) as f`,
+      ),
     ]);
     return { projects: projects!.f, tasks: tasks!.f };
   }
@@ -150,18 +158,29 @@ describe('the permission matrix through the gateway', () => {
   const newEvents = (before: Footprint, after: Footprint) => {
     const added = (was: { id: string }[], now: { id: string; type: string }[]) => {
       const old = new Set(was.map((event) => event.id));
-      return now.filter((event) => !old.has(event.id)).map((event) => event.type).sort();
+      return now
+        .filter((event) => !old.has(event.id))
+        .map((event) => event.type)
+        .sort();
     };
     return { projects: added(before.projects.events, after.projects.events), tasks: added(before.tasks.events, after.tasks.events) };
   };
 
   /** A refused call: exactly the error `code`, no data, and nothing changed, in the databases or as the OWNER sees it. */
-  async function assertRefused(what: string, call: () => Promise<GraphQLResult<Data>>, code: Outcome, observe?: () => Promise<unknown>): Promise<void> {
+  async function assertRefused(
+    what: string,
+    call: () => Promise<GraphQLResult<Data>>,
+    code: Outcome,
+    observe?: () => Promise<unknown>,
+  ): Promise<void> {
     const before = await footprint();
     const seen = await observe?.();
     const result = await call();
     assert.deepEqual(errorCodes(result), [code], `${what}: ${JSON.stringify(result.errors)}`);
-    assert.ok(Object.values(result.data ?? {}).every((value) => value === null), `${what}: no data, got ${JSON.stringify(result.data)}`);
+    assert.ok(
+      Object.values(result.data ?? {}).every((value) => value === null),
+      `${what}: no data, got ${JSON.stringify(result.data)}`,
+    );
     const after = await footprint();
     assert.deepEqual(newEvents(before, after), { projects: [], tasks: [] }, `${what}: no event was recorded`);
     assert.deepEqual(after, before, `${what}: no row changed`);
@@ -205,7 +224,12 @@ describe('the permission matrix through the gateway', () => {
   const team = (extra: [TestUser, Role][] = []) =>
     createProject(owner(), [[people.ADMIN, 'ADMIN'], [people.MEMBER, 'MEMBER'], [people.VIEWER, 'VIEWER'], ...extra]);
 
-  async function createTask(by: TestUser, projectId: string, title = `Task ${++taskCount}`, assigneeId: string | null = null): Promise<string> {
+  async function createTask(
+    by: TestUser,
+    projectId: string,
+    title = `Task ${++taskCount}`,
+    assigneeId: string | null = null,
+  ): Promise<string> {
     const { createTask } = await by.client.data<{ createTask: { id: string } }>(CREATE_TASK, { p: projectId, t: title, u: assigneeId });
     return createTask.id;
   }
@@ -216,10 +240,19 @@ describe('the permission matrix through the gateway', () => {
   /** Waits until the tasks subgraph's replica of the project's members is exactly `members`. */
   async function replicated(projectId: string, members: [TestUser, Role][]): Promise<void> {
     const want = JSON.stringify(members.map(([user, role]) => `${user.id}:${role}`).sort());
-    await eventually(async () => {
-      const rows = await queryDatabase<{ user_id: string; role: string }>(stack.env, 'tasks', 'select user_id, role from member_replicas where project_id = $1', [projectId]);
-      return JSON.stringify(rows.map((row) => `${row.user_id}:${row.role}`).sort()) === want ? true : undefined;
-    }, 10_000, `the tasks replica of project ${projectId}`);
+    await eventually(
+      async () => {
+        const rows = await queryDatabase<{ user_id: string; role: string }>(
+          stack.env,
+          'tasks',
+          'select user_id, role from member_replicas where project_id = $1',
+          [projectId],
+        );
+        return JSON.stringify(rows.map((row) => `${row.user_id}:${row.role}`).sort()) === want ? true : undefined;
+      },
+      10_000,
+      `the tasks replica of project ${projectId}`,
+    );
   }
 
   // ---------------------------------------------------------------- what the OWNER reads
@@ -231,15 +264,16 @@ describe('the permission matrix through the gateway', () => {
   const taskAsOwner = (fixture: Fixture) => ownerReads(TASK, { id: fixture.taskId });
   const tasksAsOwner = (fixture: Fixture) => ownerReads(PROJECT_TASKS, { id: fixture.projectId, search: fixture.taskTitle });
   const membersAsOwner = async (projectId: string) => {
-    const { project } = await owner().client.data<{ project: { members: { role: Role; user: { id: string } }[] } }>(PROJECT, { id: projectId });
+    const { project } = await owner().client.data<{ project: { members: { role: Role; user: { id: string } }[] } }>(PROJECT, {
+      id: projectId,
+    });
     return Object.fromEntries(project.members.map((member) => [member.user.id, member.role]));
   };
   const ownProjectIds = async (client: GraphQLClient, userId: string): Promise<string[]> => {
     const ids: string[] = [];
-    for (let after: string | null = null; ;) {
-      const page: { user: { projects: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string } }[] } } } = await client.data(
-        USER_PROJECTS, { u: userId, after },
-      );
+    for (let after: string | null = null; ; ) {
+      const page: { user: { projects: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string } }[] } } } =
+        await client.data(USER_PROJECTS, { u: userId, after });
       const { user } = page;
       ids.push(...user.projects.edges.map((edge) => edge.node.id));
       if (!user.projects.pageInfo.hasNextPage) return ids.sort();
@@ -273,8 +307,13 @@ describe('the permission matrix through the gateway', () => {
   const readProjectTasks: Operation = {
     run: ({ client }, { projectId, taskTitle }) => client.request(PROJECT_TASKS, { id: projectId, search: taskTitle }),
     async verify({ project }, fixture) {
-      assert.deepEqual(project.found.edges.map((edge: Data) => edge.node.id), [fixture.taskId]);
-      const [row] = await queryDatabase<{ n: number }>(stack.env, 'tasks', 'select count(*)::int as n from tasks where project_id = $1', [fixture.projectId]);
+      assert.deepEqual(
+        project.found.edges.map((edge: Data) => edge.node.id),
+        [fixture.taskId],
+      );
+      const [row] = await queryDatabase<{ n: number }>(stack.env, 'tasks', 'select count(*)::int as n from tasks where project_id = $1', [
+        fixture.projectId,
+      ]);
       assert.equal(project.all.totalCount, row!.n, 'every task of the project is counted');
     },
   };
@@ -322,7 +361,13 @@ describe('the permission matrix through the gateway', () => {
       const members = await membersAsOwner(projectId);
       assert.deepEqual([members[owner().id], members[target.id]], ['ADMIN', 'OWNER']);
       assert.equal(Object.values(members).filter((role) => role === 'OWNER').length, 1, 'exactly one OWNER');
-      await replicated(projectId, [[owner(), 'ADMIN'], [people.ADMIN, 'ADMIN'], [people.MEMBER, 'MEMBER'], [people.VIEWER, 'VIEWER'], [target, 'OWNER']]);
+      await replicated(projectId, [
+        [owner(), 'ADMIN'],
+        [people.ADMIN, 'ADMIN'],
+        [people.MEMBER, 'MEMBER'],
+        [people.VIEWER, 'VIEWER'],
+        [target, 'OWNER'],
+      ]);
     },
   };
   const removeMember = (who: (attempt: Attempt) => string): Operation => ({
@@ -382,7 +427,10 @@ describe('the permission matrix through the gateway', () => {
     async verify({ addComment }, fixture, { actor, self }) {
       assert.deepEqual([addComment.body, addComment.author.id, addComment.task.id], [`Said by ${actor}`, self, fixture.taskId]);
       const { task } = (await taskAsOwner(fixture)).data!;
-      assert.deepEqual(task.comments.edges.map((edge: Data) => [edge.node.body, edge.node.author.id]), [[`Said by ${actor}`, self]]);
+      assert.deepEqual(
+        task.comments.edges.map((edge: Data) => [edge.node.body, edge.node.author.id]),
+        [[`Said by ${actor}`, self]],
+      );
     },
   };
 
@@ -395,16 +443,25 @@ describe('the permission matrix through the gateway', () => {
     [newcomer, target, worker, leaver] = others as [TestUser, TestUser, TestUser, TestUser];
     const everyone = [...Object.values(people), ...others];
     // Profiles (users) and known users (projects) arrive by event: wait for them, so nothing below waits.
-    await eventually(async () => {
-      const ids = everyone.map((user) => user.id);
-      const [[profiles], [known]] = await Promise.all([
-        queryDatabase<{ n: number }>(stack.env, 'users', 'select count(*)::int as n from users where id = any($1)', [ids]),
-        queryDatabase<{ n: number }>(stack.env, 'projects', 'select count(*)::int as n from known_users where id = any($1)', [ids]),
-      ]);
-      return profiles!.n === ids.length && known!.n === ids.length ? true : undefined;
-    }, 10_000, 'every user to be known to users and projects');
+    await eventually(
+      async () => {
+        const ids = everyone.map((user) => user.id);
+        const [[profiles], [known]] = await Promise.all([
+          queryDatabase<{ n: number }>(stack.env, 'users', 'select count(*)::int as n from users where id = any($1)', [ids]),
+          queryDatabase<{ n: number }>(stack.env, 'projects', 'select count(*)::int as n from known_users where id = any($1)', [ids]),
+        ]);
+        return profiles!.n === ids.length && known!.n === ids.length ? true : undefined;
+      },
+      10_000,
+      'every user to be known to users and projects',
+    );
 
-    const members: [TestUser, Role][] = [[people.ADMIN, 'ADMIN'], [people.MEMBER, 'MEMBER'], [people.VIEWER, 'VIEWER'], [worker, 'MEMBER']];
+    const members: [TestUser, Role][] = [
+      [people.ADMIN, 'ADMIN'],
+      [people.MEMBER, 'MEMBER'],
+      [people.VIEWER, 'VIEWER'],
+      [worker, 'MEMBER'],
+    ];
     const sharedId = await createProject(owner(), members);
     const workersOwn = await createProject(worker, []);
     await replicated(sharedId, [[owner(), 'OWNER'], ...members]);
@@ -421,9 +478,19 @@ describe('the permission matrix through the gateway', () => {
     const cases: Case[] = [
       { name: 'project(id) with members and viewerRole', expect: READERS, ...readProject },
       { name: 'updateProject', expect: ADMINS, ...updateProject },
-      { name: 'archiveProject (a fresh project each)', expect: ADMINS, prepare: async () => ({ projectId: await team() }), ...archiveProject },
+      {
+        name: 'archiveProject (a fresh project each)',
+        expect: ADMINS,
+        prepare: async () => ({ projectId: await team() }),
+        ...archiveProject,
+      },
       { name: 'addProjectMember as MEMBER', expect: ADMINS, prepare: async () => ({ projectId: await team() }), ...addMember('MEMBER') },
-      { name: 'addProjectMember as ADMIN (an ADMIN adds only below ADMIN)', expect: OWNER_ONLY, prepare: async () => ({ projectId: await team() }), ...addMember('ADMIN') },
+      {
+        name: 'addProjectMember as ADMIN (an ADMIN adds only below ADMIN)',
+        expect: OWNER_ONLY,
+        prepare: async () => ({ projectId: await team() }),
+        ...addMember('ADMIN'),
+      },
       {
         name: 'changeProjectMemberRole of a MEMBER to VIEWER',
         expect: ADMINS,
@@ -496,8 +563,10 @@ describe('the permission matrix through the gateway', () => {
         run: ({ client, self }) => client.request(USER_PROJECTS, { u: self }),
         async verify({ user }, fixture, { actor, client, self }) {
           const rows = await queryDatabase<{ project_id: string }>(
-            stack.env, 'projects',
-            'select m.project_id from memberships m join projects p on p.id = m.project_id where m.user_id = $1 and p.archived_at is null', [self],
+            stack.env,
+            'projects',
+            'select m.project_id from memberships m join projects p on p.id = m.project_id where m.user_id = $1 and p.archived_at is null',
+            [self],
           );
           assert.equal(user.projects.totalCount, rows.length);
           assert.deepEqual(await ownProjectIds(client, self), rows.map((row) => row.project_id).sort());
@@ -516,7 +585,10 @@ describe('the permission matrix through the gateway', () => {
         async verify({ user }, _fixture, { actor }) {
           // The worker has a task in the shared project and one in a project of their own, which no actor is in.
           const visible = roleOf(actor) ? [workerTaskInShared] : [];
-          assert.deepEqual([user.assignedTasks.totalCount, user.assignedTasks.edges.map((edge: Data) => edge.node.id)], [visible.length, visible]);
+          assert.deepEqual(
+            [user.assignedTasks.totalCount, user.assignedTasks.edges.map((edge: Data) => edge.node.id)],
+            [visible.length, visible],
+          );
         },
       },
     ];
@@ -528,15 +600,29 @@ describe('the permission matrix through the gateway', () => {
   describe('in an archived project, which stays readable and refuses every change', () => {
     let archived: Fixture;
     before(async () => {
-      const members: [TestUser, Role][] = [[people.ADMIN, 'ADMIN'], [people.MEMBER, 'MEMBER'], [people.VIEWER, 'VIEWER'], [target, 'VIEWER']];
+      const members: [TestUser, Role][] = [
+        [people.ADMIN, 'ADMIN'],
+        [people.MEMBER, 'MEMBER'],
+        [people.VIEWER, 'VIEWER'],
+        [target, 'VIEWER'],
+      ];
       const projectId = await team(members.slice(3));
       await replicated(projectId, [[owner(), 'OWNER'], ...members]);
       archived = { projectId, taskId: await createTask(owner(), projectId, 'Archived task'), taskTitle: 'Archived task', archived: true };
       await owner().client.data(ARCHIVE_PROJECT, { id: projectId });
-      await eventually(async () => {
-        const [row] = await queryDatabase<{ archived_at: Date | null }>(stack.env, 'tasks', 'select archived_at from project_replicas where id = $1', [projectId]);
-        return row?.archived_at ? true : undefined;
-      }, 10_000, 'the tasks subgraph to learn of the archiving');
+      await eventually(
+        async () => {
+          const [row] = await queryDatabase<{ archived_at: Date | null }>(
+            stack.env,
+            'tasks',
+            'select archived_at from project_replicas where id = $1',
+            [projectId],
+          );
+          return row?.archived_at ? true : undefined;
+        },
+        10_000,
+        'the tasks subgraph to learn of the archiving',
+      );
     });
 
     const cases: Case[] = [
@@ -561,7 +647,12 @@ describe('the permission matrix through the gateway', () => {
 
   describe('a removed member', () => {
     it('loses the project at once, and its tasks (NOT_FOUND) as soon as the tasks subgraph hears of it', async () => {
-      const members: [TestUser, Role][] = [[people.ADMIN, 'ADMIN'], [people.MEMBER, 'MEMBER'], [people.VIEWER, 'VIEWER'], [leaver, 'MEMBER']];
+      const members: [TestUser, Role][] = [
+        [people.ADMIN, 'ADMIN'],
+        [people.MEMBER, 'MEMBER'],
+        [people.VIEWER, 'VIEWER'],
+        [leaver, 'MEMBER'],
+      ];
       const projectId = await team(members.slice(3));
       await replicated(projectId, [[owner(), 'OWNER'], ...members]);
       const taskId = await createTask(owner(), projectId, 'Before the removal');
@@ -575,18 +666,42 @@ describe('the permission matrix through the gateway', () => {
       await assertRefused('project(id) right after the removal', () => client.request(PROJECT, { id: projectId }), NOT_FOUND);
       assert.ok(!(await ownProjectIds(client, leaver.id)).includes(projectId), 'nor is it among their projects');
 
-      await eventually(async () => (errorCodes(await client.request(TASK, { id: taskId }))[0] === NOT_FOUND ? true : undefined), 10_000, 'task(id) to be NOT_FOUND');
-      const [replica] = await queryDatabase<{ n: number }>(stack.env, 'tasks', 'select count(*)::int as n from member_replicas where project_id = $1 and user_id = $2', [projectId, leaver.id]);
+      await eventually(
+        async () => (errorCodes(await client.request(TASK, { id: taskId }))[0] === NOT_FOUND ? true : undefined),
+        10_000,
+        'task(id) to be NOT_FOUND',
+      );
+      const [replica] = await queryDatabase<{ n: number }>(
+        stack.env,
+        'tasks',
+        'select count(*)::int as n from member_replicas where project_id = $1 and user_id = $2',
+        [projectId, leaver.id],
+      );
       assert.equal(replica!.n, 0);
 
       const as = { actor: 'MEMBER' as const, client, self: leaver.id };
       await assertRefused('task(id)', () => readTask.run(as, fixture), NOT_FOUND);
       await assertRefused('project.tasks', () => readProjectTasks.run(as, fixture), NOT_FOUND);
-      await assertRefused('createTask', () => createTaskOperation.run(as, fixture), NOT_FOUND, () => createTaskOperation.observe!(fixture));
+      await assertRefused(
+        'createTask',
+        () => createTaskOperation.run(as, fixture),
+        NOT_FOUND,
+        () => createTaskOperation.observe!(fixture),
+      );
       for (const [name, operation] of Object.entries({ updateTask, assignTask, changeStatus, deleteTask, addComment })) {
-        await assertRefused(name, () => operation.run(as, fixture), NOT_FOUND, () => taskAsOwner(fixture));
+        await assertRefused(
+          name,
+          () => operation.run(as, fixture),
+          NOT_FOUND,
+          () => taskAsOwner(fixture),
+        );
       }
-      await assertRefused('removeProjectMember of themself again', () => client.request(REMOVE_MEMBER, { p: projectId, u: leaver.id }), NOT_FOUND, () => projectAsOwner(fixture));
+      await assertRefused(
+        'removeProjectMember of themself again',
+        () => client.request(REMOVE_MEMBER, { p: projectId, u: leaver.id }),
+        NOT_FOUND,
+        () => projectAsOwner(fixture),
+      );
       // Nor can the task be given to them any more.
       const before = await footprint();
       const assigned = await owner().client.request(ASSIGN_TASK, { id: taskId, u: leaver.id });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { exportJWK, generateKeyPair } from 'jose';
 import { queryDatabase } from '@taskgraph/kit/testing';
-import { startStack, type Stack } from './stack.js';
+import { exportJWK, generateKeyPair } from 'jose';
 import { errorCodes } from './client.js';
+import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 describe('in production mode, through the gateway', () => {
@@ -38,7 +38,11 @@ describe('in production mode, through the gateway', () => {
       headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
     });
     assert.equal(preflight.headers.get('access-control-allow-origin'), null);
-    const post = await fetch(stack.gateway.url, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const post = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     assert.equal(post.headers.get('access-control-allow-origin'), null);
   });
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newId } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { startStack, type Stack } from './stack.js';
 import { errorCodes, type GraphQLClient, type GraphQLResult } from './client.js';
+import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 const PROJECT = /* GraphQL */ `query Project($id: ID!) { project(id: $id) { id name description } }`;
@@ -81,7 +81,13 @@ const names = (fields: Record<string, string>, name: string) => Object.keys(fiel
  */
 function assertError(result: GraphQLResult<unknown>, code: string, fields: string[], what: string): void {
   const got = result.errors
-    ? JSON.stringify(result.errors.map((error) => ({ code: error.extensions?.code, message: error.message.slice(0, 160), fields: error.extensions?.fields })))
+    ? JSON.stringify(
+        result.errors.map((error) => ({
+          code: error.extensions?.code,
+          message: error.message.slice(0, 160),
+          fields: error.extensions?.fields,
+        })),
+      )
     : `no error, data ${JSON.stringify(result.data)}`;
   assert.ok(result.status < 500, `${what}: HTTP ${result.status}, ${got}`);
   assert.deepEqual(errorCodes(result), [code], `${what}: expected ${code}, got ${got}`);
@@ -120,27 +126,58 @@ describe('bad input to projects and tasks is refused with the contract error and
   before(async () => {
     // Short waits: the unknown user and the non-member assignee are refused after these.
     stack = await startStack({ USER_WAIT_MS: '300', ACCESS_WAIT_MS: '300' });
-    [ada, bob, vic, otto, nell] = await Promise.all(['Ada', 'Bob', 'Vic', 'Otto', 'Nell'].map((name) => signUp(stack, name))) as [TestUser, TestUser, TestUser, TestUser, TestUser];
+    [ada, bob, vic, otto, nell] = (await Promise.all(['Ada', 'Bob', 'Vic', 'Otto', 'Nell'].map((name) => signUp(stack, name)))) as [
+      TestUser,
+      TestUser,
+      TestUser,
+      TestUser,
+      TestUser,
+    ];
     const everyone = [ada, bob, vic, otto, nell].map((user) => user.id);
     // Users are learnt by projects from their registration event; wait for it rather than lean on USER_WAIT_MS.
-    await eventually(async () => {
-      const rows = await queryDatabase<{ n: number }>(stack.env, 'projects', 'select count(*)::int as n from known_users where id = any($1::uuid[])', [everyone]);
-      return rows[0]!.n === everyone.length ? true : undefined;
-    }, 10_000, 'every user known to projects');
+    await eventually(
+      async () => {
+        const rows = await queryDatabase<{ n: number }>(
+          stack.env,
+          'projects',
+          'select count(*)::int as n from known_users where id = any($1::uuid[])',
+          [everyone],
+        );
+        return rows[0]!.n === everyone.length ? true : undefined;
+      },
+      10_000,
+      'every user known to projects',
+    );
 
-    projectId = (await ada.client.data<{ createProject: { id: string } }>(CREATE_PROJECT, { input: { name: 'Inputs', description: 'Where bad input goes' } })).createProject.id;
+    projectId = (
+      await ada.client.data<{ createProject: { id: string } }>(CREATE_PROJECT, {
+        input: { name: 'Inputs', description: 'Where bad input goes' },
+      })
+    ).createProject.id;
     await ada.client.data(ADD_MEMBER, { projectId, userId: bob.id });
     await ada.client.data(ADD_MEMBER, { projectId, userId: vic.id, role: 'VIEWER' });
     // The tasks subgraph authorizes against its replica of memberships: wait for it to hold all three.
-    await eventually(async () => {
-      const rows = await queryDatabase<{ user_id: string; role: string }>(stack.env, 'tasks', 'select user_id, role::text as role from member_replicas where project_id = $1', [projectId]);
-      const roles = Object.fromEntries(rows.map((row) => [row.user_id, row.role]));
-      return roles[ada.id] === 'OWNER' && roles[bob.id] === 'MEMBER' && roles[vic.id] === 'VIEWER' ? true : undefined;
-    }, 10_000, 'the membership replica');
+    await eventually(
+      async () => {
+        const rows = await queryDatabase<{ user_id: string; role: string }>(
+          stack.env,
+          'tasks',
+          'select user_id, role::text as role from member_replicas where project_id = $1',
+          [projectId],
+        );
+        const roles = Object.fromEntries(rows.map((row) => [row.user_id, row.role]));
+        return roles[ada.id] === 'OWNER' && roles[bob.id] === 'MEMBER' && roles[vic.id] === 'VIEWER' ? true : undefined;
+      },
+      10_000,
+      'the membership replica',
+    );
 
-    const alpha = await ada.client.data<{ createTask: TaskRead }>(CREATE_TASK, { input: { projectId, title: 'Alpha', description: 'First task', assigneeId: bob.id } });
+    const alpha = await ada.client.data<{ createTask: TaskRead }>(CREATE_TASK, {
+      input: { projectId, title: 'Alpha', description: 'First task', assigneeId: bob.id },
+    });
     taskId = alpha.createTask.id;
-    otherTaskId = (await ada.client.data<{ createTask: TaskRead }>(CREATE_TASK, { input: { projectId, title: 'Beta', priority: 'HIGH' } })).createTask.id;
+    otherTaskId = (await ada.client.data<{ createTask: TaskRead }>(CREATE_TASK, { input: { projectId, title: 'Beta', priority: 'HIGH' } }))
+      .createTask.id;
     for (const body of ['First comment', 'Second comment']) await bob.client.data(ADD_COMMENT, { taskId, body });
   });
   after(() => stack?.stop());
@@ -154,13 +191,28 @@ describe('bad input to projects and tasks is refused with the contract error and
     const rowsOf = (table: string, order: string) =>
       `(select count(*)::int || ':' || md5(coalesce(string_agg(t::text, '|' order by ${order}), '')) from ${table} t)`;
     const events = `(select count(*)::int || ':' || md5(coalesce(string_agg(t.id::text || t.type || t.envelope::text, '|' order by t.id), '')) from outbox_events t)`;
-    const [projects] = await queryDatabase(stack.env, 'projects', `select ${rowsOf('projects', 't.id')} as projects, ${rowsOf('memberships', 't.project_id, t.user_id')} as memberships, ${events} as events`);
-    const [tasks] = await queryDatabase(stack.env, 'tasks', `select ${rowsOf('tasks', 't.id')} as tasks, ${rowsOf('comments', 't.id')} as comments, ${events} as events`);
+    const [projects] = await queryDatabase(
+      stack.env,
+      'projects',
+      `select ${rowsOf('projects', 't.id')} as projects, ${rowsOf('memberships', 't.project_id, t.user_id')} as memberships, ${events} as events`,
+    );
+    const [tasks] = await queryDatabase(
+      stack.env,
+      'tasks',
+      `select ${rowsOf('tasks', 't.id')} as tasks, ${rowsOf('comments', 't.id')} as comments, ${events} as events`,
+    );
     return { projects, tasks };
   }
 
   /** Sends a request that must be refused with `code` (naming `fields`), and checks that it wrote nothing. */
-  async function refused(what: string, client: GraphQLClient, query: string, variables: Record<string, unknown>, code: string, fields: string[] = []): Promise<void> {
+  async function refused(
+    what: string,
+    client: GraphQLClient,
+    query: string,
+    variables: Record<string, unknown>,
+    code: string,
+    fields: string[] = [],
+  ): Promise<void> {
     const before = await footprint();
     const result = await client.request(query, variables);
     assertError(result, code, fields, what);
@@ -169,10 +221,14 @@ describe('bad input to projects and tasks is refused with the contract error and
 
   /** Waits for the tasks subgraph's replica to know of a new project's owner (it learns of it by event). */
   const replicated = (project: string) =>
-    eventually(async () => {
-      const rows = await queryDatabase(stack.env, 'tasks', 'select 1 from member_replicas where project_id = $1', [project]);
-      return rows.length ? true : undefined;
-    }, 10_000, `the replica of project ${project}`);
+    eventually(
+      async () => {
+        const rows = await queryDatabase(stack.env, 'tasks', 'select 1 from member_replicas where project_id = $1', [project]);
+        return rows.length ? true : undefined;
+      },
+      10_000,
+      `the replica of project ${project}`,
+    );
 
   const readTask = async (id: string) => (await ada.client.data<{ task: TaskRead }>(TASK, { id })).task;
   const tasksPage = async (client: GraphQLClient, variables: Record<string, unknown>) =>
@@ -234,7 +290,14 @@ describe('bad input to projects and tasks is refused with the contract error and
         ['addComment taskId', ADD_COMMENT, { taskId: bad, body: 'Hello' }, 'taskId'],
         ['project.tasks filter assigneeId', PROJECT_TASKS, { id: projectId, filter: { assigneeId: bad } }, 'assigneeId'],
       ];
-      cases.push(...withBad.map(([what, query, variables, field]): [string, string, Record<string, unknown>, string] => [`${what} = ${JSON.stringify(bad)}`, query, variables, field]));
+      cases.push(
+        ...withBad.map(([what, query, variables, field]): [string, string, Record<string, unknown>, string] => [
+          `${what} = ${JSON.stringify(bad)}`,
+          query,
+          variables,
+          field,
+        ]),
+      );
     }
     await everyCase(cases, ([what, query, variables, field]) => refused(what, ada.client, query, variables, 'BAD_USER_INPUT', [field]));
     assert.equal((await readTask(taskId)).assignee?.id, bob.id, 'the task is still assigned to Bob');
@@ -246,20 +309,50 @@ describe('bad input to projects and tasks is refused with the contract error and
       ['createProject with a whitespace name', CREATE_PROJECT, { input: { name: ' \t\n ' } }, ['name']],
       ['createProject with a 121-character name', CREATE_PROJECT, { input: { name: 'n'.repeat(121) } }, ['name']],
       ['createProject with a 10,000-character name', CREATE_PROJECT, { input: { name: 'n'.repeat(10_000) } }, ['name']],
-      ['createProject with a 10,000-character description', CREATE_PROJECT, { input: { name: 'Fine', description: 'd'.repeat(10_000) } }, ['description']],
-      ['createProject with a bad name and description', CREATE_PROJECT, { input: { name: '', description: 'd'.repeat(100_000) } }, ['name', 'description']],
+      [
+        'createProject with a 10,000-character description',
+        CREATE_PROJECT,
+        { input: { name: 'Fine', description: 'd'.repeat(10_000) } },
+        ['description'],
+      ],
+      [
+        'createProject with a bad name and description',
+        CREATE_PROJECT,
+        { input: { name: '', description: 'd'.repeat(100_000) } },
+        ['name', 'description'],
+      ],
       ['updateProject with an empty name', UPDATE_PROJECT, { id: projectId, input: { name: '' } }, ['name']],
       ['updateProject with a whitespace name', UPDATE_PROJECT, { id: projectId, input: { name: '   ' } }, ['name']],
       ['updateProject with a 121-character name', UPDATE_PROJECT, { id: projectId, input: { name: 'n'.repeat(121) } }, ['name']],
-      ['updateProject with a 10,000-character description', UPDATE_PROJECT, { id: projectId, input: { description: 'd'.repeat(10_000) } }, ['description']],
+      [
+        'updateProject with a 10,000-character description',
+        UPDATE_PROJECT,
+        { id: projectId, input: { description: 'd'.repeat(10_000) } },
+        ['description'],
+      ],
       ['createTask with an empty title', CREATE_TASK, { input: { projectId, title: '' } }, ['title']],
       ['createTask with a whitespace title', CREATE_TASK, { input: { projectId, title: '  \t ' } }, ['title']],
       ['createTask with a 201-character title', CREATE_TASK, { input: { projectId, title: 't'.repeat(201) } }, ['title']],
-      ['createTask with a 20,001-character description', CREATE_TASK, { input: { projectId, title: 'Fine', description: 'd'.repeat(20_001) } }, ['description']],
-      ['createTask with a bad title and description', CREATE_TASK, { input: { projectId, title: '', description: 'd'.repeat(100_000) } }, ['title', 'description']],
+      [
+        'createTask with a 20,001-character description',
+        CREATE_TASK,
+        { input: { projectId, title: 'Fine', description: 'd'.repeat(20_001) } },
+        ['description'],
+      ],
+      [
+        'createTask with a bad title and description',
+        CREATE_TASK,
+        { input: { projectId, title: '', description: 'd'.repeat(100_000) } },
+        ['title', 'description'],
+      ],
       ['updateTask with an empty title', UPDATE_TASK, { id: taskId, input: { title: '' } }, ['title']],
       ['updateTask with a 201-character title', UPDATE_TASK, { id: taskId, input: { title: 't'.repeat(201) } }, ['title']],
-      ['updateTask with a 20,001-character description', UPDATE_TASK, { id: taskId, input: { description: 'd'.repeat(20_001) } }, ['description']],
+      [
+        'updateTask with a 20,001-character description',
+        UPDATE_TASK,
+        { id: taskId, input: { description: 'd'.repeat(20_001) } },
+        ['description'],
+      ],
       ['addComment with an empty body', ADD_COMMENT, { taskId, body: '' }, ['body']],
       ['addComment with a whitespace body', ADD_COMMENT, { taskId, body: ' \n\t ' }, ['body']],
       ['addComment with a 10,001-character body', ADD_COMMENT, { taskId, body: 'b'.repeat(10_001) }, ['body']],
@@ -276,18 +369,38 @@ describe('bad input to projects and tasks is refused with the contract error and
       input: { name: `  ${'n'.repeat(120)}  `, description: 'd'.repeat(5000) },
     });
     assert.equal(createProject.name, 'n'.repeat(120), 'a 120-character name, trimmed');
-    const { createTask } = await ada.client.data<{ createTask: TaskRead }>(CREATE_TASK, { input: { projectId, title: 't'.repeat(200), description: 'd'.repeat(20_000) } });
+    const { createTask } = await ada.client.data<{ createTask: TaskRead }>(CREATE_TASK, {
+      input: { projectId, title: 't'.repeat(200), description: 'd'.repeat(20_000) },
+    });
     assert.equal(createTask.title.length, 200);
-    const { addComment } = await ada.client.data<{ addComment: { body: string } }>(ADD_COMMENT, { taskId: createTask.id, body: 'b'.repeat(10_000) });
+    const { addComment } = await ada.client.data<{ addComment: { body: string } }>(ADD_COMMENT, {
+      taskId: createTask.id,
+      body: 'b'.repeat(10_000),
+    });
     assert.equal(addComment.body.length, 10_000);
     await ada.client.data(DELETE_TASK, { id: createTask.id });
   });
 
   it('refuses the OWNER role, an existing member and assignees who may not work on tasks', async () => {
-    const assigned = (await ada.client.data<{ createTask: TaskRead }>(CREATE_TASK, { input: { projectId, title: 'Assigned to Bob', assigneeId: bob.id } })).createTask.id;
-    await refused('addProjectMember with role OWNER', ada.client, ADD_MEMBER, { projectId, userId: nell.id, role: 'OWNER' }, 'BAD_USER_INPUT', ['role']);
+    const assigned = (
+      await ada.client.data<{ createTask: TaskRead }>(CREATE_TASK, { input: { projectId, title: 'Assigned to Bob', assigneeId: bob.id } })
+    ).createTask.id;
+    await refused(
+      'addProjectMember with role OWNER',
+      ada.client,
+      ADD_MEMBER,
+      { projectId, userId: nell.id, role: 'OWNER' },
+      'BAD_USER_INPUT',
+      ['role'],
+    );
     await refused('addProjectMember of an existing MEMBER', ada.client, ADD_MEMBER, { projectId, userId: bob.id }, 'CONFLICT');
-    await refused('addProjectMember of an existing MEMBER with another role', ada.client, ADD_MEMBER, { projectId, userId: bob.id, role: 'VIEWER' }, 'CONFLICT');
+    await refused(
+      'addProjectMember of an existing MEMBER with another role',
+      ada.client,
+      ADD_MEMBER,
+      { projectId, userId: bob.id, role: 'VIEWER' },
+      'CONFLICT',
+    );
     await refused('addProjectMember of the OWNER', ada.client, ADD_MEMBER, { projectId, userId: ada.id, role: 'ADMIN' }, 'CONFLICT');
 
     const assignees: [string, string][] = [
@@ -296,15 +409,28 @@ describe('bad input to projects and tasks is refused with the contract error and
       ['an id nobody has', newId()],
     ];
     for (const [who, assigneeId] of assignees) {
-      await refused(`createTask assigned to ${who}`, ada.client, CREATE_TASK, { input: { projectId, title: 'Assigned', assigneeId } }, 'BAD_USER_INPUT', ['assigneeId']);
+      await refused(
+        `createTask assigned to ${who}`,
+        ada.client,
+        CREATE_TASK,
+        { input: { projectId, title: 'Assigned', assigneeId } },
+        'BAD_USER_INPUT',
+        ['assigneeId'],
+      );
       await refused(`assignTask to ${who}`, ada.client, ASSIGN_TASK, { id: assigned, assigneeId }, 'BAD_USER_INPUT', ['assigneeId']);
     }
     assert.equal((await readTask(assigned)).assignee?.id, bob.id, 'the task is still assigned to Bob');
 
     // A MEMBER is assignable, and Nell can be added as long as it is not as OWNER.
-    const { assignTask } = await ada.client.data<{ assignTask: { assignee: { id: string } } }>(ASSIGN_TASK, { id: otherTaskId, assigneeId: bob.id });
+    const { assignTask } = await ada.client.data<{ assignTask: { assignee: { id: string } } }>(ASSIGN_TASK, {
+      id: otherTaskId,
+      assigneeId: bob.id,
+    });
     assert.equal(assignTask.assignee.id, bob.id);
-    const { addProjectMember } = await ada.client.data<{ addProjectMember: { members: { role: string; user: { id: string } }[] } }>(ADD_MEMBER, { projectId, userId: nell.id, role: 'ADMIN' });
+    const { addProjectMember } = await ada.client.data<{ addProjectMember: { members: { role: string; user: { id: string } }[] } }>(
+      ADD_MEMBER,
+      { projectId, userId: nell.id, role: 'ADMIN' },
+    );
     assert.deepEqual(addProjectMember.members.find((member) => member.user.id === nell.id)?.role, 'ADMIN');
     await ada.client.data(REMOVE_MEMBER, { projectId, userId: nell.id });
   });
@@ -313,7 +439,10 @@ describe('bad input to projects and tasks is refused with the contract error and
     const { createTask } = await bob.client.data<{ createTask: TaskRead }>(CREATE_TASK, { input: { projectId, title: 'Workflow' } });
     const id = createTask.id;
     const move = async (status: string) => {
-      const { changeTaskStatus } = await bob.client.data<{ changeTaskStatus: { status: string; completedAt: string | null } }>(CHANGE_STATUS, { id, status });
+      const { changeTaskStatus } = await bob.client.data<{ changeTaskStatus: { status: string; completedAt: string | null } }>(
+        CHANGE_STATUS,
+        { id, status },
+      );
       return { status: changeTaskStatus.status, completedAt: changeTaskStatus.completedAt };
     };
 
@@ -344,7 +473,8 @@ describe('bad input to projects and tasks is refused with the contract error and
       ['Task.comments', TASK_COMMENTS, { id: taskId }],
     ];
     await everyCase(connections, async ([what, query, variables]) => {
-      for (const first of [101, -1, 1_000_000]) await refused(`${what}(first: ${first})`, ada.client, query, { ...variables, first }, 'BAD_USER_INPUT', ['first']);
+      for (const first of [101, -1, 1_000_000])
+        await refused(`${what}(first: ${first})`, ada.client, query, { ...variables, first }, 'BAD_USER_INPUT', ['first']);
       const result = await ada.client.request(query, { ...variables, first: 100 });
       assert.equal(result.errors, undefined, `${what}(first: 100) is allowed: ${JSON.stringify(result.errors)}`);
     });
@@ -365,7 +495,9 @@ describe('bad input to projects and tasks is refused with the contract error and
     const comments = (await ada.client.data<{ task: { comments: TaskPage } }>(TASK_COMMENTS, { id: taskId, first: 1 })).task.comments;
     const commentCursor = comments.pageInfo.endCursor;
     assert.ok(projectCursor && commentCursor && comments.pageInfo.hasNextPage);
-    const nextComment = (await ada.client.data<{ task: { comments: TaskPage } }>(TASK_COMMENTS, { id: taskId, first: 1, after: commentCursor })).task.comments;
+    const nextComment = (
+      await ada.client.data<{ task: { comments: TaskPage } }>(TASK_COMMENTS, { id: taskId, first: 1, after: commentCursor })
+    ).task.comments;
     assert.notEqual(nextComment.edges[0]?.node.id, comments.edges[0]!.node.id, 'a real comment cursor pages on');
 
     const now = new Date().toISOString();
@@ -392,7 +524,15 @@ describe('bad input to projects and tasks is refused with the contract error and
       ['extra values', base64url(['CREATED_AT', 'DESC', now, newId(), 'extra'])],
     ];
     await everyCase(taskCases, ([what, after, orderBy]) =>
-      refused(`project.tasks after ${what}`, ada.client, PROJECT_TASKS, { id: projectId, first: 1, after, ...(orderBy ? { orderBy } : {}) }, 'BAD_USER_INPUT', ['after']));
+      refused(
+        `project.tasks after ${what}`,
+        ada.client,
+        PROJECT_TASKS,
+        { id: projectId, first: 1, after, ...(orderBy ? { orderBy } : {}) },
+        'BAD_USER_INPUT',
+        ['after'],
+      ),
+    );
 
     const projectCases: [string, string][] = [
       ['garbage', 'garbage'],
@@ -401,7 +541,9 @@ describe('bad input to projects and tasks is refused with the contract error and
       ['an id plus extra values', base64url([projectId, 'extra'])],
       ['an object', base64url({ id: projectId })],
     ];
-    await everyCase(projectCases, ([what, after]) => refused(`projects after ${what}`, ada.client, PROJECTS, { first: 1, after }, 'BAD_USER_INPUT', ['after']));
+    await everyCase(projectCases, ([what, after]) =>
+      refused(`projects after ${what}`, ada.client, PROJECTS, { first: 1, after }, 'BAD_USER_INPUT', ['after']),
+    );
 
     const commentCases: [string, string][] = [
       ['garbage', 'garbage'],
@@ -411,7 +553,9 @@ describe('bad input to projects and tasks is refused with the contract error and
       ['an id that is not a uuid', base64url([now, 'x'])],
       ['extra values', base64url([now, newId(), 'extra'])],
     ];
-    await everyCase(commentCases, ([what, after]) => refused(`Task.comments after ${what}`, ada.client, TASK_COMMENTS, { id: taskId, first: 1, after }, 'BAD_USER_INPUT', ['after']));
+    await everyCase(commentCases, ([what, after]) =>
+      refused(`Task.comments after ${what}`, ada.client, TASK_COMMENTS, { id: taskId, first: 1, after }, 'BAD_USER_INPUT', ['after']),
+    );
   });
 
   it('refuses contradictory due ranges and long searches, and matches % and _ literally', async () => {
@@ -426,8 +570,22 @@ describe('bad input to projects and tasks is refused with the contract error and
     await dueRangeRefused('dueAfter after dueBefore', { dueAfter: '2030-02-01T00:00:00Z', dueBefore: '2030-01-01T00:00:00Z' });
     await dueRangeRefused('dueAfter equal to dueBefore', { dueAfter: '2030-01-01T00:00:00Z', dueBefore: '2030-01-01T00:00:00Z' });
 
-    await refused('a 201-character search', ada.client, PROJECT_TASKS, { id: projectId, filter: { search: 's'.repeat(201) } }, 'BAD_USER_INPUT', ['search']);
-    await refused('a 10,000-character search', ada.client, PROJECT_TASKS, { id: projectId, filter: { search: 's'.repeat(10_000) } }, 'BAD_USER_INPUT', ['search']);
+    await refused(
+      'a 201-character search',
+      ada.client,
+      PROJECT_TASKS,
+      { id: projectId, filter: { search: 's'.repeat(201) } },
+      'BAD_USER_INPUT',
+      ['search'],
+    );
+    await refused(
+      'a 10,000-character search',
+      ada.client,
+      PROJECT_TASKS,
+      { id: projectId, filter: { search: 's'.repeat(10_000) } },
+      'BAD_USER_INPUT',
+      ['search'],
+    );
     assert.equal((await tasksPage(ada.client, { filter: { search: 's'.repeat(200) } })).totalCount, 0, 'a 200-character search is allowed');
 
     const { createProject } = await ada.client.data<{ createProject: { id: string } }>(CREATE_PROJECT, { input: { name: 'Search' } });
@@ -439,9 +597,11 @@ describe('bad input to projects and tasks is refused with the contract error and
       ['Plain task', 'Costs 5% more', null],
     ];
     await replicated(searchProject);
-    for (const [title, description, dueAt] of titles) await ada.client.data(CREATE_TASK, { input: { projectId: searchProject, title, description, dueAt } });
+    for (const [title, description, dueAt] of titles)
+      await ada.client.data(CREATE_TASK, { input: { projectId: searchProject, title, description, dueAt } });
     const search = async (text: string) =>
-      (await ada.client.data<{ project: { tasks: TaskPage } }>(PROJECT_TASKS, { id: searchProject, first: 100, filter: { search: text } })).project.tasks;
+      (await ada.client.data<{ project: { tasks: TaskPage } }>(PROJECT_TASKS, { id: searchProject, first: 100, filter: { search: text } }))
+        .project.tasks;
     for (const [text, expected] of [
       ['%', ['100% done', 'Plain task']],
       ['0%', ['100% done']],
@@ -460,7 +620,11 @@ describe('bad input to projects and tasks is refused with the contract error and
       id: searchProject,
       filter: { dueAfter: '2030-01-01T00:00:00Z', dueBefore: '2030-01-15T00:00:00Z' },
     });
-    assert.deepEqual(ranged.project.tasks.edges.map((edge) => edge.node.title), ['100% done'], 'a proper range filters');
+    assert.deepEqual(
+      ranged.project.tasks.edges.map((edge) => edge.node.title),
+      ['100% done'],
+      'a proper range filters',
+    );
   });
 
   it('updateTask refuses a null title but clears a null description; updateProject refuses a null name', async () => {
@@ -469,7 +633,14 @@ describe('bad input to projects and tasks is refused with the contract error and
     });
     const id = createTask.id;
     await refused('updateTask title: null', ada.client, UPDATE_TASK, { id, input: { title: null } }, 'BAD_USER_INPUT', ['title']);
-    await refused('updateTask title: null with description: null', ada.client, UPDATE_TASK, { id, input: { title: null, description: null } }, 'BAD_USER_INPUT', ['title']);
+    await refused(
+      'updateTask title: null with description: null',
+      ada.client,
+      UPDATE_TASK,
+      { id, input: { title: null, description: null } },
+      'BAD_USER_INPUT',
+      ['title'],
+    );
     await refused('updateTask priority: null', ada.client, UPDATE_TASK, { id, input: { priority: null } }, 'BAD_USER_INPUT', ['priority']);
     const unchanged = await readTask(id);
     assert.deepEqual([unchanged.title, unchanged.description, unchanged.priority], ['Nullable', 'Will be cleared', 'MEDIUM']);
@@ -478,15 +649,38 @@ describe('bad input to projects and tasks is refused with the contract error and
     assert.deepEqual([updateTask.title, updateTask.description, updateTask.dueAt], ['Nullable', null, '2030-03-01T00:00:00.000Z']);
     const cleared = await ada.client.data<{ updateTask: TaskRead }>(UPDATE_TASK, { id, input: { dueAt: null } });
     assert.equal(cleared.updateTask.dueAt, null, 'a null dueAt clears it');
-    const [row] = await queryDatabase<{ title: string; description: string | null; due_at: Date | null }>(stack.env, 'tasks', 'select title, description, due_at from tasks where id = $1', [id]);
+    const [row] = await queryDatabase<{ title: string; description: string | null; due_at: Date | null }>(
+      stack.env,
+      'tasks',
+      'select title, description, due_at from tasks where id = $1',
+      [id],
+    );
     assert.deepEqual(row, { title: 'Nullable', description: null, due_at: null });
 
-    const { createProject } = await ada.client.data<{ createProject: { id: string } }>(CREATE_PROJECT, { input: { name: 'Named', description: 'Described' } });
+    const { createProject } = await ada.client.data<{ createProject: { id: string } }>(CREATE_PROJECT, {
+      input: { name: 'Named', description: 'Described' },
+    });
     const project = createProject.id;
-    await refused('updateProject name: null', ada.client, UPDATE_PROJECT, { id: project, input: { name: null } }, 'BAD_USER_INPUT', ['name']);
-    await refused('updateProject name: null with description: null', ada.client, UPDATE_PROJECT, { id: project, input: { name: null, description: null } }, 'BAD_USER_INPUT', ['name']);
-    assert.deepEqual((await ada.client.data<{ project: unknown }>(PROJECT, { id: project })).project, { id: project, name: 'Named', description: 'Described' });
-    const { updateProject } = await ada.client.data<{ updateProject: unknown }>(UPDATE_PROJECT, { id: project, input: { description: null } });
+    await refused('updateProject name: null', ada.client, UPDATE_PROJECT, { id: project, input: { name: null } }, 'BAD_USER_INPUT', [
+      'name',
+    ]);
+    await refused(
+      'updateProject name: null with description: null',
+      ada.client,
+      UPDATE_PROJECT,
+      { id: project, input: { name: null, description: null } },
+      'BAD_USER_INPUT',
+      ['name'],
+    );
+    assert.deepEqual((await ada.client.data<{ project: unknown }>(PROJECT, { id: project })).project, {
+      id: project,
+      name: 'Named',
+      description: 'Described',
+    });
+    const { updateProject } = await ada.client.data<{ updateProject: unknown }>(UPDATE_PROJECT, {
+      id: project,
+      input: { description: null },
+    });
     assert.deepEqual(updateProject, { id: project, name: 'Named', description: null }, 'a null description clears it');
   });
 });

@@ -2,8 +2,17 @@
  * A service of the stack as a process of its own: to read what it logs, to kill it as a crash
  * would while clients are connected to it, or to stop it as an orchestrator does.
  */
-import { graphqlUrl, localOrigin, gateway, subgraphServices, subgraphUrlEnv, type Env, type ServiceInfo, type SubgraphName } from '@taskgraph/kit';
-import { freePort, startServiceProcess, type Exit, type ManagedProcess } from '@taskgraph/kit/processes';
+import {
+  type Env,
+  gateway,
+  graphqlUrl,
+  localOrigin,
+  type ServiceInfo,
+  type SubgraphName,
+  subgraphServices,
+  subgraphUrlEnv,
+} from '@taskgraph/kit';
+import { type Exit, freePort, type ManagedProcess, startServiceProcess } from '@taskgraph/kit/processes';
 import type { Stack } from './stack.js';
 
 export class ServiceProcess {

@@ -3,14 +3,24 @@
  * servers in this process, on free ports, against real Postgres and NATS, with databases and
  * a stream of the test's own.
  */
-import { startGateway, type RunningGateway } from '@taskgraph/gateway';
+
 import { accounts } from '@taskgraph/accounts/subgraph';
+import { type RunningGateway, startGateway } from '@taskgraph/gateway';
+import {
+  type Env,
+  jwksUrl,
+  localOrigin,
+  type RunningSubgraph,
+  type SubgraphName,
+  startSubgraph,
+  subgraphs as subgraphServices,
+  subgraphUrlEnv,
+} from '@taskgraph/kit';
+import { createTestEnvironment } from '@taskgraph/kit/testing';
 import { notifications } from '@taskgraph/notifications/subgraph';
 import { projects } from '@taskgraph/projects/subgraph';
 import { tasks } from '@taskgraph/tasks/subgraph';
 import { users } from '@taskgraph/users/subgraph';
-import { jwksUrl, localOrigin, startSubgraph, subgraphs as subgraphServices, subgraphUrlEnv, type Env, type RunningSubgraph, type SubgraphName } from '@taskgraph/kit';
-import { createTestEnvironment } from '@taskgraph/kit/testing';
 import { GraphQLClient } from './client.js';
 
 export type { SubgraphName };
@@ -50,14 +60,22 @@ export async function startStack(overrides: Env = {}): Promise<Stack> {
     started.push(accountsService);
     const env = { ...testEnv.env, AUTH_JWKS_URL: jwksUrl(localOrigin(accountsService.port)) };
     const others = await Promise.all(
-      subgraphServices.filter(({ name }) => name !== 'accounts').map(async ({ name }) => {
-        const service = await starters[name](env);
-        started.push(service);
-        return service;
-      }),
+      subgraphServices
+        .filter(({ name }) => name !== 'accounts')
+        .map(async ({ name }) => {
+          const service = await starters[name](env);
+          started.push(service);
+          return service;
+        }),
     );
-    const subgraphs = Object.fromEntries([accountsService, ...others].map((service) => [service.name, service])) as Record<SubgraphName, RunningSubgraph>;
-    const gatewayEnv = { ...env, ...subgraphUrlEnv(Object.fromEntries(Object.values(subgraphs).map((service) => [service.name, service.url]))) };
+    const subgraphs = Object.fromEntries([accountsService, ...others].map((service) => [service.name, service])) as Record<
+      SubgraphName,
+      RunningSubgraph
+    >;
+    const gatewayEnv = {
+      ...env,
+      ...subgraphUrlEnv(Object.fromEntries(Object.values(subgraphs).map((service) => [service.name, service.url]))),
+    };
     const gateway = await startGateway(gatewayEnv);
     started.push(gateway);
     return {

@@ -8,14 +8,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import WebSocket from 'ws';
-import { createClient, type Client } from 'graphql-ws';
 import type { RunningGateway } from '@taskgraph/gateway';
 import { newId } from '@taskgraph/kit';
 import { eventually } from '@taskgraph/kit/testing';
+import { type Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { GraphQLClient } from './client.js';
-import { startStack, type Stack } from './stack.js';
 import { RawLiveSocket, Subscription } from './live.js';
+import { type Stack, startStack } from './stack.js';
 import { claimsFor, foreignSigningKey, realSigningKey, signToken, unsignedToken } from './tokens.js';
 import { signUp, type TestUser } from './users.js';
 
@@ -95,7 +95,11 @@ describe('live subscriptions at their limits', () => {
   const rawSockets: RawLiveSocket[] = [];
 
   /** A graphql-ws client of `gateway` (the stack's first one by default), disposed after the suite. */
-  const connect = (token: string | undefined, onClosed?: (code: number, reason: string) => void, gateway: RunningGateway = stack.gateway) => {
+  const connect = (
+    token: string | undefined,
+    onClosed?: (code: number, reason: string) => void,
+    gateway: RunningGateway = stack.gateway,
+  ) => {
     // As live.ts's liveClient, but a refused eager connection is reported to onClosed only, not to the console.
     const client = createClient({
       url: gateway.url.replace(/^http/, 'ws'),
@@ -112,7 +116,11 @@ describe('live subscriptions at their limits', () => {
 
   /** Resolves once `gateway` listens on `pattern` (callers make sure nothing else on it does). */
   const listening = (gateway: RunningGateway, pattern: string) =>
-    eventually(async () => (gateway.live.events.openSubjects.includes(pattern) ? true : undefined), 5000, `the gateway to listen on ${pattern}`);
+    eventually(
+      async () => (gateway.live.events.openSubjects.includes(pattern) ? true : undefined),
+      5000,
+      `the gateway to listen on ${pattern}`,
+    );
 
   before(async () => {
     // One subscription below selects a field 100 times, over the default alias limit, which the
@@ -209,27 +217,40 @@ describe('live subscriptions at their limits', () => {
       assert.equal(unknownField[0]!.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
       const unknownRoot = await endedWithErrors(new Subscription(client, 'subscription { nope { id } }'));
       assert.match(unknownRoot[0]!.message, /nope/);
-      const twoFields = await endedWithErrors(new Subscription(client, `subscription { notificationAdded { id } taskChanged(projectId: "${adasProject}") { kind } }`));
+      const twoFields = await endedWithErrors(
+        new Subscription(client, `subscription { notificationAdded { id } taskChanged(projectId: "${adasProject}") { kind } }`),
+      );
       assert.equal(twoFields[0]!.extensions?.code, 'GRAPHQL_VALIDATION_FAILED', 'a subscription selects one root field');
       const missingVariable = await endedWithErrors(new Subscription(client, TASK_CHANGED));
       assert.ok(missingVariable.length > 0);
       const query = await endedWithErrors(new Subscription(client, '{ me { id } }'));
       assert.match(query[0]!.message, /HTTP/, 'a query over the socket is told where to go');
-      const mutation = await endedWithErrors(new Subscription(client, `mutation { createProject(input: { name: "Over the socket" }) { id } }`));
+      const mutation = await endedWithErrors(
+        new Subscription(client, `mutation { createProject(input: { name: "Over the socket" }) { id } }`),
+      );
       assert.match(mutation[0]!.message, /HTTP/);
-      const { projects } = await bob.client.data<{ projects: { edges: { node: { id: string } }[] } }>(`{ projects { edges { node { id } } } }`);
+      const { projects } = await bob.client.data<{ projects: { edges: { node: { id: string } }[] } }>(
+        `{ projects { edges { node { id } } } }`,
+      );
       assert.equal(projects.edges.length, 1, 'the mutation sent over the socket did nothing');
 
       // The connection is still up and serves a valid subscription.
       assert.equal(closed, null, 'the socket was closed');
       const valid = new Subscription<TaskChangedPayload>(client, TASK_CHANGED, { p: adasProject });
       await listening(stack.gateway, 'task.>');
-      const { createTask } = await ada.client.data<{ createTask: { id: string } }>(CREATE_TASK, { p: adasProject, title: 'After the errors' });
+      const { createTask } = await ada.client.data<{ createTask: { id: string } }>(CREATE_TASK, {
+        p: adasProject,
+        title: 'After the errors',
+      });
       const created = await valid.nth(0);
       assert.deepEqual(created.data?.taskChanged, { kind: 'CREATED', taskId: createTask.id, task: { title: 'After the errors' } });
       assert.equal(closed, null);
       valid.close();
-      await eventually(async () => (stack.gateway.live.events.openSubjects.includes('task.>') ? undefined : true), 5000, 'task.> to be released');
+      await eventually(
+        async () => (stack.gateway.live.events.openSubjects.includes('task.>') ? undefined : true),
+        5000,
+        'task.> to be released',
+      );
     });
   });
 
@@ -258,7 +279,11 @@ describe('live subscriptions at their limits', () => {
     assert.ok(how.at >= expiresAt - 50, `closed ${expiresAt - how.at} ms before the token expired`);
     assert.ok(how.at <= expiresAt + 2000, `closed ${how.at - expiresAt} ms after the token expired`);
     await subscription.whenEnded(2000);
-    await eventually(async () => (stack.gateway.live.events.openSubjects.includes('notification.created') ? undefined : true), 5000, 'the pattern to be released');
+    await eventually(
+      async () => (stack.gateway.live.events.openSubjects.includes('notification.created') ? undefined : true),
+      5000,
+      'the pattern to be released',
+    );
   });
 
   it('accepts MAX_SUBSCRIPTIONS_PER_CONNECTION of 1,000 subscriptions on one connection, refuses the rest, and shares one NATS subscription per subject', async () => {
@@ -273,9 +298,13 @@ describe('live subscriptions at their limits', () => {
     await eventually(async () => (listenerCount(replica, 'task.>') === watchers.length ? true : undefined), 5000, 'the task watchers');
 
     let closed: number | null = null;
-    const client = connect(dan.accessToken, (code) => {
-      closed = code;
-    }, replica);
+    const client = connect(
+      dan.accessToken,
+      (code) => {
+        closed = code;
+      },
+      replica,
+    );
     const subscriptions = Array.from({ length: 1000 }, () => new Subscription<NotificationPayload>(client, NOTIFICATIONS));
     const refused = await eventually(
       async () => {
@@ -300,7 +329,9 @@ describe('live subscriptions at their limits', () => {
     assert.equal(listenerCount(replica, 'notification.created'), max);
     assert.deepEqual(replica.live.events.openSubjects.toSorted(), ['notification.created', 'project.member_removed', 'task.>']);
     assert.deepEqual(
-      natsSubscriptionSubjects(replica).filter((subject) => subject.startsWith(`${prefix}.`)).toSorted(),
+      natsSubscriptionSubjects(replica)
+        .filter((subject) => subject.startsWith(`${prefix}.`))
+        .toSorted(),
       [`${prefix}.notification.created`, `${prefix}.project.member_removed`, `${prefix}.task.>`],
       'one NATS subscription per subject, whatever the number of client subscriptions',
     );
@@ -310,12 +341,20 @@ describe('live subscriptions at their limits', () => {
     const accepted = subscriptions.slice(0, max);
     const added = await Promise.all(accepted.map((subscription) => subscription.nth(0)));
     assert.ok(
-      added.every((result) => result.data?.notificationAdded.kind === 'PROJECT_MEMBER_ADDED' && result.data.notificationAdded.message === 'Ada added you to “Crowded”'),
+      added.every(
+        (result) =>
+          result.data?.notificationAdded.kind === 'PROJECT_MEMBER_ADDED' &&
+          result.data.notificationAdded.message === 'Ada added you to “Crowded”',
+      ),
       JSON.stringify(added.find((result) => result.data?.notificationAdded.kind !== 'PROJECT_MEMBER_ADDED')),
     );
     assert.equal(new Set(added.map((result) => result.data?.notificationAdded.id)).size, 1, 'one notification, delivered to each');
 
-    const { createTask } = await ada.client.data<{ createTask: { id: string } }>(CREATE_TASK, { p: createProject.id, title: 'Crowd control', assignee: dan.id });
+    const { createTask } = await ada.client.data<{ createTask: { id: string } }>(CREATE_TASK, {
+      p: createProject.id,
+      title: 'Crowd control',
+      assignee: dan.id,
+    });
     const assigned = await Promise.all(accepted.map((subscription) => subscription.nth(1)));
     assert.ok(assigned.every((result) => result.data?.notificationAdded.kind === 'TASK_ASSIGNED'));
     const changed = await Promise.all(watchers.map((watcher) => watcher.nth(0)));
@@ -324,12 +363,19 @@ describe('live subscriptions at their limits', () => {
 
     // Once the client goes, so does its NATS subscription; the other connection keeps its own.
     await client.dispose();
-    await eventually(async () => (replica.live.events.openSubjects.includes('notification.created') ? undefined : true), 5000, 'notification.created to be released');
+    await eventually(
+      async () => (replica.live.events.openSubjects.includes('notification.created') ? undefined : true),
+      5000,
+      'notification.created to be released',
+    );
     assert.deepEqual(replica.live.events.openSubjects.toSorted(), ['project.member_removed', 'task.>']);
     assert.ok(!natsSubscriptionSubjects(replica).includes(`${prefix}.notification.created`), 'the NATS subscription is closed');
     await other.dispose();
     await eventually(async () => (replica.live.events.openSubjects.length === 0 ? true : undefined), 5000, 'every pattern to be released');
-    assert.deepEqual(natsSubscriptionSubjects(replica).filter((subject) => subject.startsWith(`${prefix}.`)), []);
+    assert.deepEqual(
+      natsSubscriptionSubjects(replica).filter((subject) => subject.startsWith(`${prefix}.`)),
+      [],
+    );
   });
 
   it('delivers an event caused through one gateway to a subscriber of another replica', async () => {
@@ -369,11 +415,22 @@ describe('live subscriptions at their limits', () => {
     await stack.restartSubgraph('notifications');
     // One more after the restart: it comes after everything notified before it, duplicates included.
     await ada.client.data(ADD_COMMENT, { t: u, body: 'back' });
-    const expected = ['PROJECT_MEMBER_ADDED', 'TASK_ASSIGNED', 'TASK_COMMENTED', 'TASK_COMMENTED', 'TASK_STATUS_CHANGED', 'TASK_ASSIGNED', 'TASK_COMPLETED', 'TASK_COMMENTED'];
+    const expected = [
+      'PROJECT_MEMBER_ADDED',
+      'TASK_ASSIGNED',
+      'TASK_COMMENTED',
+      'TASK_COMMENTED',
+      'TASK_STATUS_CHANGED',
+      'TASK_ASSIGNED',
+      'TASK_COMPLETED',
+      'TASK_COMMENTED',
+    ];
     await subscription.nth(expected.length - 1, 20_000);
     const stored = await eventually(
       async () => {
-        const { notifications } = await gus.client.data<{ notifications: { totalCount: number; edges: { node: { id: string; kind: string } }[] } }>(STORED_NOTIFICATIONS);
+        const { notifications } = await gus.client.data<{
+          notifications: { totalCount: number; edges: { node: { id: string; kind: string } }[] };
+        }>(STORED_NOTIFICATIONS);
         return notifications.totalCount >= expected.length ? notifications : undefined;
       },
       10_000,
@@ -384,10 +441,18 @@ describe('live subscriptions at their limits', () => {
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
       return result.data!.notificationAdded;
     });
-    assert.deepEqual(live.map((notification) => notification.kind), expected, 'live: each once, in order');
+    assert.deepEqual(
+      live.map((notification) => notification.kind),
+      expected,
+      'live: each once, in order',
+    );
     assert.equal(new Set(live.map((notification) => notification.id)).size, expected.length, 'live: no duplicates');
     assert.equal(stored.totalCount, expected.length, 'stored: none missing, no duplicates');
-    assert.deepEqual(stored.edges.map((edge) => edge.node.id).toSorted(), live.map((notification) => notification.id).toSorted(), 'stored and live are the same notifications');
+    assert.deepEqual(
+      stored.edges.map((edge) => edge.node.id).toSorted(),
+      live.map((notification) => notification.id).toSorted(),
+      'stored and live are the same notifications',
+    );
     subscription.close();
   });
 
@@ -410,7 +475,10 @@ describe('live subscriptions at their limits', () => {
     const t = createTask.id;
 
     // A subscriber that reads, on the same gateway: it sees every event the gateway gets.
-    const observer = new Subscription<{ notificationAdded: { id: string } }>(connect(hal.accessToken, undefined, replica), `subscription { notificationAdded { id } }`);
+    const observer = new Subscription<{ notificationAdded: { id: string } }>(
+      connect(hal.accessToken, undefined, replica),
+      `subscription { notificationAdded { id } }`,
+    );
     await listening(replica, 'notification.created');
     const heavy = `subscription { notificationAdded { id task { ${Array.from({ length: 100 }, (_, i) => `d${i}: description`).join(' ')} } } }`;
     const slow = await RawLiveSocket.open(replica.url, hal.accessToken);
@@ -418,7 +486,11 @@ describe('live subscriptions at their limits', () => {
     slow.subscribe('1', heavy);
     // Wait for the setup's own notifications to reach the observer, then prove the slow one is live.
     const seen = async (count: number, timeoutMs = 10_000) => {
-      await eventually(async () => (observer.results.length >= count ? true : undefined), timeoutMs, `${count} notifications at the observer`);
+      await eventually(
+        async () => (observer.results.length >= count ? true : undefined),
+        timeoutMs,
+        `${count} notifications at the observer`,
+      );
     };
     await ada.client.data(ADD_COMMENT, { t, body: 'warm-up' });
     await eventually(async () => (slow.of('1', 'next').length >= 1 ? true : undefined), 10_000, 'the slow subscription to work');
@@ -436,7 +508,8 @@ describe('live subscriptions at their limits', () => {
     slow.socket.resume();
 
     const cutOff = await eventually(
-      async () => slow.of('1', 'error')[0] ?? slow.of('1', 'complete')[0] ?? (slow.closed ? { type: 'closed', payload: slow.closed } : undefined),
+      async () =>
+        slow.of('1', 'error')[0] ?? slow.of('1', 'complete')[0] ?? (slow.closed ? { type: 'closed', payload: slow.closed } : undefined),
       15_000,
       'the slow subscription to be cut off',
     );

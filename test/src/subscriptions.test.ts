@@ -1,16 +1,28 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from 'graphql-ws';
-import { startStack, type Stack } from './stack.js';
 import { gatewayLive, Subscription } from './live.js';
+import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 interface NotificationPayload {
-  notificationAdded: { id: string; kind: string; message: string; readAt: string | null; task: { title: string; project: { name: string } } | null; actor: { displayName: string } | null };
+  notificationAdded: {
+    id: string;
+    kind: string;
+    message: string;
+    readAt: string | null;
+    task: { title: string; project: { name: string } } | null;
+    actor: { displayName: string } | null;
+  };
 }
 
 interface TaskChangedPayload {
-  taskChanged: { kind: string; taskId: string; task: { title: string; status: string; assignee: { displayName: string } | null } | null; actor: { displayName: string } | null };
+  taskChanged: {
+    kind: string;
+    taskId: string;
+    task: { title: string; status: string; assignee: { displayName: string } | null } | null;
+    actor: { displayName: string } | null;
+  };
 }
 
 const NOTIFICATIONS = /* GraphQL */ `
@@ -45,8 +57,13 @@ describe('live subscriptions through the gateway', () => {
     const adas = new Subscription<NotificationPayload>(live(ada), NOTIFICATIONS);
     await new Promise((resolve) => setTimeout(resolve, 200));
 
-    const { createProject } = await ada.client.data<{ createProject: { id: string } }>(`mutation { createProject(input: { name: "Apollo" }) { id } }`);
-    await ada.client.data(`mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u) { id } }`, { p: createProject.id, u: bob.id });
+    const { createProject } = await ada.client.data<{ createProject: { id: string } }>(
+      `mutation { createProject(input: { name: "Apollo" }) { id } }`,
+    );
+    await ada.client.data(`mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u) { id } }`, {
+      p: createProject.id,
+      u: bob.id,
+    });
     const added = await bobs.nth(0);
     assert.equal(added.data?.notificationAdded.kind, 'PROJECT_MEMBER_ADDED');
     assert.equal(added.data?.notificationAdded.message, 'Ada added you to “Apollo”');
@@ -66,10 +83,14 @@ describe('live subscriptions through the gateway', () => {
       actor: { displayName: 'Ada' },
     });
 
-    const stored = await bob.client.data<{ notifications: { totalCount: number; edges: { node: { id: string; kind: string } }[] }; unreadNotificationCount: number }>(
-      `{ notifications { totalCount edges { node { id kind } } } unreadNotificationCount }`,
+    const stored = await bob.client.data<{
+      notifications: { totalCount: number; edges: { node: { id: string; kind: string } }[] };
+      unreadNotificationCount: number;
+    }>(`{ notifications { totalCount edges { node { id kind } } } unreadNotificationCount }`);
+    assert.deepEqual(
+      stored.notifications.edges.map((edge) => edge.node.kind),
+      ['TASK_ASSIGNED', 'PROJECT_MEMBER_ADDED'],
     );
-    assert.deepEqual(stored.notifications.edges.map((edge) => edge.node.kind), ['TASK_ASSIGNED', 'PROJECT_MEMBER_ADDED']);
     assert.equal(stored.unreadNotificationCount, 2);
     const { markNotificationRead } = await bob.client.data<{ markNotificationRead: { readAt: string | null } }>(
       `mutation($n: ID!) { markNotificationRead(id: $n) { readAt } }`,
@@ -90,7 +111,9 @@ describe('live subscriptions through the gateway', () => {
 
   it('streams every change to a project’s tasks to its members, in order, and refuses others', async () => {
     const carol = await signUp(stack, 'Carol');
-    const { createProject } = await ada.client.data<{ createProject: { id: string } }>(`mutation { createProject(input: { name: "Gemini" }) { id } }`);
+    const { createProject } = await ada.client.data<{ createProject: { id: string } }>(
+      `mutation { createProject(input: { name: "Gemini" }) { id } }`,
+    );
     const p = createProject.id;
     await ada.client.data(`mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u) { id } }`, { p, u: bob.id });
 
@@ -99,7 +122,10 @@ describe('live subscriptions through the gateway', () => {
     assert.match(String(await carols.whenEnded()), /FORBIDDEN|member/i);
     await new Promise((resolve) => setTimeout(resolve, 200));
 
-    const { createTask } = await ada.client.data<{ createTask: { id: string } }>(`mutation($p: ID!) { createTask(input: { projectId: $p, title: "Dock" }) { id } }`, { p });
+    const { createTask } = await ada.client.data<{ createTask: { id: string } }>(
+      `mutation($p: ID!) { createTask(input: { projectId: $p, title: "Dock" }) { id } }`,
+      { p },
+    );
     const t = createTask.id;
     await ada.client.data(`mutation($t: ID!, $u: ID) { assignTask(id: $t, assigneeId: $u) { id } }`, { t, u: bob.id });
     await bob.client.data(`mutation($t: ID!) { changeTaskStatus(id: $t, status: IN_PROGRESS) { id } }`, { t });

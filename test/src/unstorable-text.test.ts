@@ -1,23 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { eventually, queryDatabase } from '@taskgraph/kit/testing';
 import {
   buildClientSchema,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
   getIntrospectionQuery,
   getNamedType,
+  type IntrospectionQuery,
   isCompositeType,
   isEnumType,
   isInputObjectType,
   isListType,
   isNonNullType,
   isScalarType,
-  type GraphQLArgument,
-  type GraphQLField,
-  type GraphQLInputType,
-  type IntrospectionQuery,
 } from 'graphql';
-import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { startStack, type Stack, type SubgraphName } from './stack.js';
 import { errorCodes } from './client.js';
+import { type Stack, type SubgraphName, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 const BAD_TEXT = { 'a NUL byte': 'before\u0000after', 'a lone surrogate': 'before\ud800after' };
@@ -111,7 +111,11 @@ describe('unstorable text (NUL bytes, lone surrogates) is BAD_USER_INPUT in ever
     });
     const counts: Record<string, number> = {};
     for (const name of SUBGRAPHS) {
-      const tables = await queryDatabase<{ table_name: string }>(stack.env, name, `select table_name from information_schema.tables where table_schema = 'public'`);
+      const tables = await queryDatabase<{ table_name: string }>(
+        stack.env,
+        name,
+        `select table_name from information_schema.tables where table_schema = 'public'`,
+      );
       for (const { table_name: table } of tables) {
         const [row] = await queryDatabase<{ n: number }>(stack.env, name, `select count(*)::int as n from "${table}"`);
         counts[`${name}.${table}`] = row!.n;
@@ -123,7 +127,10 @@ describe('unstorable text (NUL bytes, lone surrogates) is BAD_USER_INPUT in ever
   it('answers every String and ID argument and input field of every query and mutation, and changes nothing', async () => {
     const introspection = await ada.client.data<IntrospectionQuery>(getIntrospectionQuery());
     const schema = buildClientSchema(introspection);
-    const roots = [['query', schema.getQueryType()], ['mutation', schema.getMutationType()]] as const;
+    const roots = [
+      ['query', schema.getQueryType()],
+      ['mutation', schema.getMutationType()],
+    ] as const;
     const before = await footprint();
     let probed = 0;
     for (const [label, bad] of Object.entries(BAD_TEXT)) {

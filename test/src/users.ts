@@ -1,6 +1,6 @@
-import type { Stack } from './stack.js';
-import { REGISTER, newRegistration, type AuthPayload } from './operations.js';
 import type { GraphQLClient } from './client.js';
+import { type AuthPayload, newRegistration, REGISTER } from './operations.js';
+import type { Stack } from './stack.js';
 
 export interface TestUser {
   id: string;
@@ -14,5 +14,11 @@ export interface TestUser {
 export async function signUp(stack: Stack, name: string): Promise<TestUser> {
   const input = newRegistration(name);
   const { register } = await stack.client().data<{ register: AuthPayload }>(REGISTER, { input });
-  return { id: register.user.id, displayName: name, email: input.email, accessToken: register.accessToken, client: stack.client(register.accessToken) };
+  return {
+    id: register.user.id,
+    displayName: name,
+    email: input.email,
+    accessToken: register.accessToken,
+    client: stack.client(register.accessToken),
+  };
 }

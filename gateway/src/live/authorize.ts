@@ -1,6 +1,6 @@
-import { GraphQLError } from 'graphql';
 import type { ApolloServer } from '@apollo/server';
 import { forbidden } from '@taskgraph/kit';
+import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 
 const PROJECT_ACCESS = 'query LiveProjectAccess($id: ID!) { project(id: $id) { id } }';
@@ -19,7 +19,8 @@ export function projectAuthorizer(apollo: ApolloServer<GatewayContext>) {
     const result = response.body.kind === 'single' ? response.body.singleResult : null;
     const error = result?.errors?.[0];
     if (!error && result?.data?.project) return;
-    if (error && passedOn.has(String(error.extensions?.code))) throw new GraphQLError(error.message, { extensions: error.extensions ?? {} });
+    if (error && passedOn.has(String(error.extensions?.code)))
+      throw new GraphQLError(error.message, { extensions: error.extensions ?? {} });
     throw forbidden('Only members of the project can follow its tasks');
   };
 }

@@ -1,6 +1,6 @@
-import type { Subscription } from 'nats';
-import { parseEnvelope, type AnyEvent, type EventPattern } from '@taskgraph/contracts';
+import { type AnyEvent, type EventPattern, parseEnvelope } from '@taskgraph/contracts';
 import type { EventBus, Logger } from '@taskgraph/kit';
+import type { Subscription } from 'nats';
 
 type Listener = (event: AnyEvent) => void;
 
@@ -36,7 +36,9 @@ export class LiveEvents {
     let entry = this.subjects.get(pattern);
     if (!entry) {
       const created: SubjectEntry = { listeners: new Set(), subscription: null, opened: Promise.resolve() };
-      created.opened = this.open(pattern, created).catch((error: unknown) => this.logger.warn({ err: error, pattern }, 'could not confirm a live event subscription'));
+      created.opened = this.open(pattern, created).catch((error: unknown) =>
+        this.logger.warn({ err: error, pattern }, 'could not confirm a live event subscription'),
+      );
       this.subjects.set(pattern, created);
       entry = created;
     }

@@ -1,10 +1,10 @@
-import { execute, parse, print, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals';
-import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-planner';
+import { operationFromDocument, type Schema, Supergraph } from '@apollo/federation-internals';
 import { buildOperationContext, executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
+import { type PlanNode, type QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { AnyEvent } from '@taskgraph/contracts';
 import type { Logger } from '@taskgraph/kit';
+import { type DocumentNode, type ExecutionResult, execute, type GraphQLSchema, parse, print } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { planFetches } from './plan-fetches.js';
 import { LIVE_SUBGRAPH, type LiveRoot } from './schema.js';
@@ -23,7 +23,8 @@ export interface PlannedSubscription {
 }
 
 /** Subscriptions with equal keys share one execution per event: the same operation, variables and identity. */
-export const executionKey = (planned: PlannedSubscription, context: GatewayContext): string => `${context.authorization ?? ''}\n${planned.key}`;
+export const executionKey = (planned: PlannedSubscription, context: GatewayContext): string =>
+  `${context.authorization ?? ''}\n${planned.key}`;
 
 /**
  * Turns an event into the full result of a subscription with the federation query planner: the
@@ -97,7 +98,12 @@ export class LiveExecutor {
   private async run(planned: PlannedSubscription, root: LiveRoot, context: GatewayContext): Promise<ExecutionResult> {
     const live: GraphQLDataSource = {
       process: async ({ request }) =>
-        execute({ schema: this.liveSchema, document: parse(request.query ?? ''), variableValues: request.variables ?? {}, rootValue: root }) as never,
+        execute({
+          schema: this.liveSchema,
+          document: parse(request.query ?? ''),
+          variableValues: request.variables ?? {},
+          rootValue: root,
+        }) as never,
     };
     const serviceMap: ServiceMap = { ...this.dataSources, [LIVE_SUBGRAPH]: live };
     const requestContext = {
@@ -106,6 +112,13 @@ export class LiveExecutor {
       logger: this.logger,
       metrics: {},
     } as unknown as GatewayGraphQLRequestContext;
-    return executeQueryPlan(planned.plan, serviceMap, requestContext, planned.operationContext, this.supergraphSchema, this.apiSchema) as Promise<ExecutionResult>;
+    return executeQueryPlan(
+      planned.plan,
+      serviceMap,
+      requestContext,
+      planned.operationContext,
+      this.supergraphSchema,
+      this.apiSchema,
+    ) as Promise<ExecutionResult>;
   }
 }

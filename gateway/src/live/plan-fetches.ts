@@ -17,6 +17,9 @@ export function planFetches(node: PlanNode): number {
     case 'Condition':
       return Math.max(node.ifClause ? planFetches(node.ifClause) : 0, node.elseClause ? planFetches(node.elseClause) : 0);
     case 'Defer':
-      return (node.primary.node ? planFetches(node.primary.node) : 0) + node.deferred.reduce((sum, deferred) => sum + (deferred.node ? planFetches(deferred.node) : 0), 0);
+      return (
+        (node.primary.node ? planFetches(node.primary.node) : 0) +
+        node.deferred.reduce((sum, deferred) => sum + (deferred.node ? planFetches(deferred.node) : 0), 0)
+      );
   }
 }

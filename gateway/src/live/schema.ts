@@ -4,8 +4,8 @@
  * NATS, and the query planner fetches every other selected field from the subgraph that owns it.
  */
 import 'reflect-metadata';
+import { type SchemaDefinition, TaskEventKind } from '@taskgraph/kit';
 import { Arg, Directive, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import { TaskEventKind, type SchemaDefinition } from '@taskgraph/kit';
 
 @ObjectType('Task')
 @Directive('@key(fields: "id", resolvable: false)')

@@ -1,14 +1,23 @@
 import type http from 'node:http';
-import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type DocumentNode, type OperationDefinitionNode, type ValidationRule } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import type { Context } from 'graphql-ws';
-import { WebSocketServer, type WebSocket } from 'ws';
 import { AppError, authenticate, clientAddress, type Logger, type TokenVerifier, type TrustedProxies } from '@taskgraph/kit';
+import {
+  type DocumentNode,
+  GraphQLError,
+  getOperationAST,
+  type OperationDefinitionNode,
+  parse,
+  specifiedRules,
+  type ValidationRule,
+  validate,
+} from 'graphql';
+import type { Context } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
 import type { RateLimits } from '../rate-limits.js';
 import type { LiveEvents } from './events.js';
 import { executionKey, type LiveExecutor } from './executor.js';
-import { feedFor, liveSubscription, type LiveSubscriptionOptions } from './subscriptions.js';
+import { feedFor, type LiveSubscriptionOptions, liveSubscription } from './subscriptions.js';
 import { UnauthenticatedSockets } from './unauthenticated-sockets.js';
 import { UserLimits } from './user-limits.js';
 
@@ -107,7 +116,10 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           ctx.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized');
           return false;
         }
-        const expiry = setTimeout(() => ctx.extra.socket.close(CloseCode.Unauthorized, 'Access token expired'), viewer.expiresAt.getTime() - Date.now());
+        const expiry = setTimeout(
+          () => ctx.extra.socket.close(CloseCode.Unauthorized, 'Access token expired'),
+          viewer.expiresAt.getTime() - Date.now(),
+        );
         ctx.extra.socket.once('close', () => clearTimeout(expiry));
         connections.set(ctx, {
           viewer,
@@ -142,7 +154,10 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
         }
         const invalid = validate(executor.schema, document, [...specifiedRules, ...options.validationRules]);
-        if (invalid.length) return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes ?? [], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        if (invalid.length)
+          return invalid.map(
+            (error) => new GraphQLError(error.message, { nodes: error.nodes ?? [], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+          );
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== 'subscription') {
           return [new AppError('BAD_USER_INPUT', 'Send queries and mutations over HTTP; this socket serves subscriptions')];
@@ -153,7 +168,11 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           const feed = feedFor(field, args, context.viewer!.userId);
           if (field === 'taskChanged') await authorize(ctx, context, String(args.projectId));
           const planned = executor.plan(document, payload.operationName ?? undefined, variables);
-          const release = userLimits.admit(context.viewer!.userId, { feed: feed.key, execution: executionKey(planned, context), fetches: planned.fetches });
+          const release = userLimits.admit(context.viewer!.userId, {
+            feed: feed.key,
+            execution: executionKey(planned, context),
+            fetches: planned.fetches,
+          });
           if (release instanceof AppError) return [release];
           const subscription: Accepted = { planned, feed, context, events, executor, queueLimit: options.queueLimit, release };
           return { schema: executor.schema, document, variableValues: variables, contextValue: subscription };
@@ -196,13 +215,20 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
 }
 
 /** The subscription's single root field and its argument values. */
-function rootField(operation: OperationDefinitionNode, variables: Record<string, unknown>): { field: string; args: Record<string, unknown> } {
+function rootField(
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): { field: string; args: Record<string, unknown> } {
   const selection = operation.selectionSet.selections.find((node) => node.kind === 'Field');
   if (!selection || selection.kind !== 'Field') throw new AppError('BAD_USER_INPUT', 'A subscription selects one field');
   const args = Object.fromEntries(
     (selection.arguments ?? []).map((argument) => [
       argument.name.value,
-      argument.value.kind === 'Variable' ? variables[argument.value.name.value] : 'value' in argument.value ? argument.value.value : undefined,
+      argument.value.kind === 'Variable'
+        ? variables[argument.value.name.value]
+        : 'value' in argument.value
+          ? argument.value.value
+          : undefined,
     ]),
   );
   return { field: selection.name.value, args };

@@ -1,6 +1,6 @@
+import { type AnyEvent, type EventOf, type EventPattern, matches, taskEventKind } from '@taskgraph/contracts';
+import { AppError, forbidden, newId, parseId, TaskEventKind } from '@taskgraph/kit';
 import type { ExecutionResult } from 'graphql';
-import { matches, taskEventKind, type AnyEvent, type EventOf, type EventPattern } from '@taskgraph/contracts';
-import { AppError, TaskEventKind, forbidden, newId, parseId } from '@taskgraph/kit';
 import type { GatewayContext } from '../context.js';
 import { Channel } from './channel.js';
 import type { LiveEvents } from './events.js';
@@ -40,7 +40,9 @@ export function feedFor(field: string, args: Record<string, unknown>, viewerId: 
       events: [
         'notification.created',
         (event) =>
-          event.type === 'notification.created' && event.data.recipientId === viewerId ? { notificationAdded: { id: event.data.notificationId } } : null,
+          event.type === 'notification.created' && event.data.recipientId === viewerId
+            ? { notificationAdded: { id: event.data.notificationId } }
+            : null,
       ],
     };
   }

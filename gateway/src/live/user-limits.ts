@@ -34,7 +34,10 @@ export class UserLimits {
     const { subscriptions, fetchesPerEvent } = this.limits;
     const holdings = this.users.get(userId) ?? { subscriptions: 0, executions: new Map(), feedFetches: new Map() };
     if (holdings.subscriptions >= subscriptions) {
-      return new AppError('RATE_LIMITED', `At most ${subscriptions} subscriptions per user`, { retryAfterSeconds: 1, limit: subscriptions });
+      return new AppError('RATE_LIMITED', `At most ${subscriptions} subscriptions per user`, {
+        retryAfterSeconds: 1,
+        limit: subscriptions,
+      });
     }
     const shared = holdings.executions.get(claim.execution);
     const feedFetches = holdings.feedFetches.get(claim.feed) ?? 0;

@@ -5,7 +5,10 @@ import type { EventEnvelope } from './envelope.js';
 export type EventHandlerMap<C, R> = { [T in EventType]?: (context: C, event: EventEnvelope<T>) => R };
 
 /** The handler of an event's type, bound to the event, or undefined when the map has none. */
-export function handlerFor<C, R, T extends EventType>(handlers: EventHandlerMap<C, R>, event: EventEnvelope<T>): ((context: C) => R) | undefined {
+export function handlerFor<C, R, T extends EventType>(
+  handlers: EventHandlerMap<C, R>,
+  event: EventEnvelope<T>,
+): ((context: C) => R) | undefined {
   const handler = handlers[event.type];
   return handler && ((context) => handler(context, event));
 }

@@ -1,4 +1,4 @@
-import { isEventType, type EventCatalog, type EventType } from './catalog.js';
+import { type EventCatalog, type EventType, isEventType } from './catalog.js';
 
 /** A carrier of W3C trace context (`traceparent`, `tracestate`) that can be stored or sent. */
 export type TraceCarrier = Record<string, string>;
@@ -31,7 +31,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * is trusted to match its type, as the stream only holds what the services' outboxes wrote.
  */
 function isEvent(value: unknown): value is AnyEvent {
-  return isRecord(value) && typeof value.id === 'string' && typeof value.type === 'string' && isEventType(value.type) && isRecord(value.data);
+  return (
+    isRecord(value) && typeof value.id === 'string' && typeof value.type === 'string' && isEventType(value.type) && isRecord(value.data)
+  );
 }
 
 export function parseEnvelope(bytes: Uint8Array): AnyEvent {

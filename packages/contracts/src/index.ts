@@ -1,6 +1,6 @@
-export { isEventType, type EventCatalog, type EventType, type TaskEventType, type TaskSnapshot } from './catalog.js';
-export { parseEnvelope, type AnyEvent, type EventEnvelope, type TraceCarrier } from './envelope.js';
-export { handlerFor, type EventHandlerMap } from './dispatch.js';
-export { deadLetterSubject, eventSubject, matches, type EventOf, type EventPattern } from './subjects.js';
+export { type EventCatalog, type EventType, isEventType, type TaskEventType, type TaskSnapshot } from './catalog.js';
+export { type EventHandlerMap, handlerFor } from './dispatch.js';
+export { type AnyEvent, type EventEnvelope, parseEnvelope, type TraceCarrier } from './envelope.js';
+export { atLeast, type ProjectRoleName, projectRoles } from './project-roles.js';
+export { deadLetterSubject, type EventOf, type EventPattern, eventSubject, matches } from './subjects.js';
 export { TaskEventKind, taskEventKind } from './task-event-kind.js';
-export { atLeast, projectRoles, type ProjectRoleName } from './project-roles.js';

@@ -7,7 +7,9 @@ type AggregateOf<T> = T extends `${infer A}.${string}` ? A : never;
 export type EventPattern = EventType | `${AggregateOf<EventType>}.>`;
 
 /** The events a pattern matches. */
-export type EventOf<P extends EventPattern> = P extends `${infer A}.>` ? Extract<AnyEvent, { type: `${A}.${string}` }> : Extract<AnyEvent, { type: P }>;
+export type EventOf<P extends EventPattern> = P extends `${infer A}.>`
+  ? Extract<AnyEvent, { type: `${A}.${string}` }>
+  : Extract<AnyEvent, { type: P }>;
 
 export function matches<P extends EventPattern>(pattern: P, event: AnyEvent): event is EventOf<P> {
   return pattern.endsWith('.>') ? event.type.startsWith(pattern.slice(0, -1)) : event.type === pattern;

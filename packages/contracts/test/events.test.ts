@@ -1,11 +1,29 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  TaskEventKind, atLeast, handlerFor, matches, parseEnvelope, projectRoles, taskEventKind,
-  type AnyEvent, type EventCatalog, type EventHandlerMap, type EventType,
+  type AnyEvent,
+  atLeast,
+  type EventCatalog,
+  type EventHandlerMap,
+  type EventType,
+  handlerFor,
+  matches,
+  parseEnvelope,
+  projectRoles,
+  TaskEventKind,
+  taskEventKind,
 } from '../src/index.js';
 
-const snapshot = { taskId: 't1', projectId: 'p1', title: 'Write', status: 'TODO', priority: 'LOW', dueAt: null, assigneeId: null, reporterId: 'u1' };
+const snapshot = {
+  taskId: 't1',
+  projectId: 'p1',
+  title: 'Write',
+  status: 'TODO',
+  priority: 'LOW',
+  dueAt: null,
+  assigneeId: null,
+  reporterId: 'u1',
+};
 
 /**
  * One payload of every type. Each puts its type's name in a field the handler of that type
@@ -56,7 +74,14 @@ const handlers: Required<EventHandlerMap<Seen, void>> = {
 };
 
 const wire = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
-const envelopeOf = (type: string, data: unknown) => ({ id: `id-${type}`, type, version: 1, occurredAt: '2030-01-01T00:00:00.000Z', actorId: null, data });
+const envelopeOf = (type: string, data: unknown) => ({
+  id: `id-${type}`,
+  type,
+  version: 1,
+  occurredAt: '2030-01-01T00:00:00.000Z',
+  actorId: null,
+  data,
+});
 
 describe('the event catalog', () => {
   for (const [type, data] of Object.entries(samples)) {
@@ -88,8 +113,14 @@ describe('the event catalog', () => {
   it('matches a pattern to the types of its aggregate, or to its one type', () => {
     const events = Object.entries(samples).map(([type, data]) => parseEnvelope(wire(envelopeOf(type, data))));
     const typesOf = (match: (event: AnyEvent) => boolean) => events.filter(match).map((event) => event.type);
-    assert.deepEqual(typesOf((event) => matches('project.>', event)), Object.keys(samples).filter((type) => type.startsWith('project.')));
-    assert.deepEqual(typesOf((event) => matches('user.registered', event)), ['user.registered']);
+    assert.deepEqual(
+      typesOf((event) => matches('project.>', event)),
+      Object.keys(samples).filter((type) => type.startsWith('project.')),
+    );
+    assert.deepEqual(
+      typesOf((event) => matches('user.registered', event)),
+      ['user.registered'],
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, errors, type JWTVerifyGetKey, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { unauthenticatedRequest } from './errors.js';
 
@@ -72,7 +72,11 @@ export async function authenticate(header: string | undefined, verify: TokenVeri
  * refreshing) is served anonymously whatever the header holds: a client's auth link attaches
  * the token it has, and an expired one must not stop the refresh that replaces it.
  */
-export async function authenticateUnlessPublic(header: string | undefined, verify: TokenVerifier, isPublic: () => boolean): Promise<Viewer | null> {
+export async function authenticateUnlessPublic(
+  header: string | undefined,
+  verify: TokenVerifier,
+  isPublic: () => boolean,
+): Promise<Viewer | null> {
   try {
     return await authenticate(header, verify);
   } catch (error) {

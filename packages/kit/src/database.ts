@@ -1,10 +1,10 @@
-import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM, type Options, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
-import type { databaseSettings } from './settings.js';
-import type { Logger } from './logger.js';
 import { OutboxEvent } from './events/outbox-event.js';
 import { ProcessedEvent } from './events/processed-event.js';
+import type { Logger } from './logger.js';
+import type { databaseSettings } from './settings.js';
 
 export type DatabaseSettings = z.infer<z.ZodObject<typeof databaseSettings>>;
 
@@ -46,7 +46,16 @@ export function ormOptions(settings: DatabaseSettings, definition: DatabaseDefin
     driverOptions: {
       ...(settings.DATABASE_SSL === 'disable' ? {} : { connection: { ssl: { rejectUnauthorized: settings.DATABASE_SSL === 'verify' } } }),
       // Knex's own warnings (a dropped connection) go to the service's log, not to the console.
-      ...(logger ? { log: { warn: (message: string) => logger.warn(message), error: (message: string) => logger.error(message), deprecate: () => undefined, debug: () => undefined } } : {}),
+      ...(logger
+        ? {
+            log: {
+              warn: (message: string) => logger.warn(message),
+              error: (message: string) => logger.error(message),
+              deprecate: () => undefined,
+              debug: () => undefined,
+            },
+          }
+        : {}),
     },
     ...(logger?.isLevelEnabled('trace')
       ? {

@@ -1,6 +1,6 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import pg from 'pg';
 import type { Logger } from './logger.js';
 
@@ -47,7 +47,18 @@ export const unauthenticatedRequest = (reason: UnauthenticatedReason, message: s
   new AppError('UNAUTHENTICATED', message, { reason, http: { status: 401 } });
 
 /** Network errors, Postgres' "shutting down" / "cannot connect now" / connection failures, and no pooled connection in time. */
-const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03', '08001', '08006']);
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08001',
+  '08006',
+]);
 
 /** The database could not be reached: the service's trouble, not the request's, and worth trying again. */
 const databaseUnreachable = (error: unknown): boolean => {
@@ -97,7 +108,11 @@ export function createErrorFormatter(logger: Logger, production: boolean, servic
     }
     if (databaseUnreachable(original)) {
       logger.warn({ err: original, path: formatted.path }, 'database unreachable');
-      return { message: `The ${service} service cannot reach its database; try again shortly`, ...path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      return {
+        message: `The ${service} service cannot reach its database; try again shortly`,
+        ...path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error');
     if (!production && !fromDatabase(original)) return formatted;

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Tracer } from '@opentelemetry/api';
 import express, { type ErrorRequestHandler, type Express } from 'express';
@@ -35,10 +35,17 @@ export function createApp(tracer: Tracer, readiness: ReadinessCheck[], isStoppin
     res.json({ status: 'ok' });
   });
   app.get('/health/ready', async (_req, res) => {
-    const results = await Promise.all(readiness.map(async (readinessCheck) => ({ ...readinessCheck, ok: await Promise.resolve(readinessCheck.check()).catch(() => false) })));
+    const results = await Promise.all(
+      readiness.map(async (readinessCheck) => ({
+        ...readinessCheck,
+        ok: await Promise.resolve(readinessCheck.check()).catch(() => false),
+      })),
+    );
     const ready = !isStopping() && results.every(({ ok, degradesOnly }) => ok || degradesOnly);
     const status = !ready ? 'unavailable' : results.every(({ ok }) => ok) ? 'ready' : 'degraded';
-    res.status(ready ? 200 : 503).json({ status, stopping: isStopping(), checks: Object.fromEntries(results.map(({ name, ok }) => [name, ok])) });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status, stopping: isStopping(), checks: Object.fromEntries(results.map(({ name, ok }) => [name, ok])) });
   });
   return app;
 }

@@ -1,8 +1,8 @@
-import type { Router } from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Viewer } from './auth.js';
 import { trace } from '@opentelemetry/api';
+import type { Router } from 'express';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Viewer } from './auth.js';
 import type { Logger } from './logger.js';
 import { settingTypes } from './settings.js';
 
@@ -105,9 +105,18 @@ export class Metrics {
             const codes = (errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
             operations.inc({ ...labels, outcome: codes.length ? 'error' : 'ok' });
             operationSeconds.observe(labels, seconds);
-            trace.getActiveSpan()?.updateName(`${labels.type} ${labels.operation}`).setAttributes({ 'graphql.operation.name': labels.operation, 'graphql.operation.type': labels.type });
+            trace
+              .getActiveSpan()
+              ?.updateName(`${labels.type} ${labels.operation}`)
+              .setAttributes({ 'graphql.operation.name': labels.operation, 'graphql.operation.type': labels.type });
             logger.info(
-              { requestId: contextValue.requestId, userId: contextValue.viewer?.userId ?? null, ...labels, durationMs: Math.round(seconds * 1000), errors: codes },
+              {
+                requestId: contextValue.requestId,
+                userId: contextValue.viewer?.userId ?? null,
+                ...labels,
+                durationMs: Math.round(seconds * 1000),
+                errors: codes,
+              },
               'graphql operation',
             );
           },

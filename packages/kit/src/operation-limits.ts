@@ -1,7 +1,7 @@
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ValidationRule } from 'graphql';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { settingTypes } from './settings.js';
 
 /**

@@ -4,7 +4,7 @@
  * lines kept to explain a failure), waited for until they answer, and stopped with SIGTERM,
  * then SIGKILL if they outstay the grace period.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -79,7 +79,11 @@ export class ManagedProcess {
     this.child.once('error', (error) => (spawnError = error));
     this.exited = new Promise((resolve) => {
       this.child.once('close', (code, signal) => {
-        this.#exit = spawnError ? `could not be started (${spawnError.message})` : code !== null ? `exited with code ${code}` : `was killed by ${signal}`;
+        this.#exit = spawnError
+          ? `could not be started (${spawnError.message})`
+          : code !== null
+            ? `exited with code ${code}`
+            : `was killed by ${signal}`;
         resolve({ code, signal });
       });
     });
@@ -161,7 +165,10 @@ export class ManagedProcess {
 }
 
 /** Whether GET `url` answers 2xx. */
-export async function answersOk(url: string, { headers = {}, timeoutMs = 2000 }: { headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<boolean> {
+export async function answersOk(
+  url: string,
+  { headers = {}, timeoutMs = 2000 }: { headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<boolean> {
   const response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) }).catch(() => null);
   await response?.body?.cancel();
   return response?.ok ?? false;
@@ -186,8 +193,17 @@ export interface ServiceProcessOptions extends Omit<ProcessOptions, 'name' | 'ar
 }
 
 /** One of the services, from its compiled entry point, on `port`; resolves once it answers, stops it if it never does. */
-export async function startServiceProcess(service: ServiceInfo, { port, nodeFlags = [], readyPath = '/health/ready', ready, env, ...options }: ServiceProcessOptions): Promise<ManagedProcess> {
-  const started = new ManagedProcess({ ...options, name: service.name, args: [...nodeFlags, path.join(repoRoot, service.entry)], cwd: repoRoot, env: { ...env, PORT: String(port) } });
+export async function startServiceProcess(
+  service: ServiceInfo,
+  { port, nodeFlags = [], readyPath = '/health/ready', ready, env, ...options }: ServiceProcessOptions,
+): Promise<ManagedProcess> {
+  const started = new ManagedProcess({
+    ...options,
+    name: service.name,
+    args: [...nodeFlags, path.join(repoRoot, service.entry)],
+    cwd: repoRoot,
+    env: { ...env, PORT: String(port) },
+  });
   try {
     await started.waitUntil(() => answersOk(`${localOrigin(port)}${readyPath}`), ready);
   } catch (error) {

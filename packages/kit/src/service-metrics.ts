@@ -6,7 +6,11 @@ import type { Metrics } from './metrics.js';
 /** What operators watch of a subgraph besides requests: the outbox backlog, consumer lag, the connection pool. */
 export function observeSubgraph(metrics: Metrics, orm: MikroORM, bus: EventBus, relay: OutboxRelay): void {
   metrics.gauge('outbox_backlog', 'Events written but not yet published', async () => (await relay.backlog()).count);
-  metrics.gauge('outbox_oldest_age_seconds', 'Age of the oldest event not yet published', async () => (await relay.backlog()).oldestAgeSeconds);
+  metrics.gauge(
+    'outbox_oldest_age_seconds',
+    'Age of the oldest event not yet published',
+    async () => (await relay.backlog()).oldestAgeSeconds,
+  );
   metrics.labelledGauge('consumer_pending_events', 'Events a durable consumer has not handled yet', ['consumer'], async () =>
     (await bus.consumerLag()).map(({ consumer, pending }) => [{ consumer }, pending]),
   );

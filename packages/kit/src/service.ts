@@ -4,18 +4,24 @@
  * listening, and stopping once in order. A service adds what it serves in `build`.
  */
 import http from 'node:http';
-import express, { type Express } from 'express';
-import { ApolloServer, type ApolloServerOptionsWithGateway, type ApolloServerOptionsWithSchema, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import {
+  ApolloServer,
+  type ApolloServerOptionsWithGateway,
+  type ApolloServerOptionsWithSchema,
+  type ApolloServerPlugin,
+  type BaseContext,
+} from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import express, { type Express } from 'express';
 import { z } from 'zod';
 import type { Viewer } from './auth.js';
 import { createErrorFormatter } from './errors.js';
 import { EventBus } from './events/bus.js';
-import { createApp, drain, listen, requestErrors, stopOnSignals, type ReadinessCheck } from './http.js';
+import { createApp, drain, listen, type ReadinessCheck, requestErrors, stopOnSignals } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics, metricsSettings } from './metrics.js';
 import type { ServiceInfo } from './services.js';
-import { authSettings, commonSettings, eventSettings, settingTypes, type Env } from './settings.js';
+import { authSettings, commonSettings, type Env, eventSettings, settingTypes } from './settings.js';
 import { flushTracing, serviceTracer, startTracing } from './tracing.js';
 
 /** The settings every server reads, whatever it serves. */
@@ -44,7 +50,10 @@ export type StopPhase = 'beforeDrain' | 'afterDrain' | 'afterBus';
 type SharedApolloOption = 'formatError' | 'stopOnTerminationSignals' | 'includeStacktraceInErrorResponses' | 'introspection';
 
 /** What a service chooses of its Apollo Server: a schema or a gateway, limits, plugins, a landing page. */
-export type ServiceApolloOptions<C extends BaseContext> = (Omit<ApolloServerOptionsWithSchema<C>, SharedApolloOption> | Omit<ApolloServerOptionsWithGateway<C>, SharedApolloOption>) & {
+export type ServiceApolloOptions<C extends BaseContext> = (
+  | Omit<ApolloServerOptionsWithSchema<C>, SharedApolloOption>
+  | Omit<ApolloServerOptionsWithGateway<C>, SharedApolloOption>
+) & {
   /** None unless given. */
   landingPage?: ApolloServerPlugin<C>;
 };

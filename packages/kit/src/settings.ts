@@ -19,7 +19,11 @@ export function readSettings<T extends z.ZodRawShape>(shape: T, env: Env = proce
  * Reads a shared shape and a service's own together, every problem of both reported at once;
  * read apart, each keeps its own type (a merged generic shape would not).
  */
-export function readSettingsOf<B extends z.ZodRawShape, O extends z.ZodRawShape>(base: B, own: O, env: Env): z.infer<z.ZodObject<B>> & z.infer<z.ZodObject<O>> {
+export function readSettingsOf<B extends z.ZodRawShape, O extends z.ZodRawShape>(
+  base: B,
+  own: O,
+  env: Env,
+): z.infer<z.ZodObject<B>> & z.infer<z.ZodObject<O>> {
   const shared = z.object(base).safeParse(env);
   const extra = z.object(own).safeParse(env);
   if (!shared.success || !extra.success) throw settingsError([...(shared.error?.issues ?? []), ...(extra.error?.issues ?? [])]);
@@ -31,9 +35,7 @@ function settingsError(issues: z.core.$ZodIssue[]): SettingsError {
   return new SettingsError(`Invalid configuration:\n${lines.join('\n')}`);
 }
 
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 export const settingTypes = {
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
@@ -45,7 +47,12 @@ export const settingTypes = {
   list: (fallback: string[]) =>
     z
       .string()
-      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
       .default(fallback),
 };
 
@@ -72,7 +79,10 @@ export const databaseSettings = {
   PGUSER: z.string().default('postgres'),
   PGPASSWORD: z.string().optional(),
   /** Each subgraph's database is named `<prefix>_<subgraph>` unless DATABASE_URL names one. */
-  DATABASE_PREFIX: z.string().regex(/^[a-z][a-z0-9_]*$/).default('taskgraph'),
+  DATABASE_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .default('taskgraph'),
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
   /**
    * TLS to Postgres: `disable`; `require` (encrypted, the server's certificate not checked);
@@ -83,8 +93,14 @@ export const databaseSettings = {
 
 export const eventSettings = {
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-  EVENTS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('EVENTS'),
-  EVENTS_SUBJECT_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('events'),
+  EVENTS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('EVENTS'),
+  EVENTS_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('events'),
   /** Copies of the stream kept by a NATS cluster (1, 3 or 5): with 3, losing one server loses nothing. */
   EVENTS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   /**

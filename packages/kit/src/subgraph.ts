@@ -1,15 +1,15 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Router } from 'express';
 import express from 'express';
-import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { JWTVerifyGetKey } from 'jose';
 import type { GraphQLSchema } from 'graphql';
+import type { JWTVerifyGetKey } from 'jose';
 import type { NonEmptyArray } from 'type-graphql';
 import type { z } from 'zod';
 import { authenticateUnlessPublic, createTokenVerifier } from './auth.js';
 import { forwardedClientAddress } from './client-address.js';
-import { openDatabase, type DatabaseDefinition } from './database.js';
+import { type DatabaseDefinition, openDatabase } from './database.js';
 import type { ConsumerDefinition, EventBus } from './events/bus.js';
 import { OutboxRelay } from './events/relay.js';
 import { RequestContext } from './graphql/context.js';
@@ -17,12 +17,12 @@ import { isPublicOperation } from './graphql/public-operations.js';
 import { buildFederatedSchema, type SchemaDefinition } from './graphql/schema.js';
 import type { BackgroundJob } from './jobs.js';
 import type { Logger } from './logger.js';
-import { runService, serviceSettingsShape, startService, type BuiltService, type RunningService, type ServiceRuntime } from './service.js';
-import { subgraphServices, type SubgraphName } from './services.js';
-import { observeSubgraph } from './service-metrics.js';
-import { StatementCounter, requestScope } from './statements.js';
 import { operationProtections, operationShapeSettings } from './operation-limits.js';
-import { databaseSettings, readSettingsOf, type Env } from './settings.js';
+import { type BuiltService, type RunningService, runService, type ServiceRuntime, serviceSettingsShape, startService } from './service.js';
+import { observeSubgraph } from './service-metrics.js';
+import { type SubgraphName, subgraphServices } from './services.js';
+import { databaseSettings, type Env, readSettingsOf } from './settings.js';
+import { requestScope, StatementCounter } from './statements.js';
 
 /** The settings every subgraph reads, its own aside. */
 export function subgraphSettingsShape(defaultPort: number) {
@@ -70,7 +70,9 @@ export interface SubgraphDefinition<Shape extends z.ZodRawShape, Dependencies> e
   /** Settings of this subgraph beyond the shared ones. */
   settings: Shape;
   schema: SubgraphSchema<Dependencies>;
-  setup(runtime: SubgraphRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>): Promise<SubgraphParts<Dependencies>> | SubgraphParts<Dependencies>;
+  setup(
+    runtime: SubgraphRuntime<SubgraphSettings & z.infer<z.ZodObject<Shape>>>,
+  ): Promise<SubgraphParts<Dependencies>> | SubgraphParts<Dependencies>;
 }
 
 /** What a running subgraph offers a test besides its port, URL and stop. */

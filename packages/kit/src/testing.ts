@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { connect } from 'nats';
+import pg from 'pg';
 import type { Env } from './settings.js';
 
 export interface TestEnvironment {
@@ -58,7 +58,12 @@ function databaseClient(env: Env, database: string): pg.Client {
 }
 
 /** Runs one query against a database of the run, e.g. to check that a refused call changed nothing. */
-export async function queryDatabase<T extends pg.QueryResultRow>(env: Env, subgraph: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function queryDatabase<T extends pg.QueryResultRow>(
+  env: Env,
+  subgraph: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = databaseClient(env, `${env.DATABASE_PREFIX}_${subgraph}`);
   await client.connect();
   try {

@@ -1,12 +1,12 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Context, type Tracer } from '@opentelemetry/api';
+import { type Context, context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { TraceCarrier } from '@taskgraph/contracts';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import type { TraceCarrier } from '@taskgraph/contracts';
 
 export const tracingSettings = {
   /** An OTLP/HTTP collector (e.g. http://otel-collector:4318): spans are sent to `<endpoint>/v1/traces`. Unset, none are recorded. */
@@ -61,7 +61,8 @@ export function currentTraceCarrier(): TraceCarrier {
 }
 
 /** The context a carrier (a stored event, message headers) continues. */
-export const contextFrom = (carrier: TraceCarrier | undefined): Context => (carrier ? propagation.extract(ROOT_CONTEXT, carrier) : ROOT_CONTEXT);
+export const contextFrom = (carrier: TraceCarrier | undefined): Context =>
+  carrier ? propagation.extract(ROOT_CONTEXT, carrier) : ROOT_CONTEXT;
 
 /** Runs `work` in a new span under `parent`, recording its failure; the span ends when `work` settles. */
 export async function inSpan<T>(
@@ -95,7 +96,10 @@ export function traceRequests(tracer: Tracer): RequestHandler {
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
     const span = tracer.startSpan(
       `${req.method} ${req.path}`,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': req.path, 'http.request.id': req.header('x-request-id') ?? '' } },
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': req.method, 'url.path': req.path, 'http.request.id': req.header('x-request-id') ?? '' },
+      },
       parent,
     );
     res.once('finish', () => {

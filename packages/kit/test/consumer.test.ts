@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { deadLetterSubject, eventSubject } from '@taskgraph/contracts';
 import { connect, type NatsConnection } from 'nats';
 import { pino } from 'pino';
-import { deadLetterSubject, eventSubject } from '@taskgraph/contracts';
-import { EventBus, createEvent } from '../src/index.js';
+import { createEvent, EventBus } from '../src/index.js';
 import { createTestEnvironment, eventually, type TestEnvironment } from '../src/testing.js';
 
 describe('a durable consumer', () => {
@@ -54,10 +54,14 @@ describe('a durable consumer', () => {
     assert.equal(attempts, 3, 'delivered exactly max-deliver times');
 
     const jsm = await nc.jetstreamManager();
-    await eventually(async () => {
-      const info = await jsm.consumers.info(testEnv.env.EVENTS_STREAM!, 'failing');
-      return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
-    }, 5000, 'the consumer to let go of the event');
+    await eventually(
+      async () => {
+        const info = await jsm.consumers.info(testEnv.env.EVENTS_STREAM!, 'failing');
+        return info.num_pending === 0 && info.num_ack_pending === 0 ? true : undefined;
+      },
+      5000,
+      'the consumer to let go of the event',
+    );
     const stored = await jsm.streams.getMessage(testEnv.env.EVENTS_STREAM!, { last_by_subj: deadLetterSubject(prefix, 'failing') });
     assert.equal(JSON.parse(new TextDecoder().decode(stored.data)).id, event.id, 'the dead letter is kept in the stream');
   });
@@ -79,7 +83,8 @@ describe('a durable consumer', () => {
         handled.push(name);
       },
     });
-    for (const name of ['first', 'second', 'third']) await bus.publish(createEvent('project.updated', { projectId: 'p1', name, description: null }, null));
+    for (const name of ['first', 'second', 'third'])
+      await bus.publish(createEvent('project.updated', { projectId: 'p1', name, description: null }, null));
     await eventually(async () => (handled.length === 3 ? true : undefined), 5000, 'every event handled');
     assert.deepEqual(handled, ['first', 'second', 'third'], 'the retried event was not overtaken');
   });
@@ -99,10 +104,14 @@ describe('a durable consumer', () => {
     });
     await bus.publish(createEvent('user.registered', { userId: 'u2', email: 'held@example.com', displayName: 'Held' }, null));
     const jsm = await nc.jetstreamManager();
-    const info = await eventually(async () => {
-      const current = await jsm.consumers.info(testEnv.env.EVENTS_STREAM!, 'held');
-      return current.ack_floor.stream_seq > 0 && current.num_ack_pending === 0 ? current : undefined;
-    }, 10_000, 'the event to be handled');
+    const info = await eventually(
+      async () => {
+        const current = await jsm.consumers.info(testEnv.env.EVENTS_STREAM!, 'held');
+        return current.ack_floor.stream_seq > 0 && current.num_ack_pending === 0 ? current : undefined;
+      },
+      10_000,
+      'the event to be handled',
+    );
     assert.equal(attempts, 2, 'tried, held while down, tried once more when back');
     assert.equal(info.delivered.consumer_seq, 1, 'delivered once: no redelivery was spent');
   });

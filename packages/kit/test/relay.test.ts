@@ -4,7 +4,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { connect, type Msg, type NatsConnection } from 'nats';
 import { pino } from 'pino';
 import { OutboxRelay } from '../src/events/relay.js';
-import { EventBus, databaseSettings, eventSettings, newId, ormOptions, readSettings, recordEvent } from '../src/index.js';
+import { databaseSettings, EventBus, eventSettings, newId, ormOptions, readSettings, recordEvent } from '../src/index.js';
 import { createTestEnvironment, type TestEnvironment } from '../src/testing.js';
 
 /** Far longer than the test waits: an event that arrives was sent on by a wake, not by a poll. */
@@ -13,7 +13,9 @@ const WAKE_WAIT_MS = 5_000;
 
 /** The user id of the next `user.registered` published, within WAKE_WAIT_MS. */
 async function nextUserId(messages: AsyncIterator<Msg>): Promise<string> {
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event was published in time')), WAKE_WAIT_MS).unref());
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('no event was published in time')), WAKE_WAIT_MS).unref(),
+  );
   const next = await Promise.race([messages.next(), timeout]);
   if (next.done) throw new Error('subscription closed');
   return (JSON.parse(new TextDecoder().decode(next.value.data)) as { data: { userId: string } }).data.userId;
@@ -49,7 +51,8 @@ describe('the outbox relay', () => {
   it('publishes what a transaction recorded as soon as it commits, and what a plain flush wrote', async () => {
     const subscription = nc.subscribe(bus.subject('user.registered'));
     const messages = subscription[Symbol.asyncIterator]();
-    const register = (em: MikroORM['em'], userId: string) => recordEvent(em, 'user.registered', { userId, email: 'a@example.com', displayName: 'A' }, null);
+    const register = (em: MikroORM['em'], userId: string) =>
+      recordEvent(em, 'user.registered', { userId, email: 'a@example.com', displayName: 'A' }, null);
 
     // Each commit comes while the relay idles, or while it is still busy with the one before.
     for (let round = 0; round < 3; round++) {

@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
 import { atLeast, type ProjectRoleName } from '@taskgraph/contracts';
-import { forbidden, notFound, waitFor, type RequestContext } from '@taskgraph/kit';
+import { forbidden, notFound, type RequestContext, waitFor } from '@taskgraph/kit';
+import DataLoader from 'dataloader';
 import { MemberReplica } from './member-replica.js';
 import { ProjectReplica } from './project-replica.js';
 
@@ -47,7 +47,12 @@ export class ProjectAccess {
     return atLeast(found?.role ?? null, minimum) || (await this.waitForRole(ctx, projectId, userId, minimum)) !== undefined;
   }
 
-  private async waitForRole(ctx: RequestContext, projectId: string, userId: string, minimum: ProjectRoleName): Promise<ProjectRoleName | undefined> {
+  private async waitForRole(
+    ctx: RequestContext,
+    projectId: string,
+    userId: string,
+    minimum: ProjectRoleName,
+  ): Promise<ProjectRoleName | undefined> {
     return waitFor(async () => {
       const row = await ctx.em.findOne(MemberReplica, { projectId, userId }, { disableIdentityMap: true });
       return row && atLeast(row.role, minimum) ? row.role : undefined;

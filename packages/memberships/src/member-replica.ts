@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, PrimaryKey } from '@mikro-orm/core';
-import { projectRoles, type ProjectRoleName } from '@taskgraph/contracts';
+import { type ProjectRoleName, projectRoles } from '@taskgraph/contracts';
 
 /** A project membership, replicated from the projects subgraph's events; what authorization here reads. */
 @Entity({ tableName: 'member_replicas' })

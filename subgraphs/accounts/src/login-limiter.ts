@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimited } from '@taskgraph/kit';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface LoginLimiterSettings {
   LOGIN_MAX_FAILURES: number;
@@ -38,8 +38,18 @@ export class LoginLimiter {
   ) {
     const common = { storeClient: orm.em.getKnex(), storeType: 'knex', tableName: 'login_rate_limits', tableCreated: true };
     const window = settings.LOGIN_FAILURE_WINDOW_SECONDS;
-    this.byEmailAndAddress = new RateLimiterPostgres({ ...common, keyPrefix: 'pair', points: settings.LOGIN_MAX_FAILURES, duration: window });
-    this.byAddress = new RateLimiterPostgres({ ...common, keyPrefix: 'address', points: settings.LOGIN_MAX_FAILURES_PER_ADDRESS, duration: window });
+    this.byEmailAndAddress = new RateLimiterPostgres({
+      ...common,
+      keyPrefix: 'pair',
+      points: settings.LOGIN_MAX_FAILURES,
+      duration: window,
+    });
+    this.byAddress = new RateLimiterPostgres({
+      ...common,
+      keyPrefix: 'address',
+      points: settings.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      duration: window,
+    });
     // Only counted (with penalty), never consumed: how many lockouts this pair has had lately.
     this.lockouts = new RateLimiterPostgres({ ...common, keyPrefix: 'lockouts', points: 1, duration: LOCKOUT_MEMORY_SECONDS });
   }

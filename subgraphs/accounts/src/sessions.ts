@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SignJWT } from 'jose';
 import { ACCESS_TOKEN_ALGORITHM, newId, sessionRevoked, unauthenticated } from '@taskgraph/kit';
-import { Account } from './entities/account.js';
+import { SignJWT } from 'jose';
+import type { Account } from './entities/account.js';
 import { RefreshToken } from './entities/refresh-token.js';
 import type { SigningKeys } from './signing-keys.js';
 
@@ -81,7 +81,9 @@ export class Sessions {
   private async issue(em: EntityManager, account: Account, familyId: string): Promise<Session> {
     const now = Date.now();
     const refreshToken = randomBytes(32).toString('base64url');
-    em.persist(new RefreshToken(account, familyId, hashToken(refreshToken), new Date(now + this.settings.REFRESH_TOKEN_TTL_SECONDS * 1000)));
+    em.persist(
+      new RefreshToken(account, familyId, hashToken(refreshToken), new Date(now + this.settings.REFRESH_TOKEN_TTL_SECONDS * 1000)),
+    );
     await em.flush();
     const accessTokenExpiresAt = new Date(now + this.settings.ACCESS_TOKEN_TTL_SECONDS * 1000);
     const accessToken = await new SignJWT({})

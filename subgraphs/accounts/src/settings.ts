@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { settingTypes } from '@taskgraph/kit';
+import { z } from 'zod';
 
 export const accountsSettings = {
   /** Private signing keys as a JSON array of JWKs (Ed25519, each with a `kid`); the first signs, all verify. */

@@ -1,8 +1,17 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, type JWTVerifyGetKey, type CryptoKey } from 'jose';
+import { ACCESS_TOKEN_ALGORITHM, type Logger, newId, SettingsError } from '@taskgraph/kit';
+import {
+  type CryptoKey,
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { z } from 'zod';
-import { ACCESS_TOKEN_ALGORITHM, SettingsError, newId, type Logger } from '@taskgraph/kit';
 
 export interface SigningKeys {
   /** The key new tokens are signed with. */
@@ -36,13 +45,19 @@ export async function loadSigningKeys(
   if (settings.AUTH_SIGNING_KEYS) {
     raw = JSON.parse(settings.AUTH_SIGNING_KEYS);
   } else if (!(settings.AUTH_GENERATE_SIGNING_KEY ?? settings.NODE_ENV !== 'production')) {
-    throw new SettingsError('AUTH_SIGNING_KEYS must be set (a JSON array of Ed25519 private JWKs with kid), or AUTH_GENERATE_SIGNING_KEY=true');
+    throw new SettingsError(
+      'AUTH_SIGNING_KEYS must be set (a JSON array of Ed25519 private JWKs with kid), or AUTH_GENERATE_SIGNING_KEY=true',
+    );
   } else {
     const file = path.resolve(settings.DATA_DIR, 'accounts', 'signing-keys.json');
-    raw = await readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => generateDevelopmentKey(file, logger));
+    raw = await readFile(file, 'utf8').then(
+      (text) => JSON.parse(text) as unknown,
+      () => generateDevelopmentKey(file, logger),
+    );
   }
   const parsed = privateJwks.safeParse(raw);
-  if (!parsed.success) throw new SettingsError(`AUTH_SIGNING_KEYS: not a JSON array of Ed25519 private JWKs with kid (${parsed.error.message})`);
+  if (!parsed.success)
+    throw new SettingsError(`AUTH_SIGNING_KEYS: not a JSON array of Ed25519 private JWKs with kid (${parsed.error.message})`);
   const [first] = parsed.data;
   const jwks: JSONWebKeySet = {
     keys: parsed.data.map(({ d: _private, ...publicJwk }) => ({ ...publicJwk, alg: ACCESS_TOKEN_ALGORITHM, use: 'sig' })),

@@ -19,7 +19,9 @@ export const accounts = defineSubgraph({
     const keys = await loadSigningKeys(settings, logger);
     return {
       dependencies: { sessions: new Sessions(keys, settings), limiter: new LoginLimiter(orm, settings) },
-      consumers: [idempotentConsumer(orm, 'accounts', 'user.profile_updated', { 'user.profile_updated': onProfileUpdated }, { ordered: true })],
+      consumers: [
+        idempotentConsumer(orm, 'accounts', 'user.profile_updated', { 'user.profile_updated': onProfileUpdated }, { ordered: true }),
+      ],
       tokenKeys: keys.verificationKeys,
       routes(router) {
         router.get('/.well-known/jwks.json', (_req, res) => {

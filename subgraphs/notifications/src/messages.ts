@@ -22,7 +22,10 @@ const NAME_WAIT_MS = 2000;
 /** The actor's display name as this subgraph knows it. */
 export async function actorName(em: EntityManager, actorId: string | null): Promise<string> {
   if (!actorId) return 'Someone';
-  const known = await waitFor(async () => (await em.findOne(UserName, { id: actorId }, { disableIdentityMap: true }))?.displayName, NAME_WAIT_MS);
+  const known = await waitFor(
+    async () => (await em.findOne(UserName, { id: actorId }, { disableIdentityMap: true }))?.displayName,
+    NAME_WAIT_MS,
+  );
   return known ?? 'Someone';
 }
 

@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
 import type { ProjectRoleName } from '@taskgraph/contracts';
 import { loaderById, type RequestContext } from '@taskgraph/kit';
+import DataLoader from 'dataloader';
 import { Membership } from './entities/membership.js';
 import { Project } from './entities/project.js';
 
@@ -9,7 +9,11 @@ export const projectsById = loaderById(Project);
 /** Every member of each project, in the order they joined. */
 export const membersByProject = (ctx: RequestContext) =>
   new DataLoader<string, Membership[]>(async (projectIds) => {
-    const memberships = await ctx.em.find(Membership, { project: { $in: [...projectIds] } }, { orderBy: { addedAt: 'asc', userId: 'asc' } });
+    const memberships = await ctx.em.find(
+      Membership,
+      { project: { $in: [...projectIds] } },
+      { orderBy: { addedAt: 'asc', userId: 'asc' } },
+    );
     return projectIds.map((id) => memberships.filter((membership) => membership.project.id === id));
   });
 

@@ -1,4 +1,4 @@
-import { atLeast, projectRoles, type ProjectRoleName } from '@taskgraph/contracts';
+import { atLeast, type ProjectRoleName, projectRoles } from '@taskgraph/contracts';
 import { registerEnumType } from 'type-graphql';
 
 /** The GraphQL enum `ProjectRole`: the contract's roles, in their order, each named as itself. */

@@ -1,6 +1,6 @@
 import type { ProjectRoleName } from '@taskgraph/contracts';
 import { badUserInput, notFound, parseId, type RequestContext } from '@taskgraph/kit';
-import { viewerRoles, type ProjectAccess } from '@taskgraph/memberships';
+import { type ProjectAccess, viewerRoles } from '@taskgraph/memberships';
 import type { Task } from './entities/task.js';
 import { tasksById } from './loaders.js';
 

@@ -1,6 +1,6 @@
+import { type Connection, decodeCursor, encodeCursor, loaderById, pageSize, type RequestContext, withCursor } from '@taskgraph/kit';
 import DataLoader from 'dataloader';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor, loaderById, pageSize, withCursor, type Connection, type RequestContext } from '@taskgraph/kit';
 import { Comment } from './entities/comment.js';
 import { Task } from './entities/task.js';
 
@@ -42,12 +42,20 @@ export const commentPages = (ctx: RequestContext) =>
           const [createdAt, id] = decodeCursor(after, commentCursor);
           ranked.whereRaw('(created_at, id) > (?::timestamptz, ?::uuid)', [createdAt, id]);
         }
-        const [rows, counts] = await withCursor(Promise.all([
-          knex.select('*').from(ranked.as('ranked')).where('position', '<=', limit + 1).orderBy(['task_id', 'position']) as Promise<
-            (Record<string, unknown> & { task_id: string; sort_key: string; position: string })[]
-          >,
-          knex('comments').select('task_id').count({ count: '*' }).whereIn('task_id', taskIds).groupBy('task_id') as Promise<{ task_id: string; count: string }[]>,
-        ]));
+        const [rows, counts] = await withCursor(
+          Promise.all([
+            knex
+              .select('*')
+              .from(ranked.as('ranked'))
+              .where('position', '<=', limit + 1)
+              .orderBy(['task_id', 'position']) as Promise<
+              (Record<string, unknown> & { task_id: string; sort_key: string; position: string })[]
+            >,
+            knex('comments').select('task_id').count({ count: '*' }).whereIn('task_id', taskIds).groupBy('task_id') as Promise<
+              { task_id: string; count: string }[]
+            >,
+          ]),
+        );
         const totals = new Map(counts.map(({ task_id, count }) => [task_id, Number(count)]));
         for (const taskId of taskIds) {
           const own = rows.filter((row) => row.task_id === taskId);

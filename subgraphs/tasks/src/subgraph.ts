@@ -1,11 +1,11 @@
-import { PeriodicJob, defineSubgraph, idempotentConsumer } from '@taskgraph/kit';
+import { defineSubgraph, idempotentConsumer, PeriodicJob } from '@taskgraph/kit';
 import { ProjectAccess, projectEventHandlers, projectReplicaEntities } from '@taskgraph/memberships';
+import { remindDueSoon } from './due-soon.js';
 import { Comment } from './entities/comment.js';
 import { Task } from './entities/task.js';
 import { CommentResolver } from './graphql/comment-resolver.js';
 import { ProjectTasksResolver, UserTasksResolver } from './graphql/list-resolvers.js';
 import { TaskResolver } from './graphql/task-resolver.js';
-import { remindDueSoon } from './due-soon.js';
 import { tasksSettings } from './settings.js';
 
 export const tasks = defineSubgraph({

@@ -1,5 +1,5 @@
+import { AppError, findByIds, loaderById, type RequestContext, waitFor } from '@taskgraph/kit';
 import DataLoader from 'dataloader';
-import { AppError, findByIds, loaderById, waitFor, type RequestContext } from '@taskgraph/kit';
 import { User } from './entities/user.js';
 
 /** Users by id, batched per request; an unknown id loads as null. */

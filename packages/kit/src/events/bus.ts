@@ -1,14 +1,31 @@
+import { context, SpanKind, type Tracer } from '@opentelemetry/api';
 import {
-  AckPolicy, DeliverPolicy, Events, RetentionPolicy, StorageType, connect, headers, nanos,
-  type ConsumerMessages, type JsMsg, type NatsConnection,
+  type AnyEvent,
+  deadLetterSubject,
+  type EventEnvelope,
+  type EventPattern,
+  eventSubject,
+  parseEnvelope,
+  type TraceCarrier,
+} from '@taskgraph/contracts';
+import {
+  AckPolicy,
+  type ConsumerMessages,
+  connect,
+  DeliverPolicy,
+  Events,
+  headers,
+  type JsMsg,
+  type NatsConnection,
+  nanos,
+  RetentionPolicy,
+  StorageType,
 } from 'nats';
-import { SpanKind, context, type Tracer } from '@opentelemetry/api';
 import type { Logger } from '../logger.js';
-import type { EventSettings } from '../settings.js';
 import type { Metrics } from '../metrics.js';
+import type { EventSettings } from '../settings.js';
 import { contextFrom, currentTraceCarrier, inSpan, serviceTracer } from '../tracing.js';
 import { sleep } from '../wait.js';
-import { deadLetterSubject, eventSubject, parseEnvelope, type AnyEvent, type EventEnvelope, type EventPattern, type TraceCarrier } from '@taskgraph/contracts';
 
 export interface EventBusOptions {
   url: string;
@@ -60,7 +77,6 @@ const messageAttributes = (subject: string, event: EventEnvelope) => ({
 const carrierOf = (message: JsMsg): TraceCarrier =>
   Object.fromEntries((message.headers?.keys() ?? []).map((key) => [key.toLowerCase(), message.headers!.get(key)]));
 
-
 /**
  * The JetStream side of the event backbone. It connects in the background and keeps
  * reconnecting, so a service starts and serves while NATS is down; publishers and consumers
@@ -109,13 +125,18 @@ export class EventBus {
     const nc = await this.connected;
     const subject = this.subject(event.type);
     const parent = event.traceContext ? contextFrom(event.traceContext) : context.active();
-    await inSpan(this.tracer, `publish ${event.type}`, { kind: SpanKind.PRODUCER, parent, attributes: messageAttributes(subject, event) }, async () => {
-      const carrier = Object.entries(currentTraceCarrier());
-      const meta = carrier.length ? headers() : undefined;
-      for (const [key, value] of carrier) meta!.set(key, value);
-      const ack = await nc.jetstream().publish(subject, JSON.stringify(event), { msgID: event.id, ...(meta ? { headers: meta } : {}) });
-      if (ack.stream !== this.options.stream) throw new Error(`event stored in unexpected stream ${ack.stream}`);
-    });
+    await inSpan(
+      this.tracer,
+      `publish ${event.type}`,
+      { kind: SpanKind.PRODUCER, parent, attributes: messageAttributes(subject, event) },
+      async () => {
+        const carrier = Object.entries(currentTraceCarrier());
+        const meta = carrier.length ? headers() : undefined;
+        for (const [key, value] of carrier) meta!.set(key, value);
+        const ack = await nc.jetstream().publish(subject, JSON.stringify(event), { msgID: event.id, ...(meta ? { headers: meta } : {}) });
+        if (ack.stream !== this.options.stream) throw new Error(`event stored in unexpected stream ${ack.stream}`);
+      },
+    );
   }
 
   /** Runs a durable consumer until the bus closes; a failing handler is retried with backoff, then dead-lettered. */
@@ -263,11 +284,19 @@ export class EventBus {
     const attributes = { ...messageAttributes(message.subject, event), 'messaging.consumer.group.name': definition.durable };
     for (;;) {
       try {
-        await inSpan(this.tracer, `handle ${event.type}`, { kind: SpanKind.CONSUMER, parent: contextFrom(carrierOf(message)), attributes }, () => definition.handle(event));
+        await inSpan(
+          this.tracer,
+          `handle ${event.type}`,
+          { kind: SpanKind.CONSUMER, parent: contextFrom(carrierOf(message)), attributes },
+          () => definition.handle(event),
+        );
         return;
       } catch (error) {
         if (!definition.available || (await definition.available())) throw error;
-        this.options.logger.warn({ err: error, eventId: event.id, consumer: definition.durable }, 'dependency unavailable, holding the event until it is back');
+        this.options.logger.warn(
+          { err: error, eventId: event.id, consumer: definition.durable },
+          'dependency unavailable, holding the event until it is back',
+        );
         while (!(await definition.available())) {
           if (this.closing) throw error;
           // Tells JetStream the message is still being worked on, so it is not redelivered meanwhile.

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { handlerFor, type EventHandlerMap, type EventPattern } from '@taskgraph/contracts';
+import { type EventHandlerMap, type EventPattern, handlerFor } from '@taskgraph/contracts';
 import type { ConsumerDefinition } from './bus.js';
 import { ProcessedEvent } from './processed-event.js';
 

@@ -3,7 +3,10 @@ import type { EventEnvelope } from '@taskgraph/contracts';
 
 /** An event written in the same transaction as the change it describes, waiting to be published. */
 @Entity({ tableName: 'outbox_events' })
-@Index({ name: 'outbox_events_unpublished', expression: 'create index "outbox_events_unpublished" on "outbox_events" ("id") where "published_at" is null' })
+@Index({
+  name: 'outbox_events_unpublished',
+  expression: 'create index "outbox_events_unpublished" on "outbox_events" ("id") where "published_at" is null',
+})
 export class OutboxEvent {
   @PrimaryKey({ type: 'uuid' })
   id: string;

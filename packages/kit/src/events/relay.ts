@@ -64,9 +64,12 @@ export class OutboxRelay {
 
   /** Rows not yet published, and the age of the oldest: the backlog operators watch. */
   async backlog(): Promise<{ count: number; oldestAgeSeconds: number }> {
-    const rows = await this.orm.em.fork().getConnection().execute<{ count: string; oldest: Date | null }[]>(
-      'select count(*) as count, min(created_at) as oldest from outbox_events where published_at is null',
-    );
+    const rows = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ count: string; oldest: Date | null }[]>(
+        'select count(*) as count, min(created_at) as oldest from outbox_events where published_at is null',
+      );
     const row = rows[0];
     return { count: Number(row?.count ?? 0), oldestAgeSeconds: row?.oldest ? (Date.now() - row.oldest.getTime()) / 1000 : 0 };
   }
@@ -104,9 +107,14 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     if (!this.bus.isConnected) return 0;
     return this.orm.em.fork().transactional(async (em) => {
-      const [lock] = await em.getConnection().execute<{ locked: boolean }[]>(
-        'select pg_try_advisory_xact_lock(?) as locked', [PUBLISHER_LOCK], 'all', em.getTransactionContext(),
-      );
+      const [lock] = await em
+        .getConnection()
+        .execute<{ locked: boolean }[]>(
+          'select pg_try_advisory_xact_lock(?) as locked',
+          [PUBLISHER_LOCK],
+          'all',
+          em.getTransactionContext(),
+        );
       if (!lock?.locked) return 0;
       const rows = await em.find(OutboxEvent, { publishedAt: null }, { orderBy: { id: 'asc' }, limit: this.batchSize });
       // Sent together on one connection, they reach the stream in this order.

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth.js';
-import type { Logger } from '../logger.js';
 import { unauthenticated } from '../errors.js';
+import type { Logger } from '../logger.js';
 
 /** The per-request state every resolver receives. */
 export class RequestContext {

@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import type { RequestContext } from './context.js';
 
 interface WithId {
@@ -8,10 +8,18 @@ interface WithId {
 }
 
 /** Rows of `entity` with these ids and matching `where`, by id: one statement. */
-export async function findByIds<T extends WithId>(em: EntityManager, entity: EntityClass<T>, ids: readonly string[], where: FilterQuery<T> = {}): Promise<Map<string, T>> {
+export async function findByIds<T extends WithId>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  ids: readonly string[],
+  where: FilterQuery<T> = {},
+): Promise<Map<string, T>> {
   // A query builder, because MikroORM cannot type-check `{ id: … }` against a generic entity.
   const query = em.createQueryBuilder(entity);
-  const rows: T[] = await query.where(where).andWhere(`${query.alias}.id in (?)`, [[...ids]]).getResultList();
+  const rows: T[] = await query
+    .where(where)
+    .andWhere(`${query.alias}.id in (?)`, [[...ids]])
+    .getResultList();
   return new Map(rows.map((row) => [row.id, row]));
 }
 

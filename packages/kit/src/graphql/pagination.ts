@@ -1,7 +1,7 @@
-import { Field, Int, ObjectType, ArgsType, Directive, type ClassType } from 'type-graphql';
-import { z } from 'zod';
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { z } from 'zod';
 import { badUserInput } from '../errors.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -126,7 +126,12 @@ function idKeyset<T extends { id: string }>(em: EntityManager, { entity, where, 
       // A query builder, because MikroORM cannot type-check `{ id: … }` against a generic entity.
       const query = em.createQueryBuilder(entity).where(where);
       if (afterId) query.andWhere(`${query.alias}.id ${order === 'asc' ? '>' : '<'} ?`, [afterId]);
-      return withCursor(query.orderBy({ id: order }).limit(limit + 1).getResultList());
+      return withCursor(
+        query
+          .orderBy({ id: order })
+          .limit(limit + 1)
+          .getResultList(),
+      );
     },
   };
 }
@@ -138,7 +143,11 @@ export async function idPage<T extends { id: string }>(em: EntityManager, list: 
 }
 
 /** `idPage` with the count of every row of the list. */
-export async function idConnection<T extends { id: string }>(em: EntityManager, list: IdOrderedList<T>, args: PageArgs): Promise<Connection<T>> {
+export async function idConnection<T extends { id: string }>(
+  em: EntityManager,
+  list: IdOrderedList<T>,
+  args: PageArgs,
+): Promise<Connection<T>> {
   // The arguments are checked before any statement runs.
   const { limit, rows } = idKeyset(em, list, args);
   const [page, totalCount] = await Promise.all([rows(), em.count(list.entity, list.where)]);

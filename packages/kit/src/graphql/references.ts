@@ -16,7 +16,11 @@ const referenceResolvers = new Map<Function, ReferenceResolver>();
  * id) needs none: Federation then hands its resolvers the reference itself.
  */
 export function ResolveReference() {
-  return <Entity>(prototype: object, _method: string | symbol, descriptor: TypedPropertyDescriptor<(reference: EntityReference, ctx: RequestContext) => Entity>): void => {
+  return <Entity>(
+    prototype: object,
+    _method: string | symbol,
+    descriptor: TypedPropertyDescriptor<(reference: EntityReference, ctx: RequestContext) => Entity>,
+  ): void => {
     if (descriptor.value) referenceResolvers.set(prototype.constructor, descriptor.value);
   };
 }

@@ -1,11 +1,11 @@
-import { parse, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray, type PubSub } from 'type-graphql';
-import { DateTimeScalar } from './scalars.js';
 import type { RequestContext } from './context.js';
-import { referenceResolversOf, type EntityReference } from './references.js';
+import { type EntityReference, referenceResolversOf } from './references.js';
+import { DateTimeScalar } from './scalars.js';
 import { rejectUnstorableText } from './text-input.js';
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@provides", "@requires", "@inaccessible"])`;
@@ -40,5 +40,7 @@ export async function buildFederatedSchema(definition: SchemaDefinition, resolve
     const __resolveReference = (reference: EntityReference, ctx: unknown) => resolveReference(reference, ctx as RequestContext);
     resolvers[typename] = { ...resolvers[typename], __resolveReference } as GraphQLResolverMap<unknown>[string];
   }
-  return rejectUnstorableText(buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers }));
+  return rejectUnstorableText(
+    buildSubgraphSchema({ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers }),
+  );
 }

@@ -1,4 +1,4 @@
-import { GraphQLObjectType, defaultFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { badUserInput } from '../errors.js';
 
 /**

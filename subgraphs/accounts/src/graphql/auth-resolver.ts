@@ -1,13 +1,13 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { badUserInput, conflict, parseArgument, parseInput, sessionRevoked, unauthenticated, type RequestContext } from '@taskgraph/kit';
+import { badUserInput, conflict, parseArgument, parseInput, type RequestContext, sessionRevoked, unauthenticated } from '@taskgraph/kit';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Account } from '../entities/account.js';
 import { recordUserRegistered } from '../events/publish.js';
 import type { LoginLimiter } from '../login-limiter.js';
 import { decoyHash, hashPassword, verifyPassword } from '../passwords.js';
 import type { Session, Sessions } from '../sessions.js';
 import { AuthPayload } from './auth-payload.js';
-import { LoginInput, RegisterInput, loginInput, newPassword, registerInput } from './inputs.js';
+import { LoginInput, loginInput, newPassword, RegisterInput, registerInput } from './inputs.js';
 
 const toPayload = ({ accessToken, accessTokenExpiresAt, refreshToken, account }: Session): AuthPayload => ({
   accessToken,
@@ -70,7 +70,11 @@ export class AuthResolver {
   ): Promise<boolean> {
     const viewer = ctx.requireViewer();
     const replacement = parseArgument('newPassword', newPassword, password);
-    const account = await ctx.em.findOneOrFail(Account, { id: viewer.userId }, { failHandler: () => sessionRevoked('This account no longer exists') });
+    const account = await ctx.em.findOneOrFail(
+      Account,
+      { id: viewer.userId },
+      { failHandler: () => sessionRevoked('This account no longer exists') },
+    );
     // A stolen access token must not become a way to guess the password.
     await this.deps.limiter.attempt(account.email, ctx.clientAddress);
     if (!(await verifyPassword(account.passwordHash, currentPassword))) throw badUserInput({ currentPassword: 'is incorrect' });

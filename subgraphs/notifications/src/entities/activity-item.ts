@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
 import { TaskEventKind } from '@taskgraph/kit';
+import { Field, ID, ObjectType } from 'type-graphql';
 
 /** One task event in a project's activity feed; its id is the event's. */
 @ObjectType()

@@ -1,13 +1,16 @@
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '@taskgraph/kit';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { NotificationKind } from '../kinds.js';
 
 @ObjectType()
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'notifications' })
 @Index({ properties: ['recipientId', 'id'] })
-@Index({ name: 'notifications_unread', expression: 'create index "notifications_unread" on "notifications" ("recipient_id") where "read_at" is null' })
+@Index({
+  name: 'notifications_unread',
+  expression: 'create index "notifications_unread" on "notifications" ("recipient_id") where "read_at" is null',
+})
 @Unique({ properties: ['sourceEventId', 'recipientId'] })
 export class Notification {
   @Field(() => ID)

@@ -1,6 +1,6 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PageArgs, idPage, type Page, type RequestContext } from '@taskgraph/kit';
+import { idPage, type Page, PageArgs, type RequestContext } from '@taskgraph/kit';
 import type { ProjectAccess } from '@taskgraph/memberships';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ActivityItem } from '../entities/activity-item.js';
 import { ActivityConnection } from './connections.js';
 import { ProjectReference, TaskReference, UserReference } from './stubs.js';
@@ -10,7 +10,11 @@ export class ProjectActivityResolver {
   constructor(private readonly deps: { access: ProjectAccess }) {}
 
   @FieldResolver(() => ActivityConnection, { description: "The project's task events, newest first; members only." })
-  async activity(@Root() project: ProjectReference, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: RequestContext): Promise<Page<ActivityItem>> {
+  async activity(
+    @Root() project: ProjectReference,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Page<ActivityItem>> {
     await this.deps.access.require(ctx, project.id, 'VIEWER', 'Project');
     return idPage(ctx.em, { entity: ActivityItem, where: { projectId: project.id }, order: 'desc' }, page);
   }

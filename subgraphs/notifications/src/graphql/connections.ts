@@ -1,5 +1,5 @@
+import { connectionTypes, type Edge, PageInfo } from '@taskgraph/kit';
 import { Field, ObjectType } from 'type-graphql';
-import { PageInfo, connectionTypes, type Edge } from '@taskgraph/kit';
 import { ActivityItem } from '../entities/activity-item.js';
 import { Notification } from '../entities/notification.js';
 

@@ -1,6 +1,15 @@
-import { Arg, Args, Ctx, Field, ArgsType, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
-import { PageArgs, ResolveReference, idConnection, notFound, parseId, type Connection, type EntityReference, type RequestContext } from '@taskgraph/kit';
+import {
+  type Connection,
+  type EntityReference,
+  idConnection,
+  notFound,
+  PageArgs,
+  parseId,
+  type RequestContext,
+  ResolveReference,
+} from '@taskgraph/kit';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Notification } from '../entities/notification.js';
 import { ownNotificationsById } from '../loaders.js';
 import { NotificationConnection } from './connections.js';
@@ -21,7 +30,10 @@ export class NotificationResolver {
   }
 
   @Query(() => NotificationConnection, { description: "The viewer's notifications, newest first." })
-  notifications(@Args(() => NotificationListArgs) { unreadOnly, ...page }: NotificationListArgs, @Ctx() ctx: RequestContext): Promise<Connection<Notification>> {
+  notifications(
+    @Args(() => NotificationListArgs) { unreadOnly, ...page }: NotificationListArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Notification>> {
     const viewer = ctx.requireViewer();
     const where: FilterQuery<Notification> = { recipientId: viewer.userId, ...(unreadOnly ? { readAt: null } : {}) };
     return idConnection(ctx.em, { entity: Notification, where, order: 'desc' }, page);

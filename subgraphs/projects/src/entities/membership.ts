@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
 import type { ProjectRoleName } from '@taskgraph/contracts';
+import { Field, ObjectType } from 'type-graphql';
 import { projectRoleEnum } from '../roles.js';
 import { Project } from './project.js';
 

@@ -1,6 +1,6 @@
 import { Collection, Entity, Index, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '@taskgraph/kit';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Membership } from './membership.js';
 
 @ObjectType()
@@ -37,7 +37,10 @@ export class Project {
   updatedAt: Date = new Date();
 
   /** For queries through memberships (a user's projects); served as `members` by its own resolver. */
-  @OneToMany(() => Membership, (membership) => membership.project)
+  @OneToMany(
+    () => Membership,
+    (membership) => membership.project,
+  )
   memberships = new Collection<Membership>(this);
 
   constructor(name: string, description: string | null, ownerId: string) {

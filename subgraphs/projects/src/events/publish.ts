@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ProjectRoleName } from '@taskgraph/contracts';
 import { recordEvent } from '@taskgraph/kit';
 import type { Membership } from '../entities/membership.js';
 import type { Project } from '../entities/project.js';
-import type { ProjectRoleName } from '@taskgraph/contracts';
 
 export function recordProjectCreated(em: EntityManager, project: Project, actorId: string): void {
   recordEvent(em, 'project.created', { projectId: project.id, name: project.name, ownerId: project.ownerId }, actorId);

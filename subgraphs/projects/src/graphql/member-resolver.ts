@@ -1,11 +1,11 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import type { ProjectRoleName } from '@taskgraph/contracts';
-import { badUserInput, conflict, forbidden, notFound, parseId, waitFor, type RequestContext } from '@taskgraph/kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ProjectRoleName } from '@taskgraph/contracts';
+import { badUserInput, conflict, forbidden, notFound, parseId, type RequestContext, waitFor } from '@taskgraph/kit';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { requireProject } from '../access.js';
 import { KnownUser } from '../entities/known-user.js';
 import { Membership } from '../entities/membership.js';
 import { Project } from '../entities/project.js';
-import { requireProject } from '../access.js';
 import { recordMemberAdded, recordMemberRemoved, recordMemberRoleChanged } from '../events/publish.js';
 import { membersByProject, viewerRoles } from '../loaders.js';
 import { canManage, projectRoleEnum } from '../roles.js';
@@ -21,7 +21,8 @@ export class MemberResolver {
   }
 
   @Mutation(() => Project, {
-    description: 'ADMIN or higher; an ADMIN adds members below ADMIN. Existing member: CONFLICT. Unknown user: NOT_FOUND. OWNER cannot be given here.',
+    description:
+      'ADMIN or higher; an ADMIN adds members below ADMIN. Existing member: CONFLICT. Unknown user: NOT_FOUND. OWNER cannot be given here.',
   })
   async addProjectMember(
     @Arg('projectId', () => ID) projectId: string,
@@ -30,7 +31,8 @@ export class MemberResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Project> {
     const viewer = ctx.requireViewer();
-    if (role === 'OWNER') throw badUserInput({ role: 'OWNER cannot be given here; the OWNER hands a project over with changeProjectMemberRole' });
+    if (role === 'OWNER')
+      throw badUserInput({ role: 'OWNER cannot be given here; the OWNER hands a project over with changeProjectMemberRole' });
     const { project, role: actor } = await requireProject(ctx, projectId, 'ADMIN', { change: true, field: 'projectId' });
     if (!canManage(actor, null, role)) throw forbidden('An ADMIN can only add members below ADMIN');
     const id = parseId(userId, 'userId');
@@ -47,7 +49,8 @@ export class MemberResolver {
   }
 
   @Mutation(() => Project, {
-    description: 'The OWNER sets any role, and hands the project over by giving OWNER (becoming ADMIN); an ADMIN manages members below ADMIN.',
+    description:
+      'The OWNER sets any role, and hands the project over by giving OWNER (becoming ADMIN); an ADMIN manages members below ADMIN.',
   })
   async changeProjectMemberRole(
     @Arg('projectId', () => ID) projectId: string,

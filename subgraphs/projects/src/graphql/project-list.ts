@@ -1,6 +1,6 @@
-import { ArgsType, Field } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
-import { PageArgs, idConnection, type Connection, type RequestContext } from '@taskgraph/kit';
+import { type Connection, idConnection, PageArgs, type RequestContext } from '@taskgraph/kit';
+import { ArgsType, Field } from 'type-graphql';
 import { Project } from '../entities/project.js';
 
 @ArgsType()
@@ -10,7 +10,11 @@ export class ProjectListArgs extends PageArgs {
 }
 
 /** A user's projects, newest first. */
-export function listProjects(ctx: RequestContext, userId: string, { includeArchived, ...page }: ProjectListArgs): Promise<Connection<Project>> {
+export function listProjects(
+  ctx: RequestContext,
+  userId: string,
+  { includeArchived, ...page }: ProjectListArgs,
+): Promise<Connection<Project>> {
   const where: FilterQuery<Project> = { memberships: { userId }, ...(includeArchived ? {} : { archivedAt: null }) };
   return idConnection(ctx.em, { entity: Project, where, order: 'desc' }, page);
 }

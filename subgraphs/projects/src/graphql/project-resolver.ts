@@ -1,15 +1,23 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ProjectRoleName } from '@taskgraph/contracts';
-import { ResolveReference, notFound, parseId, parseInput, type Connection, type EntityReference, type RequestContext } from '@taskgraph/kit';
+import {
+  type Connection,
+  type EntityReference,
+  notFound,
+  parseId,
+  parseInput,
+  type RequestContext,
+  ResolveReference,
+} from '@taskgraph/kit';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { readProject, requireProject } from '../access.js';
 import { Membership } from '../entities/membership.js';
 import { Project } from '../entities/project.js';
-import { readProject, requireProject } from '../access.js';
 import { recordProjectArchived, recordProjectCreated, recordProjectUpdated } from '../events/publish.js';
 import { membersByProject, projectsById, viewerRoles } from '../loaders.js';
 import { projectRoleEnum } from '../roles.js';
-import { CreateProjectInput, UpdateProjectInput, createProjectInput, updateProjectInput } from './inputs.js';
 import { ProjectConnection } from './connections.js';
-import { ProjectListArgs, listProjects } from './project-list.js';
+import { CreateProjectInput, createProjectInput, UpdateProjectInput, updateProjectInput } from './inputs.js';
+import { listProjects, ProjectListArgs } from './project-list.js';
 import { UserReference } from './stubs.js';
 
 @Resolver(() => Project)

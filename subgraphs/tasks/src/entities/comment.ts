@@ -1,6 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '@taskgraph/kit';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Task } from './task.js';
 
 @ObjectType()

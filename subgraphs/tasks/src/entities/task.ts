@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '@taskgraph/kit';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum TaskStatus {
   TODO = 'TODO',
@@ -27,7 +27,8 @@ registerEnumType(TaskPriority, { name: 'TaskPriority' });
 @Index({ properties: ['assigneeId', 'createdAt', 'id'] })
 @Index({
   name: 'tasks_due_soon_pending',
-  expression: 'create index "tasks_due_soon_pending" on "tasks" ("due_at") where "due_soon_notified_at" is null and "assignee_id" is not null',
+  expression:
+    'create index "tasks_due_soon_pending" on "tasks" ("due_at") where "due_soon_notified_at" is null and "assignee_id" is not null',
 })
 export class Task {
   @Field(() => ID)

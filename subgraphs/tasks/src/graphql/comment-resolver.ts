@@ -1,10 +1,10 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { ResolveReference, parseArgument, parseId, type EntityReference, type RequestContext } from '@taskgraph/kit';
+import { type EntityReference, parseArgument, parseId, type RequestContext, ResolveReference } from '@taskgraph/kit';
 import type { ProjectAccess } from '@taskgraph/memberships';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { requireTask, visibleTask } from '../access.js';
 import { Comment } from '../entities/comment.js';
 import { Task } from '../entities/task.js';
 import { recordTaskEvent, taskSnapshot } from '../events/publish.js';
-import { requireTask, visibleTask } from '../access.js';
 import { commentsById, tasksById } from '../loaders.js';
 import { commentBody } from './inputs.js';
 import { UserReference } from './stubs.js';
@@ -31,7 +31,11 @@ export class CommentResolver {
   }
 
   @Mutation(() => Comment, { description: 'MEMBER or higher in the task’s project.' })
-  async addComment(@Arg('taskId', () => ID) taskId: string, @Arg('body', () => String) body: string, @Ctx() ctx: RequestContext): Promise<Comment> {
+  async addComment(
+    @Arg('taskId', () => ID) taskId: string,
+    @Arg('body', () => String) body: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Comment> {
     const viewer = ctx.requireViewer();
     const text = parseArgument('body', commentBody, body);
     const task = await requireTask(this.deps.access, ctx, taskId, 'MEMBER', { change: true, field: 'taskId' });

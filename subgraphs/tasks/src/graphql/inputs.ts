@@ -1,6 +1,6 @@
+import { isId } from '@taskgraph/kit';
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { z } from 'zod';
-import { isId } from '@taskgraph/kit';
 import { TaskPriority, TaskStatus } from '../entities/task.js';
 
 export enum TaskOrderField {
@@ -49,7 +49,12 @@ export class TaskOrder {
 
 const id = z.string().refine(isId, 'is not a valid id');
 const title = z.string('must not be null').trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-const description = z.string().trim().max(20_000, 'must be at most 20000 characters').transform((text) => text || null).nullable();
+const description = z
+  .string()
+  .trim()
+  .max(20_000, 'must be at most 20000 characters')
+  .transform((text) => text || null)
+  .nullable();
 
 export const taskFilter = z
   .object({
@@ -90,8 +95,14 @@ export const createTaskInput = z.object({
   projectId: id,
   title,
   description: description.optional().transform((text) => text ?? null),
-  priority: z.enum(TaskPriority).nullish().transform((priority) => priority ?? TaskPriority.MEDIUM),
-  dueAt: z.date().nullish().transform((date) => date ?? null),
+  priority: z
+    .enum(TaskPriority)
+    .nullish()
+    .transform((priority) => priority ?? TaskPriority.MEDIUM),
+  dueAt: z
+    .date()
+    .nullish()
+    .transform((date) => date ?? null),
   assigneeId: id.nullish().transform((value) => value ?? null),
 });
 

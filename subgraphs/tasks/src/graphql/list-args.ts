@@ -1,5 +1,5 @@
-import { ArgsType, Field } from 'type-graphql';
 import { PageArgs } from '@taskgraph/kit';
+import { ArgsType, Field } from 'type-graphql';
 import { TaskFilter, TaskOrder } from './inputs.js';
 
 @ArgsType()

@@ -1,6 +1,6 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Connection, RequestContext } from '@taskgraph/kit';
 import type { ProjectAccess } from '@taskgraph/memberships';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Task } from '../entities/task.js';
 import { TaskConnection } from './connections.js';
 import { TaskListArgs } from './list-args.js';
@@ -12,7 +12,11 @@ export class ProjectTasksResolver {
   constructor(private readonly deps: { access: ProjectAccess }) {}
 
   @FieldResolver(() => TaskConnection, { description: 'Members of the project only.' })
-  async tasks(@Root() project: ProjectReference, @Args(() => TaskListArgs) args: TaskListArgs, @Ctx() ctx: RequestContext): Promise<Connection<Task>> {
+  async tasks(
+    @Root() project: ProjectReference,
+    @Args(() => TaskListArgs) args: TaskListArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Task>> {
     await this.deps.access.require(ctx, project.id, 'VIEWER', 'Project');
     return listTasks(ctx, (query) => query.where('tasks.project_id', project.id), args);
   }
@@ -21,12 +25,18 @@ export class ProjectTasksResolver {
 @Resolver(() => UserReference)
 export class UserTasksResolver {
   @FieldResolver(() => TaskConnection, { description: 'Tasks assigned to this user, in the projects the viewer is a member of.' })
-  assignedTasks(@Root() user: UserReference, @Args(() => TaskListArgs) args: TaskListArgs, @Ctx() ctx: RequestContext): Promise<Connection<Task>> {
+  assignedTasks(
+    @Root() user: UserReference,
+    @Args(() => TaskListArgs) args: TaskListArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Task>> {
     const viewer = ctx.requireViewer();
     return listTasks(
       ctx,
       (query) =>
-        query.where('tasks.assignee_id', user.id).whereIn('tasks.project_id', (visible) => visible.select('project_id').from('member_replicas').where('user_id', viewer.userId)),
+        query
+          .where('tasks.assignee_id', user.id)
+          .whereIn('tasks.project_id', (visible) => visible.select('project_id').from('member_replicas').where('user_id', viewer.userId)),
       args,
     );
   }

@@ -1,8 +1,18 @@
 import type { Knex } from '@mikro-orm/postgresql';
+import {
+  badUserInput,
+  type Connection,
+  decodeCursor,
+  encodeCursor,
+  escapeLike,
+  pageSize,
+  parseInput,
+  type RequestContext,
+  withCursor,
+} from '@taskgraph/kit';
 import { z } from 'zod';
-import { badUserInput, decodeCursor, encodeCursor, escapeLike, pageSize, parseInput, withCursor, type Connection, type RequestContext } from '@taskgraph/kit';
 import { Task } from '../entities/task.js';
-import { OrderDirection, TaskOrderField, taskFilter, type TaskFilter, type TaskOrder } from './inputs.js';
+import { OrderDirection, type TaskFilter, type TaskOrder, TaskOrderField, taskFilter } from './inputs.js';
 
 export interface TaskListArgs {
   filter?: TaskFilter | null;
@@ -21,7 +31,10 @@ function sortKey({ field, direction }: TaskOrder): { sql: string; type: string }
     case TaskOrderField.UPDATED_AT:
       return { sql: 'tasks.updated_at', type: 'timestamptz' };
     case TaskOrderField.DUE_AT:
-      return { sql: `coalesce(tasks.due_at, '${direction === OrderDirection.ASC ? 'infinity' : '-infinity'}'::timestamptz)`, type: 'timestamptz' };
+      return {
+        sql: `coalesce(tasks.due_at, '${direction === OrderDirection.ASC ? 'infinity' : '-infinity'}'::timestamptz)`,
+        type: 'timestamptz',
+      };
     case TaskOrderField.PRIORITY:
       return { sql: 'tasks.priority', type: 'task_priority' };
   }
@@ -33,7 +46,11 @@ const cursorShape = z.tuple([z.enum(TaskOrderField), z.enum(OrderDirection), z.s
  * One page of tasks in `scope`, filtered and ordered, with keyset pagination on (sort key, id):
  * two statements whatever the page size.
  */
-export async function listTasks(ctx: RequestContext, scope: (query: Knex.QueryBuilder) => void, args: TaskListArgs): Promise<Connection<Task>> {
+export async function listTasks(
+  ctx: RequestContext,
+  scope: (query: Knex.QueryBuilder) => void,
+  args: TaskListArgs,
+): Promise<Connection<Task>> {
   const limit = pageSize(args.first);
   const filter = args.filter ? parseInput(taskFilter, args.filter) : {};
   const order = args.orderBy ?? DEFAULT_ORDER;

@@ -1,14 +1,23 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { PageArgs, ResolveReference, badUserInput, parseId, parseInput, type Connection, type EntityReference, type RequestContext } from '@taskgraph/kit';
+import {
+  badUserInput,
+  type Connection,
+  type EntityReference,
+  PageArgs,
+  parseId,
+  parseInput,
+  type RequestContext,
+  ResolveReference,
+} from '@taskgraph/kit';
 import type { ProjectAccess } from '@taskgraph/memberships';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireAssignable, requireTask, visibleTask } from '../access.js';
 import type { Comment } from '../entities/comment.js';
 import { Task, TaskStatus } from '../entities/task.js';
 import { recordTaskEvent, taskSnapshot } from '../events/publish.js';
-import { requireAssignable, requireTask, visibleTask } from '../access.js';
 import { commentPages } from '../loaders.js';
 import { canMove } from '../status.js';
 import { CommentConnection } from './connections.js';
-import { CreateTaskInput, UpdateTaskInput, createTaskInput, updateTaskInput } from './inputs.js';
+import { CreateTaskInput, createTaskInput, UpdateTaskInput, updateTaskInput } from './inputs.js';
 import { ProjectReference, UserReference } from './stubs.js';
 
 const sameValue = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
@@ -108,7 +117,10 @@ export class TaskResolver {
     });
   }
 
-  @Mutation(() => Task, { description: 'MEMBER or higher. DONE sets completedAt; leaving DONE clears it. A cancelled task can only be reopened as TODO, a done one is not cancelled.' })
+  @Mutation(() => Task, {
+    description:
+      'MEMBER or higher. DONE sets completedAt; leaving DONE clears it. A cancelled task can only be reopened as TODO, a done one is not cancelled.',
+  })
   async changeTaskStatus(
     @Arg('id', () => ID) id: string,
     @Arg('status', () => TaskStatus) status: TaskStatus,
@@ -123,7 +135,12 @@ export class TaskResolver {
       const now = new Date();
       Object.assign(task, { status, updatedAt: now, completedAt: status === TaskStatus.DONE ? now : null });
       em.persist(task);
-      recordTaskEvent(em, status === TaskStatus.DONE ? 'task.completed' : 'task.status_changed', { ...taskSnapshot(task), previousStatus }, viewer.userId);
+      recordTaskEvent(
+        em,
+        status === TaskStatus.DONE ? 'task.completed' : 'task.status_changed',
+        { ...taskSnapshot(task), previousStatus },
+        viewer.userId,
+      );
       return task;
     });
   }

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261121052127 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "project_replicas" add column "name" text not null default '';`);
   }
@@ -9,5 +8,4 @@ export class Migration20261121052127 extends Migration {
   override async down(): Promise<void> {
     this.addSql(`alter table "project_replicas" drop column "name";`);
   }
-
 }

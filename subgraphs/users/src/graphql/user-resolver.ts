@@ -1,14 +1,24 @@
-import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  PageArgs, ResolveReference, escapeLike, forbidden, idConnection, notFound, parseArgument, parseId, parseInput,
-  type Connection, type EntityReference, type RequestContext,
+  type Connection,
+  type EntityReference,
+  escapeLike,
+  forbidden,
+  idConnection,
+  notFound,
+  PageArgs,
+  parseArgument,
+  parseId,
+  parseInput,
+  type RequestContext,
+  ResolveReference,
 } from '@taskgraph/kit';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { User, UserRole } from '../entities/user.js';
 import { recordProfileUpdated } from '../events/publish.js';
 import { usersById } from '../loaders.js';
 import { UserConnection } from './connections.js';
-import { UpdateProfileInput, searchInput, updateProfileInput } from './inputs.js';
+import { searchInput, UpdateProfileInput, updateProfileInput } from './inputs.js';
 
 @Resolver(() => User)
 export class UserResolver {

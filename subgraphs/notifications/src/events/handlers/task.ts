@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { taskEventKind, type EventEnvelope, type TaskEventType } from '@taskgraph/contracts';
+import { type EventEnvelope, type TaskEventType, taskEventKind } from '@taskgraph/contracts';
 import type { EventHandlers } from '@taskgraph/kit';
 import { ActivityItem } from '../../entities/activity-item.js';
 import { NotificationKind } from '../../kinds.js';
@@ -52,6 +52,11 @@ export const taskHandlers: EventHandlers = {
   },
   'task.due_soon': async (em, event) => {
     const { assigneeId, taskId, projectId, title } = event.data;
-    notify(em, event, [assigneeId], { kind: NotificationKind.TASK_DUE_SOON, message: `“${title}” is due within 24 hours`, taskId, projectId });
+    notify(em, event, [assigneeId], {
+      kind: NotificationKind.TASK_DUE_SOON,
+      message: `“${title}” is due within 24 hours`,
+      taskId,
+      projectId,
+    });
   },
 };
