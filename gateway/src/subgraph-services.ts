@@ -36,7 +36,10 @@ export class SubgraphServices {
   }
 
   readonly buildService = ({ name, url }: ServiceEndpointDefinition): GraphQLDataSource => {
-    if (name === LIVE_SUBGRAPH) return (this.dataSources[name] = liveOnly);
+    if (name === LIVE_SUBGRAPH) {
+      this.dataSources[name] = liveOnly;
+      return liveOnly;
+    }
     const { settings } = this;
     const { fetcher, circuit } = subgraphFetcher({
       timeoutMs: settings.SUBGRAPH_TIMEOUT_MS,
@@ -51,7 +54,9 @@ export class SubgraphServices {
     const target = subgraphUrl(this.env, name, url);
     if (target) this.health.watch(name, target);
     const retry = { retries: settings.SUBGRAPH_RETRIES, delayMs: settings.SUBGRAPH_RETRY_DELAY_MS };
-    return (this.dataSources[name] = new SubgraphDataSource(name, retry, { url: target, fetcher }));
+    const source = new SubgraphDataSource(name, retry, { url: target, fetcher });
+    this.dataSources[name] = source;
+    return source;
   };
 
   /** Ready by its readiness endpoint, and its circuit closed. */

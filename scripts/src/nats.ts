@@ -1,6 +1,6 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { connect } from 'nats';
+import { connect, type NatsConnection } from 'nats';
 import { Failure, say } from './output.js';
 import { type Children, waitUntilReady } from './processes.js';
 import { repoRoot } from './services.js';
@@ -51,7 +51,7 @@ interface NatsProblem {
 }
 
 async function natsProblem(url: string): Promise<NatsProblem | undefined> {
-  let connection;
+  let connection: NatsConnection;
   try {
     connection = await connect({ servers: url.split(','), timeout: 2000, reconnect: false });
   } catch (error) {

@@ -64,7 +64,7 @@ describe('sign-up and sessions through the gateway', () => {
         stack.client().data<{ register: AuthPayload }>(REGISTER, { input: newRegistration(`Racer${i}`) }),
       ),
     );
-    registrations.forEach(({ register }, i) => assert.equal(register.user.displayName, `Racer${i}`));
+    for (const [i, { register }] of registrations.entries()) assert.equal(register.user.displayName, `Racer${i}`);
     const { me } = await stack.client(registrations[0]!.register.accessToken).data<{ me: { displayName: string } }>(ME);
     assert.equal(me.displayName, 'Racer0', 'the profile is there as soon as the client asks');
   });

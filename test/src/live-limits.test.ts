@@ -90,7 +90,7 @@ describe('live subscriptions: limits per socket, address and user', () => {
   });
 
   after(async () => {
-    rawSockets.forEach((socket) => socket.close());
+    for (const socket of rawSockets) socket.close();
     await Promise.all(clients.map((client) => client.dispose()));
     await stack?.stop();
   });

@@ -89,7 +89,7 @@ export class Subscription<T> {
   private wake(): void {
     const waiters = this.waiters;
     this.waiters = [];
-    waiters.forEach((wake) => wake());
+    for (const wake of waiters) wake();
   }
 }
 

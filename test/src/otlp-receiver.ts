@@ -32,9 +32,10 @@ interface OtlpExport {
   }[];
 }
 
-const valueOf = (value: OtlpValue): string | number | boolean =>
+const attributeValue = (value: OtlpValue): string | number | boolean =>
   value.stringValue ?? (value.intValue !== undefined ? Number(value.intValue) : (value.boolValue ?? value.doubleValue ?? ''));
-const attributesOf = (attributes: OtlpAttribute[] = []) => Object.fromEntries(attributes.map(({ key, value }) => [key, valueOf(value)]));
+const attributesOf = (attributes: OtlpAttribute[] = []) =>
+  Object.fromEntries(attributes.map(({ key, value }) => [key, attributeValue(value)]));
 
 /** A stand-in for an OpenTelemetry collector: it keeps every span exported to it. */
 export class OtlpReceiver {

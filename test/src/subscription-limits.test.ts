@@ -133,7 +133,7 @@ describe('live subscriptions at their limits', () => {
   });
 
   after(async () => {
-    rawSockets.forEach((raw) => raw.close());
+    for (const raw of rawSockets) raw.close();
     await Promise.all(clients.map((client) => client.dispose()));
     await stack?.stop();
   });

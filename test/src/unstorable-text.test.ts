@@ -53,7 +53,8 @@ function setPath(target: Record<string | number, unknown>, path: (string | numbe
     target[head] = value;
     return;
   }
-  const next = (target[head] ??= typeof rest[0] === 'number' ? [] : {}) as Record<string | number, unknown>;
+  target[head] ??= typeof rest[0] === 'number' ? [] : {};
+  const next = target[head] as Record<string | number, unknown>;
   setPath(next, rest, value);
 }
 

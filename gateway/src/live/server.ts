@@ -220,7 +220,7 @@ function rootField(
   variables: Record<string, unknown>,
 ): { field: string; args: Record<string, unknown> } {
   const selection = operation.selectionSet.selections.find((node) => node.kind === 'Field');
-  if (!selection || selection.kind !== 'Field') throw new AppError('BAD_USER_INPUT', 'A subscription selects one field');
+  if (selection?.kind !== 'Field') throw new AppError('BAD_USER_INPUT', 'A subscription selects one field');
   const args = Object.fromEntries(
     (selection.arguments ?? []).map((argument) => [
       argument.name.value,

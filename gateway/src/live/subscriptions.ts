@@ -86,7 +86,7 @@ export async function liveSubscription(options: LiveSubscriptionOptions): Promis
     options.queueLimit,
     () => {
       ended = true;
-      stops.forEach((stop) => stop());
+      for (const stop of stops) stop();
       options.onEnd();
     },
     () => {
@@ -112,7 +112,7 @@ export async function liveSubscription(options: LiveSubscriptionOptions): Promis
   }
   stops.push(...(await Promise.all(listening)));
   // Ended (revoked, overflowed) while its listeners were being confirmed: they are not needed.
-  if (ended) stops.forEach((stop) => stop());
+  if (ended) for (const stop of stops) stop();
   const stream: AsyncIterableIterator<ExecutionResult> = {
     async next() {
       const item = await channel.next();

@@ -134,7 +134,8 @@ describe('the task event kinds', () => {
 describe('the project roles', () => {
   it('rank each role at least as high as itself and the roles after it, and above none before it', () => {
     projectRoles.forEach((role, index) => {
-      projectRoles.forEach((minimum, other) => assert.equal(atLeast(role, minimum), index <= other, `${role} at least ${minimum}`));
+      for (const [other, minimum] of projectRoles.entries())
+        assert.equal(atLeast(role, minimum), index <= other, `${role} at least ${minimum}`);
     });
     assert.equal(atLeast(null, 'VIEWER'), false, 'no role is below every role');
   });

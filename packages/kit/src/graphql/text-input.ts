@@ -5,6 +5,7 @@ import { badUserInput } from '../errors.js';
  * Text Postgres cannot store: a NUL byte, or half of a UTF-16 surrogate pair (no UTF-8 for it).
  * Left to the database, either is a driver error naming the statement.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL byte is exactly what Postgres cannot store in text.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const MESSAGE = 'must not contain NUL characters or unpaired surrogates';
 
@@ -13,7 +14,7 @@ function collectUnstorable(value: unknown, path: string, fields: Record<string, 
   if (typeof value === 'string') {
     if (UNSTORABLE.test(value)) fields[path] ??= MESSAGE;
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => collectUnstorable(item, `${path}.${index}`, fields));
+    for (const [index, item] of value.entries()) collectUnstorable(item, `${path}.${index}`, fields);
   } else if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
     for (const [key, item] of Object.entries(value)) collectUnstorable(item, path ? `${path}.${key}` : key, fields);
   }
