@@ -1,4 +1,4 @@
-export { isEventType, type EventCatalog, type EventType, type TaskEventType, type TaskSnapshot } from './catalog.js';
+export type { EventCatalog, EventType, TaskEventType, TaskSnapshot } from './catalog.js';
 export { parseEnvelope, type AnyEvent, type EventEnvelope, type TraceCarrier } from './envelope.js';
 export { handlerFor, type EventHandlerMap } from './dispatch.js';
 export { deadLetterSubject, eventSubject, matches, type EventOf, type EventPattern } from './subjects.js';
