@@ -1,4 +1,4 @@
-export { type EventCatalog, type EventType, isEventType, type TaskEventType, type TaskSnapshot } from './catalog.js';
+export type { EventCatalog, EventType, TaskEventType, TaskSnapshot } from './catalog.js';
 export { type EventHandlerMap, handlerFor } from './dispatch.js';
 export { type AnyEvent, type EventEnvelope, parseEnvelope, type TraceCarrier } from './envelope.js';
 export { atLeast, type ProjectRoleName, projectRoles } from './project-roles.js';
