@@ -43,7 +43,7 @@ export interface Placement {
 
 /**
  * The rank that puts the task right after `afterTaskId` or right before `beforeTaskId` in the
- * column (both: between them, which must be neighbours in that order; neither: last). A
+ * column (neither: last). A
  * neighbour that is not in the project's column, or is the task itself, is BAD_USER_INPUT.
  */
 export async function rankBetween(em: EntityManager, placement: Placement): Promise<string> {
@@ -72,11 +72,10 @@ export async function rankBetween(em: EntityManager, placement: Placement): Prom
     );
     return row?.position ?? null;
   };
-  if (after && before) {
-    if ((await next(after, '>')) !== before.position) {
-      throw badUserInput({ beforeTaskId: 'must come right after afterTaskId in the column' });
-    }
-    return generateKeyBetween(after.position, before.position);
+  // Both: right after `after`, which must come before `before`. Moves made at once into one gap
+  // each land right after `after`, in the order they are serialized; none is refused for it.
+  if (after && before && after.position >= before.position) {
+    throw badUserInput({ beforeTaskId: 'must come after afterTaskId in the column' });
   }
   if (after) return generateKeyBetween(after.position, await next(after, '>'));
   if (before) return generateKeyBetween(await next(before, '<'), before.position);
