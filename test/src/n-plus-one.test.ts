@@ -18,6 +18,7 @@ const PAGE = /* GraphQL */ `
             project { name viewerRole }
             assignee { displayName }
             reporter { displayName }
+            labels { name color }
             comments(first: 3) { totalCount edges { node { body author { displayName } } } }
           }
         }
@@ -43,6 +44,14 @@ describe('SQL statements per request', () => {
         u: person.id,
       });
     }
+    const labelIds: string[] = [];
+    for (const name of ['bug', 'feature', 'chore']) {
+      const { createLabel } = await ada.client.data<{ createLabel: { id: string } }>(
+        `mutation($p: ID!, $n: String!) { createLabel(projectId: $p, name: $n, color: "#336699") { id } }`,
+        { p: projectId, n: name },
+      );
+      labelIds.push(createLabel.id);
+    }
     for (let i = 0; i < 100; i++) {
       const assignee = people[i % people.length]!;
       const { createTask } = await assignee.client.data<{ createTask: { id: string } }>(
@@ -51,11 +60,16 @@ describe('SQL statements per request', () => {
       );
       if (i % 10 === 0)
         await assignee.client.data(`mutation($t: ID!) { addComment(taskId: $t, body: "first") { id } }`, { t: createTask.id });
+      if (i % 3 === 0)
+        await ada.client.data(`mutation($t: ID!, $l: [ID!]!) { setTaskLabels(id: $t, labelIds: $l) { id } }`, {
+          t: createTask.id,
+          l: labelIds.slice(0, 1 + (i % 3)),
+        });
     }
   });
   after(() => stack.stop());
 
-  it('do not grow with the page size: a page of 100 tasks with their people, project and comments costs what a page of 10 does', async (t) => {
+  it('do not grow with the page size: a page of 100 tasks with their people, project, labels and comments costs what a page of 10 does', async (t) => {
     const measure = async (first: number) => {
       await ada.client.data(PAGE, { p: projectId, first }); // warm caches that are not per request (JWKS)
       return countStatements(stack, () => ada.client.data(PAGE, { p: projectId, first }));

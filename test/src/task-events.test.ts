@@ -23,6 +23,12 @@ const ASSIGN_TASK = /* GraphQL */ `mutation AssignTask($id: ID!, $assigneeId: ID
 const CHANGE_STATUS = /* GraphQL */ `mutation ChangeStatus($id: ID!, $status: TaskStatus!) { changeTaskStatus(id: $id, status: $status) { id status } }`;
 const DELETE_TASK = /* GraphQL */ `mutation DeleteTask($id: ID!) { deleteTask(id: $id) }`;
 const ADD_COMMENT = /* GraphQL */ `mutation AddComment($taskId: ID!, $body: String!) { addComment(taskId: $taskId, body: $body) { id } }`;
+const MOVE_TASK = /* GraphQL */ `
+  mutation MoveTask($id: ID!, $status: TaskStatus, $afterTaskId: ID, $beforeTaskId: ID) { moveTask(id: $id, status: $status, afterTaskId: $afterTaskId, beforeTaskId: $beforeTaskId) { id } }
+`;
+const SET_LABELS = /* GraphQL */ `mutation SetLabels($id: ID!, $labelIds: [ID!]!) { setTaskLabels(id: $id, labelIds: $labelIds) { id } }`;
+const UPDATE_COMMENT = /* GraphQL */ `mutation UpdateComment($id: ID!, $body: String!) { updateComment(id: $id, body: $body) { id } }`;
+const DELETE_COMMENT = /* GraphQL */ `mutation DeleteComment($id: ID!) { deleteComment(id: $id) }`;
 
 type Subgraph = 'projects' | 'tasks';
 
@@ -568,6 +574,90 @@ describe('each mutation emits exactly one event of the right type, and none when
       ['addComment on a deleted task', () => bob.client.request(ADD_COMMENT, { taskId: id, body: 'Hello?' }), 'NOT_FOUND'],
       ['changeTaskStatus of a deleted task', () => bob.client.request(CHANGE_STATUS, { id, status: 'DONE' }), 'NOT_FOUND'],
     ]);
+  });
+
+  it('board mutations emit task.moved, task.updated (labels), task.comment_updated and task.comment_deleted; refused ones nothing', async () => {
+    const projectId = await newProject(ada, 'Board', [[bob, 'MEMBER']]);
+    const made = async (title: string) =>
+      (await bob.client.data<{ createTask: { id: string } }>(CREATE_TASK, { input: { projectId, title } })).createTask.id;
+    const [first, second] = [await made('First'), await made('Second')];
+    const snapshot = (taskId: string, title: string, status = 'TODO'): Snapshot => ({
+      taskId,
+      projectId,
+      title,
+      status,
+      priority: 'MEDIUM',
+      dueAt: null,
+      assigneeId: null,
+      reporterId: bob.id,
+    });
+    const rank = async (taskId: string) =>
+      (await queryDatabase<{ position: string }>(stack.env, 'tasks', 'select position from tasks where id = $1', [taskId]))[0]!.position;
+    const before = await rank(first);
+    await emits(
+      'tasks',
+      bob,
+      () => bob.client.data(MOVE_TASK, { id: first, status: 'IN_PROGRESS' }),
+      () => [
+        {
+          type: 'task.moved',
+          data: { ...snapshot(first, 'First', 'IN_PROGRESS'), previousStatus: 'TODO', previousPosition: before, position: 'a0' },
+        },
+      ],
+    );
+
+    const { createLabel } = await ada.client.data<{ createLabel: { id: string } }>(
+      `mutation($p: ID!) { createLabel(projectId: $p, name: "Bug", color: "#ff0000") { id } }`,
+      { p: projectId },
+    );
+    await emits(
+      'tasks',
+      ada,
+      () => ada.client.data(SET_LABELS, { id: second, labelIds: [createLabel.id] }),
+      () => [
+        {
+          type: 'task.updated',
+          data: { ...snapshot(second, 'Second'), changed: ['labels'], labels: [createLabel.id], previousLabels: [] },
+        },
+      ],
+    );
+
+    const { addComment } = await bob.client.data<{ addComment: { id: string } }>(ADD_COMMENT, { taskId: second, body: 'Hello' });
+    const commented = { ...snapshot(second, 'Second'), commentId: addComment.id, authorId: bob.id };
+    await emits(
+      'tasks',
+      bob,
+      () => bob.client.data(UPDATE_COMMENT, { id: addComment.id, body: 'Hello again' }),
+      () => [{ type: 'task.comment_updated', data: commented }],
+    );
+
+    const { createProject: other } = await ada.client.data<{ createProject: { id: string } }>(CREATE_PROJECT, { input: { name: 'Other' } });
+    const { createTask: foreign } = await ada.client.data<{ createTask: { id: string } }>(CREATE_TASK, {
+      input: { projectId: other.id, title: 'x' },
+    });
+    await everyCase([
+      [
+        'moveTask after a task of another project',
+        () => bob.client.request(MOVE_TASK, { id: second, afterTaskId: foreign.id }),
+        'BAD_USER_INPUT',
+      ],
+      [
+        'moveTask before a task of another column',
+        () => bob.client.request(MOVE_TASK, { id: second, beforeTaskId: first }),
+        'BAD_USER_INPUT',
+      ],
+      ['moveTask by a non-member', () => dan.client.request(MOVE_TASK, { id: second }), 'NOT_FOUND'],
+      ['setTaskLabels with the labels it has', () => ada.client.request(SET_LABELS, { id: second, labelIds: [createLabel.id] }), null],
+      ['updateComment by someone else', () => ada.client.request(UPDATE_COMMENT, { id: addComment.id, body: 'Mine now' }), 'FORBIDDEN'],
+      ['updateComment with the same body', () => bob.client.request(UPDATE_COMMENT, { id: addComment.id, body: 'Hello again' }), null],
+    ]);
+
+    await emits(
+      'tasks',
+      ada,
+      () => ada.client.data(DELETE_COMMENT, { id: addComment.id }),
+      () => [{ type: 'task.comment_deleted', data: commented }],
+    );
   });
 
   it('invalid status transitions record no event, the allowed way round does', async () => {

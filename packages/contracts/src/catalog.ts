@@ -16,12 +16,17 @@ export interface EventCatalog {
   'project.member_removed': { projectId: string; userId: string };
 
   'task.created': TaskSnapshot;
-  'task.updated': TaskSnapshot & { changed: string[] };
+  /** `changed` names the fields; for `labels`, `labels` and `previousLabels` hold the label ids. */
+  'task.updated': TaskSnapshot & { changed: string[]; labels?: string[]; previousLabels?: string[] };
   'task.assigned': TaskSnapshot & { previousAssigneeId: string | null };
   'task.status_changed': TaskSnapshot & { previousStatus: string };
   'task.completed': TaskSnapshot & { previousStatus: string };
   'task.deleted': TaskSnapshot;
   'task.commented': TaskSnapshot & { commentId: string; authorId: string };
+  /** Placed elsewhere on the board: in another status column, or at another rank in its own (ranks compare as byte strings). */
+  'task.moved': TaskSnapshot & { previousStatus: string; position: string; previousPosition: string };
+  'task.comment_updated': TaskSnapshot & { commentId: string; authorId: string };
+  'task.comment_deleted': TaskSnapshot & { commentId: string; authorId: string };
   /** An open, assigned task is due within 24 hours; published once per due date. */
   'task.due_soon': TaskSnapshot;
 
@@ -62,6 +67,9 @@ const eventTypes: Record<EventType, true> = {
   'task.completed': true,
   'task.deleted': true,
   'task.commented': true,
+  'task.moved': true,
+  'task.comment_updated': true,
+  'task.comment_deleted': true,
   'task.due_soon': true,
   'notification.created': true,
 };

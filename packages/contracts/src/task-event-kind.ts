@@ -9,6 +9,9 @@ export enum TaskEventKind {
   COMPLETED = 'COMPLETED',
   COMMENTED = 'COMMENTED',
   DELETED = 'DELETED',
+  MOVED = 'MOVED',
+  COMMENT_UPDATED = 'COMMENT_UPDATED',
+  COMMENT_DELETED = 'COMMENT_DELETED',
 }
 
 const kinds: Record<TaskEventType, TaskEventKind | null> = {
@@ -19,6 +22,9 @@ const kinds: Record<TaskEventType, TaskEventKind | null> = {
   'task.completed': TaskEventKind.COMPLETED,
   'task.commented': TaskEventKind.COMMENTED,
   'task.deleted': TaskEventKind.DELETED,
+  'task.moved': TaskEventKind.MOVED,
+  'task.comment_updated': TaskEventKind.COMMENT_UPDATED,
+  'task.comment_deleted': TaskEventKind.COMMENT_DELETED,
   'task.due_soon': null,
 };
 

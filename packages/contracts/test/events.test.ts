@@ -46,6 +46,9 @@ const samples: { [T in EventType]: EventCatalog[T] } = {
   'task.completed': { ...snapshot, title: 'task.completed', previousStatus: 'IN_REVIEW' },
   'task.deleted': { ...snapshot, title: 'task.deleted' },
   'task.commented': { ...snapshot, commentId: 'task.commented', authorId: 'u2' },
+  'task.moved': { ...snapshot, previousStatus: 'TODO', position: 'task.moved', previousPosition: 'a0' },
+  'task.comment_updated': { ...snapshot, commentId: 'task.comment_updated', authorId: 'u2' },
+  'task.comment_deleted': { ...snapshot, commentId: 'task.comment_deleted', authorId: 'u2' },
   'task.due_soon': { ...snapshot, dueAt: 'task.due_soon' },
   'notification.created': { notificationId: 'n1', recipientId: 'notification.created' },
 };
@@ -69,6 +72,9 @@ const handlers: Required<EventHandlerMap<Seen, void>> = {
   'task.completed': (seen, event) => void seen.push([event.type, event.data.title]),
   'task.deleted': (seen, event) => void seen.push([event.type, event.data.title]),
   'task.commented': (seen, event) => void seen.push([event.type, event.data.commentId]),
+  'task.moved': (seen, event) => void seen.push([event.type, event.data.position]),
+  'task.comment_updated': (seen, event) => void seen.push([event.type, event.data.commentId]),
+  'task.comment_deleted': (seen, event) => void seen.push([event.type, event.data.commentId]),
   'task.due_soon': (seen, event) => void seen.push([event.type, event.data.dueAt]),
   'notification.created': (seen, event) => void seen.push([event.type, event.data.recipientId]),
 };
@@ -127,6 +133,8 @@ describe('the event catalog', () => {
 describe('the task event kinds', () => {
   it('name every task event that changes a task, and not a due date closing in', () => {
     assert.equal(taskEventKind('task.status_changed'), TaskEventKind.STATUS_CHANGED);
+    assert.equal(taskEventKind('task.moved'), TaskEventKind.MOVED);
+    assert.equal(taskEventKind('task.comment_deleted'), TaskEventKind.COMMENT_DELETED);
     assert.equal(taskEventKind('task.due_soon'), null);
   });
 });

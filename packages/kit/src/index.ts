@@ -47,8 +47,12 @@ export {
   type Page,
   PageArgs,
   PageInfo,
-  pageSize,
+  type PageWindow,
+  pageWindow,
+  pastCursor,
+  scanOrder,
   toPage,
+  windowCursor,
   withCursor,
 } from './graphql/pagination.js';
 export { isPublicOperation } from './graphql/public-operations.js';

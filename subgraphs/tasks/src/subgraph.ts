@@ -2,18 +2,22 @@ import { defineSubgraph, idempotentConsumer, PeriodicJob } from '@taskgraph/kit'
 import { ProjectAccess, projectEventHandlers, projectReplicaEntities } from '@taskgraph/memberships';
 import { remindDueSoon } from './due-soon.js';
 import { Comment } from './entities/comment.js';
+import { Label } from './entities/label.js';
 import { Task } from './entities/task.js';
+import { TaskLabel } from './entities/task-label.js';
 import { CommentResolver } from './graphql/comment-resolver.js';
+import { LabelResolver } from './graphql/label-resolver.js';
 import { ProjectTasksResolver, UserTasksResolver } from './graphql/list-resolvers.js';
+import { TaskLabelsResolver } from './graphql/task-labels-resolver.js';
 import { TaskResolver } from './graphql/task-resolver.js';
 import { tasksSettings } from './settings.js';
 
 export const tasks = defineSubgraph({
   name: 'tasks',
   settings: tasksSettings,
-  entities: [Task, Comment, ...projectReplicaEntities],
+  entities: [Task, Comment, Label, TaskLabel, ...projectReplicaEntities],
   migrations: new URL('./migrations/', import.meta.url),
-  schema: { resolvers: [TaskResolver, CommentResolver, ProjectTasksResolver, UserTasksResolver] },
+  schema: { resolvers: [TaskResolver, TaskLabelsResolver, CommentResolver, LabelResolver, ProjectTasksResolver, UserTasksResolver] },
   setup({ settings, orm, logger }) {
     return {
       dependencies: { access: new ProjectAccess(settings.ACCESS_WAIT_MS) },

@@ -1,4 +1,4 @@
-import { idPage, type Page, PageArgs, type RequestContext } from '@taskgraph/kit';
+import { type Connection, idConnection, PageArgs, type RequestContext } from '@taskgraph/kit';
 import type { ProjectAccess } from '@taskgraph/memberships';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ActivityItem } from '../entities/activity-item.js';
@@ -14,9 +14,9 @@ export class ProjectActivityResolver {
     @Root() project: ProjectReference,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: RequestContext,
-  ): Promise<Page<ActivityItem>> {
+  ): Promise<Connection<ActivityItem>> {
     await this.deps.access.require(ctx, project.id, 'VIEWER', 'Project');
-    return idPage(ctx.em, { entity: ActivityItem, where: { projectId: project.id }, order: 'desc' }, page);
+    return idConnection(ctx.em, { entity: ActivityItem, where: { projectId: project.id }, order: 'desc' }, page);
   }
 }
 

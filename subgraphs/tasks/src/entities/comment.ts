@@ -28,6 +28,14 @@ export class Comment {
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  updatedAt: Date = this.createdAt;
+
+  @Field(() => Date, { nullable: true, description: 'Set once the body has been edited.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  editedAt: Date | null = null;
+
   constructor(task: Rel<Task>, authorId: string, body: string) {
     this.task = task;
     this.authorId = authorId;

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '@taskgraph/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -25,6 +25,8 @@ registerEnumType(TaskPriority, { name: 'TaskPriority' });
 @Entity({ tableName: 'tasks' })
 @Index({ properties: ['projectId', 'createdAt', 'id'] })
 @Index({ properties: ['assigneeId', 'createdAt', 'id'] })
+// The last line of defence against two cards of a column given one rank; moves are serialized per column before it.
+@Unique({ properties: ['projectId', 'status', 'position'] })
 @Index({
   name: 'tasks_due_soon_pending',
   expression:
@@ -50,6 +52,13 @@ export class Task {
   @Field(() => TaskStatus)
   @Enum({ items: () => TaskStatus, nativeEnumName: 'task_status' })
   status: TaskStatus = TaskStatus.TODO;
+
+  /**
+   * Its rank in its status column on the board: a fractional index, compared byte by byte
+   * (collation "C"), as the `fractional-indexing` keys are meant to be.
+   */
+  @Property({ type: 'text', columnType: 'text collate "C"' })
+  position: string;
 
   @Field(() => TaskPriority)
   @Enum({ items: () => TaskPriority, nativeEnumName: 'task_priority' })
@@ -83,9 +92,11 @@ export class Task {
   @Property({ type: 'timestamptz', nullable: true })
   dueSoonNotifiedAt: Date | null = null;
 
-  constructor(projectId: string, title: string, reporterId: string) {
+  constructor(projectId: string, title: string, reporterId: string, status: TaskStatus, position: string) {
     this.projectId = projectId;
     this.title = title;
     this.reporterId = reporterId;
+    this.status = status;
+    this.position = position;
   }
 }

@@ -8,6 +8,8 @@ export enum TaskOrderField {
   UPDATED_AT = 'UPDATED_AT',
   DUE_AT = 'DUE_AT',
   PRIORITY = 'PRIORITY',
+  /** The board's manual order within a status column, as moveTask leaves it. */
+  POSITION = 'POSITION',
 }
 registerEnumType(TaskOrderField, { name: 'TaskOrderField' });
 
@@ -36,6 +38,15 @@ export class TaskFilter {
 
   @Field(() => String, { nullable: true, description: 'Case-insensitive match in title or description.' })
   search?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only tasks with no assignee.' })
+  unassigned?: boolean | null;
+
+  @Field(() => ID, { nullable: true })
+  reporterId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Tasks with any of these labels.' })
+  labelIds?: string[] | null;
 }
 
 @InputType()
@@ -48,6 +59,11 @@ export class TaskOrder {
 }
 
 const id = z.string().refine(isId, 'is not a valid id');
+/** Ids, lower-cased and without repeats. */
+const ids = z
+  .array(id)
+  .max(100, 'must list at most 100 ids')
+  .transform((values) => [...new Set(values.map((value) => value.toLowerCase()))]);
 const title = z.string('must not be null').trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const description = z
   .string()
@@ -64,6 +80,9 @@ export const taskFilter = z
     dueBefore: z.date().nullish(),
     dueAfter: z.date().nullish(),
     search: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
+    unassigned: z.boolean().nullish(),
+    reporterId: id.nullish(),
+    labelIds: ids.nullish(),
   })
   .refine((filter) => !(filter.dueBefore && filter.dueAfter && filter.dueAfter >= filter.dueBefore), {
     path: ['dueAfter'],
@@ -89,6 +108,12 @@ export class CreateTaskInput {
 
   @Field(() => ID, { nullable: true, description: 'A member of the project who is not a VIEWER' })
   assigneeId?: string | null;
+
+  @Field(() => TaskStatus, { nullable: true, description: 'Default TODO; the task goes last in its column.' })
+  status?: TaskStatus | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Labels of the same project' })
+  labelIds?: string[] | null;
 }
 
 export const createTaskInput = z.object({
@@ -104,7 +129,14 @@ export const createTaskInput = z.object({
     .nullish()
     .transform((date) => date ?? null),
   assigneeId: id.nullish().transform((value) => value ?? null),
+  status: z
+    .enum(TaskStatus)
+    .nullish()
+    .transform((status) => status ?? TaskStatus.TODO),
+  labelIds: ids.nullish().transform((values) => values ?? []),
 });
+
+export const labelIdList = ids;
 
 @InputType()
 export class UpdateTaskInput {
@@ -130,3 +162,9 @@ export const updateTaskInput = z.object({
 });
 
 export const commentBody = z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10000 characters');
+
+export const labelName = z.string().trim().min(1, 'must not be empty').max(50, 'must be at most 50 characters');
+export const labelColor = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'must be a color as "#rrggbb"')
+  .transform((color) => color.toLowerCase());

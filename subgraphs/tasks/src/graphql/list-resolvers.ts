@@ -1,7 +1,10 @@
 import type { Connection, RequestContext } from '@taskgraph/kit';
 import type { ProjectAccess } from '@taskgraph/memberships';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Label } from '../entities/label.js';
 import type { Task } from '../entities/task.js';
+import { taskCounts } from '../loaders.js';
+import { TaskStatusCount } from './board-types.js';
 import { TaskConnection } from './connections.js';
 import { TaskListArgs } from './list-args.js';
 import { ProjectReference, UserReference } from './stubs.js';
@@ -19,6 +22,18 @@ export class ProjectTasksResolver {
   ): Promise<Connection<Task>> {
     await this.deps.access.require(ctx, project.id, 'VIEWER', 'Project');
     return listTasks(ctx, (query) => query.where('tasks.project_id', project.id), args);
+  }
+
+  @FieldResolver(() => [TaskStatusCount], { description: 'Tasks per status, every status listed (zero included), for column headers.' })
+  async taskCounts(@Root() project: ProjectReference, @Ctx() ctx: RequestContext): Promise<TaskStatusCount[]> {
+    await this.deps.access.require(ctx, project.id, 'VIEWER', 'Project');
+    return ctx.loader(taskCounts).load(project.id);
+  }
+
+  @FieldResolver(() => [Label], { description: "The project's labels, by name." })
+  async labels(@Root() project: ProjectReference, @Ctx() ctx: RequestContext): Promise<Label[]> {
+    await this.deps.access.require(ctx, project.id, 'VIEWER', 'Project');
+    return ctx.em.find(Label, { projectId: project.id }, { orderBy: { name: 'asc', id: 'asc' } });
   }
 }
 

@@ -2,23 +2,24 @@ import type { Knex } from '@mikro-orm/postgresql';
 import {
   badUserInput,
   type Connection,
-  decodeCursor,
-  encodeCursor,
   escapeLike,
-  pageSize,
+  type PageArgs,
+  pageWindow,
   parseInput,
+  pastCursor,
   type RequestContext,
+  scanOrder,
+  toPage,
+  windowCursor,
   withCursor,
 } from '@taskgraph/kit';
 import { z } from 'zod';
 import { Task } from '../entities/task.js';
 import { OrderDirection, type TaskFilter, type TaskOrder, TaskOrderField, taskFilter } from './inputs.js';
 
-export interface TaskListArgs {
+export interface TaskListArgs extends PageArgs {
   filter?: TaskFilter | null;
   orderBy?: TaskOrder | null;
-  first?: number | null;
-  after?: string | null;
 }
 
 const DEFAULT_ORDER = { field: TaskOrderField.CREATED_AT, direction: OrderDirection.DESC };
@@ -37,21 +38,23 @@ function sortKey({ field, direction }: TaskOrder): { sql: string; type: string }
       };
     case TaskOrderField.PRIORITY:
       return { sql: 'tasks.priority', type: 'task_priority' };
+    case TaskOrderField.POSITION:
+      return { sql: 'tasks.position', type: 'text' };
   }
 }
 
-const cursorShape = z.tuple([z.enum(TaskOrderField), z.enum(OrderDirection), z.string().max(64), z.uuid()]);
+const cursorShape = z.tuple([z.enum(TaskOrderField), z.enum(OrderDirection), z.string().max(1024), z.uuid()]);
 
 /**
- * One page of tasks in `scope`, filtered and ordered, with keyset pagination on (sort key, id):
- * two statements whatever the page size.
+ * One page of tasks in `scope`, filtered and ordered, with keyset pagination on (sort key, id)
+ * in either direction: two statements whatever the page size.
  */
 export async function listTasks(
   ctx: RequestContext,
   scope: (query: Knex.QueryBuilder) => void,
   args: TaskListArgs,
 ): Promise<Connection<Task>> {
-  const limit = pageSize(args.first);
+  const window = pageWindow(args);
   const filter = args.filter ? parseInput(taskFilter, args.filter) : {};
   const order = args.orderBy ?? DEFAULT_ORDER;
   const key = sortKey(order);
@@ -61,6 +64,18 @@ export async function listTasks(
   if (filter.status?.length) matching.whereIn('tasks.status', filter.status);
   if (filter.priority?.length) matching.whereIn('tasks.priority', filter.priority);
   if (filter.assigneeId) matching.where('tasks.assignee_id', filter.assigneeId.toLowerCase());
+  if (filter.unassigned) matching.whereNull('tasks.assignee_id');
+  if (filter.reporterId) matching.where('tasks.reporter_id', filter.reporterId.toLowerCase());
+  if (filter.labelIds?.length) {
+    const labelIds = filter.labelIds;
+    matching.whereExists((labelled) =>
+      labelled
+        .select(knex.raw('1'))
+        .from('task_labels')
+        .whereRaw('task_labels.task_id = tasks.id')
+        .whereIn('task_labels.label_id', labelIds),
+    );
+  }
   if (filter.dueAfter) matching.where('tasks.due_at', '>=', filter.dueAfter);
   if (filter.dueBefore) matching.where('tasks.due_at', '<', filter.dueBefore);
   if (filter.search) {
@@ -69,28 +84,29 @@ export async function listTasks(
   }
 
   const page = matching.clone().select('tasks.*', knex.raw(`(${key.sql})::text as sort_key`));
-  if (args.after) {
-    const [field, direction, value, id] = decodeCursor(args.after, cursorShape);
-    if (field !== order.field || direction !== order.direction) throw badUserInput({ after: 'belongs to another order' });
-    const comparison = order.direction === OrderDirection.ASC ? '>' : '<';
-    page.whereRaw(`(${key.sql}, tasks.id) ${comparison} (?::${key.type}, ?::uuid)`, [value, id]);
+  const scan = scanOrder(order.direction === OrderDirection.ASC ? 'asc' : 'desc', window);
+  const cursor = windowCursor(window, cursorShape);
+  if (cursor) {
+    const [field, direction, value, id] = cursor;
+    if (field !== order.field || direction !== order.direction) throw badUserInput({ [window.cursorField]: 'belongs to another order' });
+    page.whereRaw(`(${key.sql}, tasks.id) ${pastCursor(scan)} (?::${key.type}, ?::uuid)`, [value, id]);
   }
-  const direction = order.direction === OrderDirection.ASC ? 'asc' : 'desc';
-  page.orderByRaw(`${key.sql} ${direction}, tasks.id ${direction}`).limit(limit + 1);
+  page.orderByRaw(`${key.sql} ${scan}, tasks.id ${scan}`).limit(window.limit + 1);
 
   const [rows, counted] = await withCursor(
     Promise.all([
-      page as Promise<(Record<string, unknown> & { sort_key: string })[]>,
+      page as Promise<(Record<string, unknown> & { id: string; sort_key: string })[]>,
       matching.clone().count({ count: '*' }) as Promise<{ count: string }[]>,
     ]),
+    window.cursorField,
   );
-  const edges = rows.slice(0, limit).map(({ sort_key, ...row }) => ({
-    cursor: encodeCursor([order.field, order.direction, sort_key, row.id]),
-    node: ctx.em.map(Task, row),
-  }));
+  const { edges, pageInfo } = toPage(rows, window, (row) => [order.field, order.direction, row.sort_key, row.id]);
   return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+    edges: edges.map(({ cursor: edgeCursor, node: { sort_key: _sortKey, ...row } }) => ({
+      cursor: edgeCursor,
+      node: ctx.em.map(Task, row),
+    })),
+    pageInfo,
     totalCount: Number(counted[0]?.count ?? 0),
   };
 }

@@ -3,6 +3,7 @@ import {
   type Connection,
   type EntityReference,
   PageArgs,
+  pageWindow,
   parseId,
   parseInput,
   type RequestContext,
@@ -11,13 +12,15 @@ import {
 import type { ProjectAccess } from '@taskgraph/memberships';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireAssignable, requireTask, visibleTask } from '../access.js';
+import { rankAtEnd, rankBetween } from '../board.js';
 import type { Comment } from '../entities/comment.js';
 import { Task, TaskStatus } from '../entities/task.js';
 import { recordTaskEvent, taskSnapshot } from '../events/publish.js';
+import { projectLabels, replaceLabels } from '../labels.js';
 import { commentPages } from '../loaders.js';
 import { canMove } from '../status.js';
 import { CommentConnection } from './connections.js';
-import { CreateTaskInput, createTaskInput, UpdateTaskInput, updateTaskInput } from './inputs.js';
+import { CreateTaskInput, createTaskInput, OrderDirection, UpdateTaskInput, updateTaskInput } from './inputs.js';
 import { ProjectReference, UserReference } from './stubs.js';
 
 const sameValue = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
@@ -52,9 +55,14 @@ export class TaskResolver {
     return { id: task.reporterId };
   }
 
-  @FieldResolver(() => CommentConnection, { description: 'Oldest first.' })
-  comments(@Root() task: Task, @Args(() => PageArgs) { first, after }: PageArgs, @Ctx() ctx: RequestContext): Promise<Connection<Comment>> {
-    return ctx.loader(commentPages).load({ taskId: task.id, first, after });
+  @FieldResolver(() => CommentConnection, { description: 'Oldest first (ASC, the default) or newest first (DESC).' })
+  comments(
+    @Root() task: Task,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('direction', () => OrderDirection, { nullable: true }) direction: OrderDirection | null | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Connection<Comment>> {
+    return ctx.loader(commentPages).load({ taskId: task.id, direction: direction ?? OrderDirection.ASC, window: pageWindow(page) });
   }
 
   @Mutation(() => Task, { description: 'MEMBER or higher in the project; archived project: FORBIDDEN.' })
@@ -66,9 +74,12 @@ export class TaskResolver {
     const assigneeId = data.assigneeId?.toLowerCase() ?? null;
     if (assigneeId) await requireAssignable(this.deps.access, ctx, projectId, assigneeId);
     return ctx.transaction(async (em) => {
-      const task = new Task(projectId, data.title, viewer.userId);
+      const labels = await projectLabels(em, projectId, data.labelIds, 'labelIds');
+      const task = new Task(projectId, data.title, viewer.userId, data.status, await rankAtEnd(em, projectId, data.status));
       Object.assign(task, { description: data.description, priority: data.priority, dueAt: data.dueAt, assigneeId });
+      if (data.status === TaskStatus.DONE) task.completedAt = task.createdAt;
       em.persist(task);
+      await replaceLabels(em, task, labels);
       recordTaskEvent(em, 'task.created', taskSnapshot(task), viewer.userId);
       return task;
     });
@@ -133,12 +144,54 @@ export class TaskResolver {
     return ctx.transaction(async (em) => {
       const previousStatus = task.status;
       const now = new Date();
-      Object.assign(task, { status, updatedAt: now, completedAt: status === TaskStatus.DONE ? now : null });
+      const position = await rankAtEnd(em, task.projectId, status, task.id);
+      Object.assign(task, { status, position, updatedAt: now, completedAt: status === TaskStatus.DONE ? now : null });
       em.persist(task);
       recordTaskEvent(
         em,
         status === TaskStatus.DONE ? 'task.completed' : 'task.status_changed',
         { ...taskSnapshot(task), previousStatus },
+        viewer.userId,
+      );
+      return task;
+    });
+  }
+
+  @Mutation(() => Task, {
+    description:
+      'MEMBER or higher. Moves the task to `status` (when given; as changeTaskStatus allows) and places it right after `afterTaskId` or right before `beforeTaskId` in that column (neither: last).',
+  })
+  async moveTask(
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => TaskStatus, { nullable: true }) status: TaskStatus | null | undefined,
+    @Arg('afterTaskId', () => ID, { nullable: true }) afterTaskId: string | null | undefined,
+    @Arg('beforeTaskId', () => ID, { nullable: true }) beforeTaskId: string | null | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Task> {
+    const viewer = ctx.requireViewer();
+    const after = afterTaskId === null || afterTaskId === undefined ? null : parseId(afterTaskId, 'afterTaskId');
+    const before = beforeTaskId === null || beforeTaskId === undefined ? null : parseId(beforeTaskId, 'beforeTaskId');
+    const task = await requireTask(this.deps.access, ctx, id, 'MEMBER', { change: true });
+    const target = status ?? task.status;
+    if (target !== task.status && !canMove(task.status, target))
+      throw badUserInput({ status: `a ${task.status} task cannot become ${target}` });
+    return ctx.transaction(async (em) => {
+      const previous = { status: task.status, position: task.position };
+      const position = await rankBetween(em, {
+        taskId: task.id,
+        projectId: task.projectId,
+        status: target,
+        afterTaskId: after,
+        beforeTaskId: before,
+      });
+      const now = new Date();
+      Object.assign(task, { status: target, position, updatedAt: now });
+      if (target !== previous.status) task.completedAt = target === TaskStatus.DONE ? now : null;
+      em.persist(task);
+      recordTaskEvent(
+        em,
+        'task.moved',
+        { ...taskSnapshot(task), previousStatus: previous.status, position, previousPosition: previous.position },
         viewer.userId,
       );
       return task;

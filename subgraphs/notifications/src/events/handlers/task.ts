@@ -31,6 +31,9 @@ export const taskHandlers: EventHandlers = {
   'task.created': onAssigned,
   'task.updated': (em, event) => recordActivity(em, event),
   'task.deleted': (em, event) => recordActivity(em, event),
+  'task.moved': (em, event) => recordActivity(em, event),
+  'task.comment_updated': (em, event) => recordActivity(em, event),
+  'task.comment_deleted': (em, event) => recordActivity(em, event),
   'task.assigned': onAssigned,
   'task.status_changed': async (em, event) => {
     await recordActivity(em, event);
