@@ -82,6 +82,7 @@ const CREATE_TASK = /* GraphQL */ `mutation($p: ID!, $t: String!, $a: ID) { crea
 const UPDATE_TASK = /* GraphQL */ `mutation($id: ID!, $d: String) { updateTask(id: $id, input: { description: $d }) { id } }`;
 const ASSIGN_TASK = /* GraphQL */ `mutation($id: ID!, $a: ID) { assignTask(id: $id, assigneeId: $a) { id } }`;
 const CHANGE_STATUS = /* GraphQL */ `mutation($id: ID!, $s: TaskStatus!) { changeTaskStatus(id: $id, status: $s) { id status } }`;
+const MOVE_TASK = /* GraphQL */ `mutation($id: ID!, $s: TaskStatus, $after: ID, $before: ID) { moveTask(id: $id, status: $s, afterTaskId: $after, beforeTaskId: $before) { id status } }`;
 const ADD_COMMENT = /* GraphQL */ `mutation($id: ID!, $b: String!) { addComment(taskId: $id, body: $b) { id } }`;
 const DELETE_TASK = /* GraphQL */ `mutation($id: ID!) { deleteTask(id: $id) }`;
 
@@ -294,6 +295,33 @@ describe('notifications and project activity through the gateway', () => {
     ]);
     for (const { node } of [...adas!.edges, ...bobs!.edges, ...cys!.edges])
       assert.equal(node.actor?.id, actorIds.get(node.actor!.displayName));
+  });
+
+  it('notifies of a card moved to another column as of a status change, and of nothing for a move within its column', async () => {
+    const projectId = await newProject(ada, 'Board moves', [
+      [bob, 'MEMBER'],
+      [cy, 'MEMBER'],
+    ]);
+    const first = await createTask(ada, projectId, 'Card one', bob);
+    const second = await createTask(ada, projectId, 'Card two', bob);
+    await awaitNotifications(bob, 2); // assigned twice
+    await settle();
+    const before = await Promise.all([ada, bob].map((user) => notificationsOf(user)));
+
+    await cy.client.data(MOVE_TASK, { id: second, s: null, after: null, before: first }); // within TODO: nobody
+    await cy.client.data(MOVE_TASK, { id: first, s: 'IN_PROGRESS', after: null, before: null });
+    await cy.client.data(MOVE_TASK, { id: first, s: 'DONE', after: null, before: null });
+    await settle();
+
+    const [adas, bobs] = await Promise.all([ada, bob].map((user) => notificationsOf(user)));
+    const fresh = (page: NotificationPage, old: NotificationPage) =>
+      page.edges.slice(0, page.totalCount - old.totalCount).map(({ node }) => row(node));
+    const expected: Row[] = [
+      ['TASK_COMPLETED', 'Cy completed “Card one”', first, 'Board moves', 'Cy'],
+      ['TASK_STATUS_CHANGED', 'Cy moved “Card one” to In progress', first, 'Board moves', 'Cy'],
+    ];
+    assert.deepEqual(fresh(adas!, before[0]!), expected, 'the reporter');
+    assert.deepEqual(fresh(bobs!, before[1]!), expected, 'the assignee');
   });
 
   it('pages notifications newest first, filters unread ones, counts and marks them, and refuses what it must', async () => {

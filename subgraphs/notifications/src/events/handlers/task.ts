@@ -22,6 +22,20 @@ async function onAssigned(em: EntityManager, event: EventEnvelope<'task.created'
   notify(em, event, [assigneeId], { kind: NotificationKind.TASK_ASSIGNED, message, taskId, projectId });
 }
 
+/** A task whose status changed (to DONE: completed): TASK_STATUS_CHANGED or TASK_COMPLETED for assignee and reporter. */
+async function onStatusChanged(
+  em: EntityManager,
+  event: EventEnvelope<'task.status_changed' | 'task.completed' | 'task.moved'>,
+): Promise<void> {
+  await recordActivity(em, event);
+  const { assigneeId, reporterId, taskId, projectId, title, status } = event.data;
+  const actor = await actorName(em, event.actorId);
+  const completed = status === 'DONE';
+  const message = completed ? `${actor} completed “${title}”` : `${actor} moved “${title}” to ${statusName(status)}`;
+  const kind = completed ? NotificationKind.TASK_COMPLETED : NotificationKind.TASK_STATUS_CHANGED;
+  notify(em, event, [assigneeId, reporterId], { kind, message, taskId, projectId });
+}
+
 /**
  * Task events become the project's activity feed and the notifications the contract lists:
  * the new assignee for an assignment, assignee and reporter for status changes, completion and
@@ -31,21 +45,15 @@ export const taskHandlers: EventHandlers = {
   'task.created': onAssigned,
   'task.updated': (em, event) => recordActivity(em, event),
   'task.deleted': (em, event) => recordActivity(em, event),
-  'task.moved': (em, event) => recordActivity(em, event),
   'task.comment_updated': (em, event) => recordActivity(em, event),
   'task.comment_deleted': (em, event) => recordActivity(em, event),
   'task.assigned': onAssigned,
-  'task.status_changed': async (em, event) => {
-    await recordActivity(em, event);
-    const { assigneeId, reporterId, taskId, projectId, title, status } = event.data;
-    const message = `${await actorName(em, event.actorId)} moved “${title}” to ${statusName(status)}`;
-    notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_STATUS_CHANGED, message, taskId, projectId });
-  },
-  'task.completed': async (em, event) => {
-    await recordActivity(em, event);
-    const { assigneeId, reporterId, taskId, projectId, title } = event.data;
-    const message = `${await actorName(em, event.actorId)} completed “${title}”`;
-    notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_COMPLETED, message, taskId, projectId });
+  'task.status_changed': onStatusChanged,
+  'task.completed': onStatusChanged,
+  // A card dragged to another column changes the task's status as changeTaskStatus does, and notifies alike.
+  'task.moved': async (em, event) => {
+    if (event.data.status === event.data.previousStatus) return recordActivity(em, event);
+    await onStatusChanged(em, event);
   },
   'task.commented': async (em, event) => {
     await recordActivity(em, event);
