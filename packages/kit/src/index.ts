@@ -31,6 +31,7 @@ export {
 export { EventBus } from './events/bus.js';
 export { createEvent } from './events/envelope.js';
 export { type EventHandlers, idempotentConsumer } from './events/idempotent.js';
+export type { RecordedEvent } from './events/in-force.js';
 export { OutboxEvent } from './events/outbox-event.js';
 export { recordEvent } from './events/record.js';
 export { RequestContext } from './graphql/context.js';

@@ -16,8 +16,8 @@ export const tasks = defineSubgraph({
   schema: { resolvers: [TaskResolver, CommentResolver, ProjectTasksResolver, UserTasksResolver] },
   setup({ settings, orm, logger }) {
     return {
-      dependencies: { access: new ProjectAccess(settings.ACCESS_WAIT_MS) },
-      consumers: [idempotentConsumer(orm, 'tasks', 'project.>', projectEventHandlers, { ordered: true })],
+      dependencies: { access: new ProjectAccess() },
+      consumers: [idempotentConsumer(orm, 'tasks', 'project.>', projectEventHandlers, { ordered: true, enforces: true })],
       jobs: [new PeriodicJob('due-soon reminders', settings.DUE_SOON_SCAN_INTERVAL_MS, () => remindDueSoon(orm), logger)],
     };
   },
