@@ -64,6 +64,7 @@ export { escapeLike } from './like.js';
 export { createLogger, type Logger } from './logger.js';
 export { Metrics } from './metrics.js';
 export { operationCostSettings, operationProtections, operationShapeSettings, type Protections } from './operation-limits.js';
+export { RevokedSessions, SESSION_HISTORY_MS } from './revoked-sessions.js';
 export {
   type BuiltService,
   type RunningService,

@@ -138,6 +138,7 @@ async function buildSubgraph<Shape extends z.ZodRawShape, Dependencies>(
     issuer: settings.AUTH_ISSUER,
     audience: settings.AUTH_AUDIENCE,
     keys: parts.tokenKeys ?? new URL(settings.AUTH_JWKS_URL),
+    revoked: shell.revokedSessions,
   });
   // The gateway's limits again: a subgraph's port answers whoever reaches it.
   const protections = operationProtections(settings, shell.production);
