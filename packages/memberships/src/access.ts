@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { atLeast, type ProjectRoleName } from '@taskgraph/contracts';
 import { forbidden, notFound, type RequestContext } from '@taskgraph/kit';
 import DataLoader from 'dataloader';
@@ -13,6 +14,13 @@ export const viewerRoles = (ctx: RequestContext) =>
     const roles = new Map(rows.map((row) => [row.projectId, row.role]));
     return projectIds.map((id) => roles.get(id) ?? null);
   });
+
+/** Those of `userIds` who are members of the project now: whom its events may concern. */
+export async function membersAmong(em: EntityManager, projectId: string, userIds: readonly string[]): Promise<Set<string>> {
+  if (!userIds.length) return new Set();
+  const rows = await em.find(MemberReplica, { projectId, userId: { $in: [...userIds] } }, { fields: ['userId'] });
+  return new Set(rows.map((row) => row.userId));
+}
 
 /**
  * Authorization in a subgraph that does not own projects, against its replica of project

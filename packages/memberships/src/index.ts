@@ -1,7 +1,7 @@
 import { MemberReplica } from './member-replica.js';
 import { ProjectReplica } from './project-replica.js';
 
-export { ProjectAccess, viewerRoles } from './access.js';
+export { membersAmong, ProjectAccess, viewerRoles } from './access.js';
 export { projectEventHandlers } from './project-events.js';
 export { ProjectReplica };
 
