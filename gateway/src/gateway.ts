@@ -43,6 +43,7 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     issuer: settings.AUTH_ISSUER,
     audience: settings.AUTH_AUDIENCE,
     keys: new URL(settings.AUTH_JWKS_URL),
+    revoked: shell.revokedSessions,
   });
   const trusted = trustedProxies(settings.TRUST_PROXY, production);
 
@@ -104,6 +105,7 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     logger,
   });
   onStop('beforeDrain', () => live.close());
+  shell.revokedSessions.onRevoked((sessionIds) => live.closeSessions(sessionIds));
   observeGateway(metrics, subgraphs, live);
 
   return {

@@ -238,6 +238,7 @@ describe('bad input is refused with the contract error and changes nothing', () 
       ['a token for another audience', bearer(await signToken(realKey, claimsFor(user.user.id, { aud: 'someone-else' })))],
       ['a token from another issuer', bearer(await signToken(realKey, claimsFor(user.user.id, { iss: 'someone-else' })))],
       ['a token without jti', bearer(await signToken(realKey, claimsFor(user.user.id, { jti: undefined })))],
+      ['a token without sid', bearer(await signToken(realKey, claimsFor(user.user.id, { sid: undefined })))],
       ['a real token with its subject swapped', bearer(swappedSubject)],
       ['a garbage bearer', withHeader('Bearer abc')],
       ['an empty bearer', withHeader('Bearer ')],

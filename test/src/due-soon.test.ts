@@ -66,7 +66,7 @@ describe('TASK_DUE_SOON reminders', () => {
   const expectedReminders = new Map<string, number>();
 
   before(async () => {
-    stack = await startStack({ DUE_SOON_SCAN_INTERVAL_MS: String(SCAN_INTERVAL_MS), ACCESS_WAIT_MS: '300' });
+    stack = await startStack({ DUE_SOON_SCAN_INTERVAL_MS: String(SCAN_INTERVAL_MS) });
     [ada, bob] = (await Promise.all(['Ada', 'Bob'].map((name) => signUp(stack, name)))) as [TestUser, TestUser];
     const everyone = [ada.id, bob.id];
     await eventually(

@@ -117,7 +117,7 @@ describe('notifications and project activity through the gateway', () => {
   let jsm: JetStreamManager;
 
   before(async () => {
-    stack = await startStack({ ACCESS_WAIT_MS: '300' });
+    stack = await startStack();
     [ada, bob, cy, dee, otto] = (await Promise.all(['Ada', 'Bob', 'Cy', 'Dee', 'Otto'].map((name) => signUp(stack, name)))) as [
       TestUser,
       TestUser,

@@ -644,7 +644,7 @@ describe('the permission matrix through the gateway', () => {
   };
 
   before(async () => {
-    stack = await startStack({ ACCESS_WAIT_MS: '300' });
+    stack = await startStack();
     const [OWNER, ADMIN, MEMBER, VIEWER, outsider, ...others] = await Promise.all(
       ['Olive', 'Adam', 'Mia', 'Vic', 'Nemo', 'Newt', 'Tara', 'Wanda', 'Lee'].map((name) => signUp(stack, name)),
     );

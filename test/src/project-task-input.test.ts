@@ -125,7 +125,7 @@ describe('bad input to projects and tasks is refused with the contract error and
 
   before(async () => {
     // Short waits: the unknown user and the non-member assignee are refused after these.
-    stack = await startStack({ USER_WAIT_MS: '300', ACCESS_WAIT_MS: '300' });
+    stack = await startStack({ USER_WAIT_MS: '300' });
     [ada, bob, vic, otto, nell] = (await Promise.all(['Ada', 'Bob', 'Vic', 'Otto', 'Nell'].map((name) => signUp(stack, name)))) as [
       TestUser,
       TestUser,

@@ -44,7 +44,7 @@ describe('live subscriptions through the gateway', () => {
     return client;
   };
   before(async () => {
-    stack = await startStack({ ACCESS_WAIT_MS: '300' });
+    stack = await startStack();
     [ada, bob] = await Promise.all([signUp(stack, 'Ada'), signUp(stack, 'Bob')]);
   });
   after(async () => {

@@ -79,7 +79,7 @@ describe('each mutation emits exactly one event of the right type, and none when
   const streamed = new Map<string, { subject: string; envelope: Envelope }[]>();
 
   before(async () => {
-    stack = await startStack({ USER_WAIT_MS: '300', ACCESS_WAIT_MS: '300' });
+    stack = await startStack({ USER_WAIT_MS: '300' });
     [ada, bob, cy, dan, otto] = (await Promise.all(['Ada', 'Bob', 'Cy', 'Dan', 'Otto'].map((name) => signUp(stack, name)))) as [
       TestUser,
       TestUser,

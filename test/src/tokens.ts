@@ -36,13 +36,15 @@ export interface Claims {
   iat?: number;
   exp?: number;
   jti?: string;
+  /** The session (refresh token family) the token belongs to. */
+  sid?: string;
 }
 
 const now = () => Math.floor(Date.now() / 1000);
 
 /** Claims as the accounts service issues them, for `sub`, valid for five minutes; override any. */
 export function claimsFor(sub: string, overrides: Claims = {}): Claims {
-  return { sub, iss: 'taskgraph', aud: 'taskgraph', iat: now(), exp: now() + 300, jti: randomUUID(), ...overrides };
+  return { sub, iss: 'taskgraph', aud: 'taskgraph', iat: now(), exp: now() + 300, jti: randomUUID(), sid: randomUUID(), ...overrides };
 }
 
 /** Signs `claims` (those left undefined are left out) as an EdDSA JWT with `kid` in the header. */

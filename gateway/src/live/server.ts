@@ -17,6 +17,7 @@ import type { GatewayContext } from '../context.js';
 import type { RateLimits } from '../rate-limits.js';
 import type { LiveEvents } from './events.js';
 import { executionKey, type LiveExecutor } from './executor.js';
+import { SessionSockets } from './session-sockets.js';
 import { feedFor, type LiveSubscriptionOptions, liveSubscription } from './subscriptions.js';
 import { UnauthenticatedSockets } from './unauthenticated-sockets.js';
 import { UserLimits } from './user-limits.js';
@@ -64,6 +65,8 @@ type Accepted = Omit<LiveSubscriptionOptions, 'onOverflow' | 'onEnd'> & { releas
 export interface LiveServer {
   connections(): number;
   subscriptions(): number;
+  /** Ends the connections of sessions just revoked (4401: the client must sign in again). */
+  closeSessions(sessionIds: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -86,6 +89,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
   // The upgrade is completed synchronously after verifyClient accepts, so no socket slips between the check and the count.
   wss.on('connection', (socket, request) => unauthenticated.add(socket, clientAddressOf(request)));
   const connections = new WeakMap<Context, GatewayContext>();
+  const sessions = new SessionSockets();
   let open = 0;
   /**
    * Checks in flight per connection and project: a client that opens many subscriptions to one
@@ -121,6 +125,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           viewer.expiresAt.getTime() - Date.now(),
         );
         ctx.extra.socket.once('close', () => clearTimeout(expiry));
+        sessions.add(viewer.sessionId, ctx.extra.socket);
         connections.set(ctx, {
           viewer,
           authorization: header as string,
@@ -206,6 +211,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
   return {
     connections: () => wss.clients.size,
     subscriptions: () => open,
+    closeSessions: (sessionIds) => sessions.close(sessionIds, CloseCode.Unauthorized),
     async close() {
       // Clients are told to come back (1001), to this gateway's successor or another replica.
       await server.dispose();

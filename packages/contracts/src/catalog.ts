@@ -7,6 +7,8 @@ import type { ProjectRoleName } from './project-roles.js';
 export interface EventCatalog {
   'user.registered': { userId: string; email: string; displayName: string };
   'user.profile_updated': { userId: string; displayName: string; avatarUrl: string | null };
+  /** Sessions ended (logout, password change, a refresh token used twice): no access token of theirs is valid before `until`, and none after. */
+  'session.revoked': { userId: string; sessionIds: string[]; until: string };
 
   'project.created': { projectId: string; name: string; ownerId: string };
   'project.updated': { projectId: string; name: string; description: string | null };
@@ -54,6 +56,7 @@ export type TaskEventType = Extract<EventType, `task.${string}`>;
 const eventTypes: Record<EventType, true> = {
   'user.registered': true,
   'user.profile_updated': true,
+  'session.revoked': true,
   'project.created': true,
   'project.updated': true,
   'project.archived': true,

@@ -5,6 +5,8 @@ import { unauthenticatedRequest } from './errors.js';
 /** Who is calling, as proven by a verified access token. */
 export interface Viewer {
   userId: string;
+  /** The login the token belongs to (its `sid`): what logging out or a password change ends. */
+  sessionId: string;
   tokenId: string;
   expiresAt: Date;
 }
@@ -16,6 +18,8 @@ export interface TokenVerifierOptions {
   audience: string;
   /** Where the signing keys come from: a JWKS URL, or a key getter (the accounts service uses its own keys). */
   keys: URL | JWTVerifyGetKey;
+  /** Sessions ended before their tokens expire, checked on every request. */
+  revoked: { has(sessionId: string): boolean };
 }
 
 export type TokenVerifier = (token: string) => Promise<Viewer>;
@@ -28,10 +32,10 @@ export type TokenVerifier = (token: string) => Promise<Viewer>;
  */
 const VERIFIED_TOKENS = { max: 10_000, ttl: 60_000 };
 
-export function createTokenVerifier({ issuer, audience, keys }: TokenVerifierOptions): TokenVerifier {
+export function createTokenVerifier({ issuer, audience, keys, revoked }: TokenVerifierOptions): TokenVerifier {
   const getKey = keys instanceof URL ? createRemoteJWKSet(keys, { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }) : keys;
   const verified = new LRUCache<string, Viewer>(VERIFIED_TOKENS);
-  return async (token) => {
+  const verifySignature = async (token: string): Promise<Viewer> => {
     const known = verified.get(token);
     if (known && known.expiresAt.getTime() > Date.now()) return known;
     let payload: JWTPayload;
@@ -40,15 +44,22 @@ export function createTokenVerifier({ issuer, audience, keys }: TokenVerifierOpt
         issuer,
         audience,
         algorithms: [ACCESS_TOKEN_ALGORITHM],
-        requiredClaims: ['sub', 'exp', 'iat', 'jti'],
+        requiredClaims: ['sub', 'sid', 'exp', 'iat', 'jti'],
       }));
     } catch (error) {
       throw error instanceof errors.JWTExpired
         ? unauthenticatedRequest('TOKEN_EXPIRED', 'Access token expired')
         : unauthenticatedRequest('TOKEN_INVALID', 'Invalid access token');
     }
-    const viewer = { userId: payload.sub!, tokenId: payload.jti!, expiresAt: new Date(payload.exp! * 1000) };
+    if (typeof payload.sid !== 'string') throw unauthenticatedRequest('TOKEN_INVALID', 'Invalid access token');
+    const viewer = { userId: payload.sub!, sessionId: payload.sid, tokenId: payload.jti!, expiresAt: new Date(payload.exp! * 1000) };
     verified.set(token, viewer);
+    return viewer;
+  };
+  // Past the cache: a session ended a moment ago is refused at its very next request.
+  return async (token) => {
+    const viewer = await verifySignature(token);
+    if (revoked.has(viewer.sessionId)) throw unauthenticatedRequest('SESSION_REVOKED', 'This session has been signed out');
     return viewer;
   };
 }

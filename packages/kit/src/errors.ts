@@ -41,6 +41,13 @@ export const badUserInput = (fields: Record<string, string>, message = 'Invalid 
   new AppError('BAD_USER_INPUT', message, { fields });
 export const rateLimited = (retryAfterSeconds: number) =>
   new AppError('RATE_LIMITED', 'Too many attempts, try again later', { retryAfterSeconds });
+/** A change of rights committed whose enforcers did not all apply it in time (see `RightsInForce`). */
+export const notYetInForce = () =>
+  new AppError(
+    'INTERNAL_SERVER_ERROR',
+    'The change is saved but not yet in force everywhere; it takes effect as soon as every service has caught up',
+    { reason: 'NOT_YET_IN_FORCE' },
+  );
 
 /** An error for the HTTP layer (context creation), where the status code matters to clients and proxies. */
 export const unauthenticatedRequest = (reason: UnauthenticatedReason, message: string) =>
@@ -101,6 +108,8 @@ export function createErrorFormatter(logger: Logger, production: boolean, servic
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return withoutStacktrace(formatted);
+    // Said on purpose, with a message written for clients: passed on as it is, in production too.
+    if (original instanceof AppError) return withoutStacktrace(formatted);
     // At the gateway: the error of a subgraph, formatted (and masked, in production) by that subgraph, or naming one that is unavailable.
     if (typeof formatted.extensions?.serviceName === 'string') {
       logger.warn({ err: original, path: formatted.path }, 'subgraph error');

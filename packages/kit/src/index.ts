@@ -31,6 +31,7 @@ export {
 export { EventBus } from './events/bus.js';
 export { createEvent } from './events/envelope.js';
 export { type EventHandlers, idempotentConsumer } from './events/idempotent.js';
+export type { RecordedEvent } from './events/in-force.js';
 export { OutboxEvent } from './events/outbox-event.js';
 export { recordEvent } from './events/record.js';
 export { RequestContext } from './graphql/context.js';
@@ -67,6 +68,7 @@ export { escapeLike } from './like.js';
 export { createLogger, type Logger } from './logger.js';
 export { Metrics } from './metrics.js';
 export { operationCostSettings, operationProtections, operationShapeSettings, type Protections } from './operation-limits.js';
+export { RevokedSessions, SESSION_HISTORY_MS } from './revoked-sessions.js';
 export {
   type BuiltService,
   type RunningService,

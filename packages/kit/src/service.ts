@@ -20,6 +20,7 @@ import { EventBus } from './events/bus.js';
 import { createApp, drain, listen, type ReadinessCheck, requestErrors, stopOnSignals } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics, metricsSettings } from './metrics.js';
+import { RevokedSessions } from './revoked-sessions.js';
 import type { ServiceInfo } from './services.js';
 import { authSettings, commonSettings, type Env, eventSettings, settingTypes } from './settings.js';
 import { flushTracing, serviceTracer, startTracing } from './tracing.js';
@@ -65,6 +66,8 @@ export interface ServiceRuntime<S extends ServiceSettings> {
   logger: Logger;
   metrics: Metrics;
   bus: EventBus;
+  /** The ended sessions this replica refuses the tokens of: for its token verifier. */
+  revokedSessions: RevokedSessions;
   /** Health endpoints and /metrics are served already; /graphql is the service's to mount. */
   app: Express;
   httpServer: http.Server;
@@ -114,11 +117,15 @@ export async function startService<S extends ServiceSettings, R>(definition: Ser
   const production = settings.NODE_ENV === 'production';
   const metrics = new Metrics(service.name, settings.METRICS_MAX_OPERATION_NAMES);
   const bus = EventBus.fromSettings(settings, service.name, logger, metrics);
+  // Every replica of every service follows revocations itself, from before its first request.
+  const revokedSessions = new RevokedSessions();
+  bus.consume(revokedSessions.consumer(service.name));
 
   const steps: Record<StopPhase, (() => Promise<void>)[]> = { beforeDrain: [], afterDrain: [], afterBus: [] };
   let stopping = false;
   let listeningOn: number | null = null;
-  const readiness: ReadinessCheck[] = [];
+  // Not ready until the revocations of the last day are read: a token revoked before it started would pass.
+  const readiness: ReadinessCheck[] = [{ name: 'sessions', check: () => revokedSessions.ready }];
   const app = createApp(serviceTracer(service.name), readiness, () => stopping);
   const httpServer = http.createServer(app);
   const router = express.Router();
@@ -143,6 +150,7 @@ export async function startService<S extends ServiceSettings, R>(definition: Ser
       logger,
       metrics,
       bus,
+      revokedSessions,
       app,
       httpServer,
       readiness,

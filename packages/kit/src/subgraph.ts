@@ -11,6 +11,7 @@ import { authenticateUnlessPublic, createTokenVerifier } from './auth.js';
 import { forwardedClientAddress } from './client-address.js';
 import { type DatabaseDefinition, openDatabase } from './database.js';
 import type { ConsumerDefinition, EventBus } from './events/bus.js';
+import { RightsInForce } from './events/in-force.js';
 import { OutboxRelay } from './events/relay.js';
 import { RequestContext } from './graphql/context.js';
 import { isPublicOperation } from './graphql/public-operations.js';
@@ -21,12 +22,18 @@ import { operationProtections, operationShapeSettings } from './operation-limits
 import { type BuiltService, type RunningService, runService, type ServiceRuntime, serviceSettingsShape, startService } from './service.js';
 import { observeSubgraph } from './service-metrics.js';
 import { type SubgraphName, subgraphServices } from './services.js';
-import { databaseSettings, type Env, readSettingsOf } from './settings.js';
+import { databaseSettings, type Env, readSettingsOf, settingTypes } from './settings.js';
 import { requestScope, StatementCounter } from './statements.js';
 
 /** The settings every subgraph reads, its own aside. */
 export function subgraphSettingsShape(defaultPort: number) {
-  return { ...serviceSettingsShape(defaultPort), ...databaseSettings, ...operationShapeSettings };
+  return {
+    ...serviceSettingsShape(defaultPort),
+    ...databaseSettings,
+    ...operationShapeSettings,
+    /** How long a mutation that changes rights waits for them to be in force everywhere, in milliseconds. */
+    RIGHTS_WAIT_MS: settingTypes.positiveInt(5000),
+  };
 }
 
 export type SubgraphSettings = z.infer<z.ZodObject<ReturnType<typeof subgraphSettingsShape>>>;
@@ -119,6 +126,7 @@ async function buildSubgraph<Shape extends z.ZodRawShape, Dependencies>(
   const orm = await openDatabase(settings, definition, logger);
   onStop('afterBus', () => orm.close());
   const relay = new OutboxRelay(orm, bus, logger);
+  const rights = new RightsInForce(bus, relay, settings.RIGHTS_WAIT_MS);
   readiness.push({ name: 'database', check: () => orm.isConnected() }, { name: 'nats', check: () => bus.isConnected });
 
   const parts = await definition.setup({ settings, orm, bus, logger });
@@ -130,6 +138,7 @@ async function buildSubgraph<Shape extends z.ZodRawShape, Dependencies>(
     issuer: settings.AUTH_ISSUER,
     audience: settings.AUTH_AUDIENCE,
     keys: parts.tokenKeys ?? new URL(settings.AUTH_JWKS_URL),
+    revoked: shell.revokedSessions,
   });
   // The gateway's limits again: a subgraph's port answers whoever reaches it.
   const protections = operationProtections(settings, shell.production);
@@ -157,6 +166,7 @@ async function buildSubgraph<Shape extends z.ZodRawShape, Dependencies>(
           req.header('x-request-id') ?? '',
           forwardedClientAddress(req),
           logger,
+          rights,
         ),
     }),
   );

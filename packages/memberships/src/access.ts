@@ -1,5 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { atLeast, type ProjectRoleName } from '@taskgraph/contracts';
-import { forbidden, notFound, type RequestContext, waitFor } from '@taskgraph/kit';
+import { forbidden, notFound, type RequestContext } from '@taskgraph/kit';
 import DataLoader from 'dataloader';
 import { MemberReplica } from './member-replica.js';
 import { ProjectReplica } from './project-replica.js';
@@ -14,25 +15,27 @@ export const viewerRoles = (ctx: RequestContext) =>
     return projectIds.map((id) => roles.get(id) ?? null);
   });
 
+/** Those of `userIds` who are members of the project now: whom its events may concern. */
+export async function membersAmong(em: EntityManager, projectId: string, userIds: readonly string[]): Promise<Set<string>> {
+  if (!userIds.length) return new Set();
+  const rows = await em.find(MemberReplica, { projectId, userId: { $in: [...userIds] } }, { fields: ['userId'] });
+  return new Set(rows.map((row) => row.userId));
+}
+
 /**
  * Authorization in a subgraph that does not own projects, against its replica of project
- * memberships. A refusal first gives the replica a moment to catch up, so that a right granted
- * an instant ago in the projects subgraph is not refused here; the happy path never waits.
+ * memberships. The replica is current for whoever asks after a change of rights returned: the
+ * projects subgraph's mutations wait until every replica has applied their events (its consumer
+ * is an enforcer), so neither a grant nor a revocation needs waiting for here.
  */
 export class ProjectAccess {
-  constructor(private readonly waitMs: number) {}
-
   /**
    * Passes when the viewer has `minimum` role in the project: else NOT_FOUND (as `what`) for a
    * non-member, FORBIDDEN for a role too low, or for a change to an archived project.
    */
   async require(ctx: RequestContext, projectId: string, minimum: ProjectRoleName, what: string, { change = false } = {}): Promise<void> {
-    const viewer = ctx.requireViewer();
-    let role = await ctx.loader(viewerRoles).load(projectId);
-    if (!atLeast(role, minimum)) {
-      role = (await this.waitForRole(ctx, projectId, viewer.userId, minimum)) ?? role;
-      ctx.loader(viewerRoles).clear(projectId).prime(projectId, role);
-    }
+    ctx.requireViewer();
+    const role = await ctx.loader(viewerRoles).load(projectId);
     if (!role) throw notFound(what);
     if (!atLeast(role, minimum)) throw forbidden(`This needs the ${minimum} role or higher in the project`);
     if (change) {
@@ -41,21 +44,9 @@ export class ProjectAccess {
     }
   }
 
-  /** Whether a user has at least `minimum` role in the project, waiting a moment for the replica if not. */
+  /** Whether a user has at least `minimum` role in the project. */
   async hasRole(ctx: RequestContext, projectId: string, userId: string, minimum: ProjectRoleName): Promise<boolean> {
     const found = await ctx.em.findOne(MemberReplica, { projectId, userId }, { disableIdentityMap: true });
-    return atLeast(found?.role ?? null, minimum) || (await this.waitForRole(ctx, projectId, userId, minimum)) !== undefined;
-  }
-
-  private async waitForRole(
-    ctx: RequestContext,
-    projectId: string,
-    userId: string,
-    minimum: ProjectRoleName,
-  ): Promise<ProjectRoleName | undefined> {
-    return waitFor(async () => {
-      const row = await ctx.em.findOne(MemberReplica, { projectId, userId }, { disableIdentityMap: true });
-      return row && atLeast(row.role, minimum) ? row.role : undefined;
-    }, this.waitMs);
+    return atLeast(found?.role ?? null, minimum);
   }
 }

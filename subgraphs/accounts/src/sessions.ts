@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ACCESS_TOKEN_ALGORITHM, newId, sessionRevoked, unauthenticated } from '@taskgraph/kit';
+import { ACCESS_TOKEN_ALGORITHM, newId, type RecordedEvent, type RequestContext, sessionRevoked, unauthenticated } from '@taskgraph/kit';
 import { SignJWT } from 'jose';
 import type { Account } from './entities/account.js';
 import { RefreshToken } from './entities/refresh-token.js';
+import { recordSessionsRevoked } from './events/publish.js';
 import type { SigningKeys } from './signing-keys.js';
 
 export interface Session {
@@ -23,7 +24,12 @@ export interface SessionSettings {
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** Issues access tokens and the rotating refresh tokens behind them. */
+/**
+ * Issues access tokens and the rotating refresh tokens behind them. A login is a session: its
+ * refresh token family, whose id access tokens carry as `sid`. Ending a session revokes the
+ * family and records `session.revoked`, which every replica of every service applies before the
+ * mutation returns, so its access tokens stop working at once.
+ */
 export class Sessions {
   constructor(
     private readonly keys: SigningKeys,
@@ -39,8 +45,8 @@ export class Sessions {
    * Exchanges a refresh token for a new session. A token that was already exchanged means it
    * leaked (or a client misbehaves): its whole family is revoked, committed, and refused.
    */
-  async refresh(em: EntityManager, presented: string): Promise<Session> {
-    const outcome = await em.transactional(async (tx) => {
+  async refresh(ctx: RequestContext, presented: string): Promise<Session> {
+    const outcome = await ctx.transaction(async (tx) => {
       const token = await tx.findOne(
         RefreshToken,
         { tokenHash: hashToken(presented) },
@@ -48,34 +54,45 @@ export class Sessions {
       );
       if (!token || token.expiresAt <= new Date()) return null;
       if (token.revokedAt) return 'revoked' as const;
-      if (token.usedAt) {
-        await this.revokeFamily(tx, token.familyId);
-        return 'reused' as const;
-      }
+      if (token.usedAt) return this.revokeFamily(tx, token.account, token.familyId);
       token.usedAt = new Date();
       return this.issue(tx, token.account, token.familyId);
     });
-    if (outcome === 'reused') throw sessionRevoked('Refresh token was already used; this login has been signed out');
     if (outcome === 'revoked') throw sessionRevoked('This login has been signed out');
     if (!outcome) throw unauthenticated('Invalid or expired refresh token', 'TOKEN_INVALID');
-    return outcome;
+    if ('accessToken' in outcome) return outcome;
+    // Reused: the family was revoked, and that is committed and in force before the refusal.
+    await ctx.inForce([outcome]);
+    throw sessionRevoked('Refresh token was already used; this login has been signed out');
   }
 
-  /** Ends the login the token belongs to; false when the token is unknown. */
-  async end(em: EntityManager, presented: string): Promise<boolean> {
-    const token = await em.findOne(RefreshToken, { tokenHash: hashToken(presented) });
-    if (!token) return false;
-    await this.revokeFamily(em, token.familyId);
+  /** Ends the login the token belongs to, in force when it returns; false when the token is unknown. */
+  async end(ctx: RequestContext, presented: string): Promise<boolean> {
+    const revoked = await ctx.transaction(async (em) => {
+      const token = await em.findOne(RefreshToken, { tokenHash: hashToken(presented) }, { populate: ['account'] });
+      return token ? this.revokeFamily(em, token.account, token.familyId) : null;
+    });
+    if (!revoked) return false;
+    await ctx.inForce([revoked]);
     return true;
   }
 
-  /** Every login of the account must sign in again. */
-  async endAll(em: EntityManager, account: Account): Promise<void> {
+  /** Every login of the account must sign in again, in the caller's transaction; the event to wait for once it commits. */
+  async endAll(em: EntityManager, account: Account): Promise<RecordedEvent> {
+    const open = await em.find(RefreshToken, { account, revokedAt: null }, { fields: ['familyId'] });
     await em.nativeUpdate(RefreshToken, { account, revokedAt: null }, { revokedAt: new Date() });
+    return this.revoked(em, account, [...new Set(open.map((token) => token.familyId))]);
   }
 
-  private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
+  private async revokeFamily(em: EntityManager, account: Account, familyId: string): Promise<RecordedEvent> {
     await em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date() });
+    return this.revoked(em, account, [familyId]);
+  }
+
+  /** Access tokens issued until now expire within their lifetime: past that, nobody needs to remember the sessions. */
+  private revoked(em: EntityManager, account: Account, sessionIds: string[]): RecordedEvent {
+    const until = new Date(Date.now() + this.settings.ACCESS_TOKEN_TTL_SECONDS * 1000);
+    return recordSessionsRevoked(em, account.id, sessionIds, until, account.id);
   }
 
   private async issue(em: EntityManager, account: Account, familyId: string): Promise<Session> {
@@ -86,7 +103,7 @@ export class Sessions {
     );
     await em.flush();
     const accessTokenExpiresAt = new Date(now + this.settings.ACCESS_TOKEN_TTL_SECONDS * 1000);
-    const accessToken = await new SignJWT({})
+    const accessToken = await new SignJWT({ sid: familyId })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid: this.keys.active.kid, typ: 'JWT' })
       .setSubject(account.id)
       .setIssuer(this.settings.AUTH_ISSUER)

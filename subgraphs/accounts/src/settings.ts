@@ -1,4 +1,4 @@
-import { settingTypes } from '@taskgraph/kit';
+import { SESSION_HISTORY_MS, settingTypes } from '@taskgraph/kit';
 import { z } from 'zod';
 
 export const accountsSettings = {
@@ -10,7 +10,8 @@ export const accountsSettings = {
    */
   AUTH_GENERATE_SIGNING_KEY: settingTypes.optionalFlag(),
   DATA_DIR: z.string().default('.data'),
-  ACCESS_TOKEN_TTL_SECONDS: settingTypes.positiveInt(15 * 60),
+  /** At most a day: every replica replays a day of session revocations when it starts (`SESSION_HISTORY_MS`). */
+  ACCESS_TOKEN_TTL_SECONDS: settingTypes.positiveInt(15 * 60).pipe(z.number().max(SESSION_HISTORY_MS / 1000)),
   REFRESH_TOKEN_TTL_SECONDS: settingTypes.positiveInt(30 * 24 * 3600),
   /** Failed logins to one email from one address within the window before a lockout. */
   LOGIN_MAX_FAILURES: settingTypes.positiveInt(5),

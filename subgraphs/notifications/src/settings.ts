@@ -1,5 +1,1 @@
-import { replicaSettings } from '@taskgraph/memberships';
-
-export const notificationsSettings = {
-  ...replicaSettings,
-};
+export const notificationsSettings = {};

@@ -16,12 +16,12 @@ export const notifications = defineSubgraph({
   entities: [Notification, ActivityItem, UserName, ...projectReplicaEntities],
   migrations: new URL('./migrations/', import.meta.url),
   schema: { resolvers: [NotificationResolver, ProjectActivityResolver, ActivityItemResolver] },
-  setup({ settings, orm }) {
+  setup({ orm }) {
     return {
-      dependencies: { access: new ProjectAccess(settings.ACCESS_WAIT_MS) },
+      dependencies: { access: new ProjectAccess() },
       consumers: [
         idempotentConsumer(orm, 'notifications-users', 'user.>', userEventHandlers, { ordered: true }),
-        idempotentConsumer(orm, 'notifications-projects', 'project.>', projectHandlers, { ordered: true }),
+        idempotentConsumer(orm, 'notifications-projects', 'project.>', projectHandlers, { ordered: true, enforces: true }),
         idempotentConsumer(orm, 'notifications-tasks', 'task.>', taskHandlers),
       ],
     };

@@ -5,8 +5,8 @@ import { recordTaskEvent, taskSnapshot } from './events/publish.js';
 const BATCH = 500;
 
 /**
- * Finds open, assigned tasks due within the next 24 hours that have not been reminded for their
- * current due date, marks them and records `task.due_soon`, in one transaction. Rows are claimed
+ * Finds open tasks due within the next 24 hours, assigned to a member of their project, that have
+ * not been reminded for their current due date, marks them and records `task.due_soon`, in one transaction. Rows are claimed
  * with SKIP LOCKED and the mark is stored, so each reminder goes out once, whatever the number of
  * replicas and restarts.
  */
@@ -18,6 +18,7 @@ export function remindDueSoon(orm: MikroORM): Promise<number> {
          select id from tasks
          where due_soon_notified_at is null and assignee_id is not null and status not in (?, ?)
            and due_at > now() and due_at <= now() + interval '24 hours'
+           and exists (select 1 from member_replicas m where m.project_id = tasks.project_id and m.user_id = tasks.assignee_id)
          order by due_at limit ? for update skip locked)
        returning *`,
       [TaskStatus.DONE, TaskStatus.CANCELLED, BATCH],

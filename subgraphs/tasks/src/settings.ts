@@ -1,8 +1,6 @@
 import { settingTypes } from '@taskgraph/kit';
-import { replicaSettings } from '@taskgraph/memberships';
 
 export const tasksSettings = {
-  ...replicaSettings,
   /** How often to look for open tasks due within 24 hours whose assignee has not been reminded. */
   DUE_SOON_SCAN_INTERVAL_MS: settingTypes.positiveInt(60_000),
 };

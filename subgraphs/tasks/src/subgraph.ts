@@ -1,10 +1,11 @@
 import { defineSubgraph, idempotentConsumer, PeriodicJob } from '@taskgraph/kit';
-import { ProjectAccess, projectEventHandlers, projectReplicaEntities } from '@taskgraph/memberships';
+import { ProjectAccess, projectReplicaEntities } from '@taskgraph/memberships';
 import { remindDueSoon } from './due-soon.js';
 import { Comment } from './entities/comment.js';
 import { Label } from './entities/label.js';
 import { Task } from './entities/task.js';
 import { TaskLabel } from './entities/task-label.js';
+import { projectHandlers } from './events/handlers/project.js';
 import { CommentResolver } from './graphql/comment-resolver.js';
 import { LabelResolver } from './graphql/label-resolver.js';
 import { ProjectTasksResolver, UserTasksResolver } from './graphql/list-resolvers.js';
@@ -20,8 +21,8 @@ export const tasks = defineSubgraph({
   schema: { resolvers: [TaskResolver, TaskLabelsResolver, CommentResolver, LabelResolver, ProjectTasksResolver, UserTasksResolver] },
   setup({ settings, orm, logger }) {
     return {
-      dependencies: { access: new ProjectAccess(settings.ACCESS_WAIT_MS) },
-      consumers: [idempotentConsumer(orm, 'tasks', 'project.>', projectEventHandlers, { ordered: true })],
+      dependencies: { access: new ProjectAccess() },
+      consumers: [idempotentConsumer(orm, 'tasks', 'project.>', projectHandlers, { ordered: true, enforces: true })],
       jobs: [new PeriodicJob('due-soon reminders', settings.DUE_SOON_SCAN_INTERVAL_MS, () => remindDueSoon(orm), logger)],
     };
   },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { context, SpanKind, type Tracer } from '@opentelemetry/api';
 import {
   type AnyEvent,
@@ -10,11 +11,13 @@ import {
 } from '@taskgraph/contracts';
 import {
   AckPolicy,
+  ConsumerEvents,
   type ConsumerMessages,
   connect,
   DeliverPolicy,
   Events,
   headers,
+  type JetStreamManager,
   type JsMsg,
   type NatsConnection,
   nanos,
@@ -26,6 +29,7 @@ import type { Metrics } from '../metrics.js';
 import type { EventSettings } from '../settings.js';
 import { contextFrom, currentTraceCarrier, inSpan, serviceTracer } from '../tracing.js';
 import { sleep } from '../wait.js';
+import { subjectMatches } from './subject-match.js';
 
 export interface EventBusOptions {
   url: string;
@@ -60,7 +64,31 @@ export interface ConsumerDefinition {
    * deliveries, instead of being parked on the dead-letter subject after a long outage.
    */
   available?(): Promise<boolean>;
+  /**
+   * It enforces rights (a replica authorization reads): a mutation that changes rights returns
+   * once every enforcer its event reaches has handled it (`RightsInForce`).
+   */
+  enforces?: boolean;
+  /**
+   * One consumer per running instance, for state each replica keeps in memory: ephemeral (the
+   * server deletes it a few seconds after its process stops pulling, so a dead replica is
+   * waited for no longer), named `<durable>-<random>`, reading the stream from `replayMs` ago.
+   */
+  perInstance?: { replayMs: number };
+  /** Called once the consumer has read what the stream held when it was created. */
+  caughtUp?(): void;
   handle(event: AnyEvent): Promise<void>;
+}
+
+/** A consumer's JetStream description when it enforces rights: what `enforced` looks for. */
+export const ENFORCER_DESCRIPTION = 'enforcer';
+/** How soon the server deletes a per-instance consumer nobody pulls from. */
+const INSTANCE_INACTIVE_MS = 5000;
+
+/** Where an event was stored in the stream: what a consumer's ack floor is compared with. */
+export interface StoredEvent {
+  subject: string;
+  seq: number;
 }
 
 const STREAM_MAX_AGE_MS = 7 * 24 * 3600_000;
@@ -87,6 +115,9 @@ export class EventBus {
   private readonly connected: Promise<NatsConnection>;
   private readonly subscriptions = new Set<ConsumerMessages>();
   private readonly durables = new Set<string>();
+  /** Per-instance consumers, deleted when the bus closes. */
+  private readonly instances = new Set<string>();
+  private manager: JetStreamManager | null = null;
   private closing = false;
   private up = false;
   private readonly tracer: Tracer;
@@ -120,12 +151,16 @@ export class EventBus {
     return eventSubject(this.options.subjectPrefix, pattern);
   }
 
-  /** Publishes in the trace the event was recorded in, and sends that trace on in the message headers. */
-  async publish(event: EventEnvelope): Promise<void> {
+  /**
+   * Publishes in the trace the event was recorded in, and sends that trace on in the message
+   * headers. Returns the event's stream sequence (a re-publish, dropped as a duplicate, gives
+   * the original's).
+   */
+  async publish(event: EventEnvelope): Promise<number> {
     const nc = await this.connected;
     const subject = this.subject(event.type);
     const parent = event.traceContext ? contextFrom(event.traceContext) : context.active();
-    await inSpan(
+    return inSpan(
       this.tracer,
       `publish ${event.type}`,
       { kind: SpanKind.PRODUCER, parent, attributes: messageAttributes(subject, event) },
@@ -135,14 +170,34 @@ export class EventBus {
         for (const [key, value] of carrier) meta!.set(key, value);
         const ack = await nc.jetstream().publish(subject, JSON.stringify(event), { msgID: event.id, ...(meta ? { headers: meta } : {}) });
         if (ack.stream !== this.options.stream) throw new Error(`event stored in unexpected stream ${ack.stream}`);
+        return ack.seq;
       },
     );
   }
 
   /** Runs a durable consumer until the bus closes; a failing handler is retried with backoff, then dead-lettered. */
   consume(definition: ConsumerDefinition): void {
-    this.durables.add(definition.durable);
-    void this.consumeLoop(definition);
+    if (definition.perInstance) void this.consumeLoop(definition, `${definition.durable}-${randomBytes(6).toString('hex')}`);
+    else {
+      this.durables.add(definition.durable);
+      void this.consumeLoop(definition, definition.durable);
+    }
+  }
+
+  /**
+   * Whether every enforcing consumer of the stream (this service's or any other's, every
+   * replica's) whose filter takes an event's subject has acknowledged the stream up to it.
+   * False while NATS is unreachable.
+   */
+  async enforced(events: readonly StoredEvent[]): Promise<boolean> {
+    if (!this.isConnected || !this.connection) return false;
+    this.manager ??= await this.connection.jetstreamManager();
+    const floors: { filter: string; floor: number }[] = [];
+    for await (const info of this.manager.consumers.list(this.options.stream)) {
+      if (info.config.description === ENFORCER_DESCRIPTION)
+        floors.push({ filter: info.config.filter_subject ?? '>', floor: info.ack_floor.stream_seq });
+    }
+    return events.every(({ subject, seq }) => floors.every(({ filter, floor }) => floor >= seq || !subjectMatches(filter, subject)));
   }
 
   /** Events each of this service's consumers has yet to handle (not delivered, or not acknowledged). */
@@ -160,6 +215,11 @@ export class EventBus {
   async close(): Promise<void> {
     this.closing = true;
     for (const messages of this.subscriptions) messages.stop();
+    // The server would delete them soon anyway; until then they would hold up every wait for enforcers.
+    if (this.isConnected && this.connection && this.instances.size) {
+      const jsm = await this.connection.jetstreamManager();
+      await Promise.all([...this.instances].map((name) => jsm.consumers.delete(this.options.stream, name).catch(() => false)));
+    }
     if (this.connection && !this.connection.isClosed()) await this.connection.drain();
   }
 
@@ -220,31 +280,66 @@ export class EventBus {
     }
   }
 
-  private async consumeLoop(definition: ConsumerDefinition): Promise<void> {
+  private async consumeLoop(definition: ConsumerDefinition, name: string): Promise<void> {
     const { logger, stream } = this.options;
+    let caughtUp = false;
+    const arrived = (pending: number) => {
+      if (caughtUp || pending > 0) return;
+      caughtUp = true;
+      definition.caughtUp?.();
+    };
     while (!this.closing) {
       try {
         const nc = await this.connected;
         const jsm = await nc.jetstreamManager();
-        const config = {
-          durable_name: definition.durable,
+        const shared = {
           filter_subject: this.subject(definition.filter),
           ack_policy: AckPolicy.Explicit,
-          deliver_policy: DeliverPolicy.All,
           max_deliver: this.options.maxDeliver,
           ack_wait: nanos(30_000),
           ...(definition.ordered ? { max_ack_pending: 1 } : {}),
+          ...(definition.enforces ? { description: ENFORCER_DESCRIPTION } : {}),
         };
-        await jsm.consumers.add(stream, config).catch(() => jsm.consumers.update(stream, definition.durable, config));
-        const consumer = await nc.jetstream().consumers.get(stream, definition.durable);
+        if (definition.perInstance) {
+          this.instances.add(name);
+          const info = await jsm.consumers.add(stream, {
+            ...shared,
+            name,
+            inactive_threshold: nanos(INSTANCE_INACTIVE_MS),
+            deliver_policy: DeliverPolicy.StartTime,
+            opt_start_time: new Date(Date.now() - definition.perInstance.replayMs).toISOString(),
+          });
+          arrived(info.num_pending);
+        } else {
+          const config = { ...shared, durable_name: name, deliver_policy: DeliverPolicy.All };
+          await jsm.consumers.add(stream, config).catch(() => jsm.consumers.update(stream, name, config));
+        }
+        const consumer = await nc.jetstream().consumers.get(stream, name);
         const messages = await consumer.consume({ max_messages: 64 });
         this.subscriptions.add(messages);
-        for await (const message of messages) await this.handle(definition, message);
+        if (definition.perInstance) void this.restartWhenDeleted(messages);
+        for await (const message of messages) {
+          await this.handle(definition, message);
+          arrived(message.info.pending);
+        }
         this.subscriptions.delete(messages);
       } catch (error) {
         if (this.closing) return;
         logger.warn({ err: error, consumer: definition.durable }, 'consumer interrupted, restarting');
         await sleep(RECONNECT_WAIT_MS);
+      }
+    }
+  }
+
+  /**
+   * A per-instance consumer is deleted by the server when its process stopped pulling for a
+   * while (NATS unreachable, a long pause): it is made again, replaying from its start.
+   */
+  private async restartWhenDeleted(messages: ConsumerMessages): Promise<void> {
+    for await (const status of await messages.status()) {
+      if (status.type === ConsumerEvents.ConsumerDeleted || status.type === ConsumerEvents.ConsumerNotFound) {
+        messages.stop();
+        return;
       }
     }
   }

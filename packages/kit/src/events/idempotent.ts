@@ -15,7 +15,7 @@ export function idempotentConsumer(
   durable: string,
   filter: EventPattern,
   handlers: EventHandlers,
-  options: Pick<ConsumerDefinition, 'ordered'> = {},
+  options: Pick<ConsumerDefinition, 'ordered' | 'enforces'> = {},
 ): ConsumerDefinition {
   return {
     durable,

@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import type { EventEnvelope } from '@taskgraph/contracts';
 
 /** An event written in the same transaction as the change it describes, waiting to be published. */
@@ -22,6 +22,10 @@ export class OutboxEvent {
 
   @Property({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null = null;
+
+  /** Where it was stored in the stream, once published: what waiting for its enforcers compares with. */
+  @Property({ type: new BigIntType('number'), nullable: true })
+  streamSeq: number | null = null;
 
   constructor(envelope: EventEnvelope) {
     this.id = envelope.id;

@@ -1,5 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logger.js';
+import { sleep } from '../wait.js';
 import type { EventBus } from './bus.js';
 import { OutboxEvent } from './outbox-event.js';
 import { wakeRelayOnCommit } from './wake-on-commit.js';
@@ -15,6 +17,8 @@ export interface OutboxRelayOptions {
 /** Any 64-bit constant would do: it names "the outbox publisher" among advisory locks in this database. */
 const PUBLISHER_LOCK = 0x6f7574626f78;
 const FAILURE_BACKOFF_MS = 1000;
+/** How often a wait for an event published by another replica's relay looks at its row. */
+const SEQUENCE_POLL_MS = 20;
 
 /**
  * Publishes outbox rows to JetStream in the order they were written, then marks them sent.
@@ -32,6 +36,10 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly retentionMs: number;
+  /** Waits for events this relay is to publish, resolved with their stream sequence. */
+  private readonly waiters = new Map<string, Set<(seq: number) => void>>();
+  /** What this relay published lately, for a wait that starts only after the publish. */
+  private readonly published = new LRUCache<string, number>({ max: 10_000 });
 
   constructor(
     private readonly orm: MikroORM,
@@ -72,6 +80,40 @@ export class OutboxRelay {
       );
     const row = rows[0];
     return { count: Number(row?.count ?? 0), oldestAgeSeconds: row?.oldest ? (Date.now() - row.oldest.getTime()) / 1000 : 0 };
+  }
+
+  /**
+   * The stream sequence of a recorded event once it is published, by this relay (told at once)
+   * or another replica's (read from its row); null if that has not happened by the deadline.
+   */
+  async sequenceOf(eventId: string, deadline: number): Promise<number | null> {
+    const known = this.published.get(eventId);
+    if (known !== undefined) return known;
+    let resolve: (seq: number) => void = () => undefined;
+    const told = new Promise<number>((done) => {
+      resolve = done;
+    });
+    const waiting = this.waiters.get(eventId) ?? new Set();
+    waiting.add(resolve);
+    this.waiters.set(eventId, waiting);
+    try {
+      for (;;) {
+        const seq = this.published.get(eventId) ?? (await this.storedSequence(eventId));
+        if (seq !== null) return seq;
+        const left = deadline - Date.now();
+        if (left <= 0) return null;
+        const outcome = await Promise.race([told, sleep(Math.min(SEQUENCE_POLL_MS, left)).then(() => null)]);
+        if (outcome !== null) return outcome;
+      }
+    } finally {
+      waiting.delete(resolve);
+      if (!waiting.size) this.waiters.delete(eventId);
+    }
+  }
+
+  private async storedSequence(eventId: string): Promise<number | null> {
+    const row = await this.orm.em.fork().findOne(OutboxEvent, { id: eventId }, { fields: ['streamSeq'] });
+    return row?.streamSeq ?? null;
   }
 
   private async run(): Promise<void> {
@@ -118,9 +160,16 @@ export class OutboxRelay {
       if (!lock?.locked) return 0;
       const rows = await em.find(OutboxEvent, { publishedAt: null }, { orderBy: { id: 'asc' }, limit: this.batchSize });
       // Sent together on one connection, they reach the stream in this order.
-      await Promise.all(rows.map((row) => this.bus.publish(row.envelope)));
+      const sequences = await Promise.all(rows.map((row) => this.bus.publish(row.envelope)));
       const now = new Date();
-      for (const row of rows) row.publishedAt = now;
+      for (const [index, row] of rows.entries()) {
+        const seq = sequences[index]!;
+        row.publishedAt = now;
+        row.streamSeq = seq;
+        // Stored in the stream whatever becomes of this transaction: a waiter may go on now.
+        this.published.set(row.id, seq);
+        for (const resolve of this.waiters.get(row.id) ?? []) resolve(seq);
+      }
       return rows.length;
     });
   }

@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth.js';
 import { unauthenticated } from '../errors.js';
+import type { RecordedEvent, RightsInForce } from '../events/in-force.js';
 import type { Logger } from '../logger.js';
 
 /** The per-request state every resolver receives. */
@@ -15,6 +16,7 @@ export class RequestContext {
     readonly requestId: string,
     readonly clientAddress: string,
     readonly logger: Logger,
+    private readonly rights: RightsInForce,
   ) {
     this.em = orm.em.fork();
   }
@@ -38,5 +40,14 @@ export class RequestContext {
   /** Runs a unit of work in one database transaction; events it recorded are published right after commit (the relay hears of it). */
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.em.transactional(work);
+  }
+
+  /**
+   * After the transaction that recorded them has committed: returns once every replica that
+   * authorizes with what these events change has applied them, so the change holds for the
+   * caller's next request, wherever it goes; NOT_YET_IN_FORCE past the bound (`RIGHTS_WAIT_MS`).
+   */
+  inForce(events: readonly RecordedEvent[]): Promise<void> {
+    return this.rights.inForce(events);
   }
 }

@@ -54,12 +54,12 @@ export class AuthResolver {
 
   @Mutation(() => AuthPayload)
   async refreshToken(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
-    return toPayload(await this.deps.sessions.refresh(ctx.em, refreshToken));
+    return toPayload(await this.deps.sessions.refresh(ctx, refreshToken));
   }
 
   @Mutation(() => Boolean)
   logout(@Arg('refreshToken', () => String) refreshToken: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return this.deps.sessions.end(ctx.em, refreshToken);
+    return this.deps.sessions.end(ctx, refreshToken);
   }
 
   @Mutation(() => Boolean)
@@ -80,10 +80,11 @@ export class AuthResolver {
     if (!(await verifyPassword(account.passwordHash, currentPassword))) throw badUserInput({ currentPassword: 'is incorrect' });
     await this.deps.limiter.succeeded(account.email, ctx.clientAddress);
     account.passwordHash = await hashPassword(replacement);
-    await ctx.transaction(async (em) => {
+    const revoked = await ctx.transaction(async (em) => {
       em.persist(account);
-      await this.deps.sessions.endAll(em, account);
+      return this.deps.sessions.endAll(em, account);
     });
+    await ctx.inForce([revoked]);
     return true;
   }
 }

@@ -1,30 +1,40 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProjectRoleName } from '@taskgraph/contracts';
-import { recordEvent } from '@taskgraph/kit';
+import { type RecordedEvent, recordEvent } from '@taskgraph/kit';
 import type { Membership } from '../entities/membership.js';
 import type { Project } from '../entities/project.js';
 
-export function recordProjectCreated(em: EntityManager, project: Project, actorId: string): void {
-  recordEvent(em, 'project.created', { projectId: project.id, name: project.name, ownerId: project.ownerId }, actorId);
+export function recordProjectCreated(em: EntityManager, project: Project, actorId: string): RecordedEvent {
+  return recordEvent(em, 'project.created', { projectId: project.id, name: project.name, ownerId: project.ownerId }, actorId);
 }
 
-export function recordProjectUpdated(em: EntityManager, project: Project, actorId: string): void {
-  recordEvent(em, 'project.updated', { projectId: project.id, name: project.name, description: project.description }, actorId);
+export function recordProjectUpdated(em: EntityManager, project: Project, actorId: string): RecordedEvent {
+  return recordEvent(em, 'project.updated', { projectId: project.id, name: project.name, description: project.description }, actorId);
 }
 
-export function recordProjectArchived(em: EntityManager, project: Project, actorId: string): void {
-  recordEvent(em, 'project.archived', { projectId: project.id }, actorId);
+export function recordProjectArchived(em: EntityManager, project: Project, actorId: string): RecordedEvent {
+  return recordEvent(em, 'project.archived', { projectId: project.id }, actorId);
 }
 
-export function recordMemberAdded(em: EntityManager, membership: Membership, actorId: string): void {
-  recordEvent(em, 'project.member_added', { projectId: membership.project.id, userId: membership.userId, role: membership.role }, actorId);
+export function recordMemberAdded(em: EntityManager, membership: Membership, actorId: string): RecordedEvent {
+  return recordEvent(
+    em,
+    'project.member_added',
+    { projectId: membership.project.id, userId: membership.userId, role: membership.role },
+    actorId,
+  );
 }
 
-export function recordMemberRoleChanged(em: EntityManager, membership: Membership, previousRole: ProjectRoleName, actorId: string): void {
+export function recordMemberRoleChanged(
+  em: EntityManager,
+  membership: Membership,
+  previousRole: ProjectRoleName,
+  actorId: string,
+): RecordedEvent {
   const { userId, role } = membership;
-  recordEvent(em, 'project.member_role_changed', { projectId: membership.project.id, userId, role, previousRole }, actorId);
+  return recordEvent(em, 'project.member_role_changed', { projectId: membership.project.id, userId, role, previousRole }, actorId);
 }
 
-export function recordMemberRemoved(em: EntityManager, membership: Membership, actorId: string): void {
-  recordEvent(em, 'project.member_removed', { projectId: membership.project.id, userId: membership.userId }, actorId);
+export function recordMemberRemoved(em: EntityManager, membership: Membership, actorId: string): RecordedEvent {
+  return recordEvent(em, 'project.member_removed', { projectId: membership.project.id, userId: membership.userId }, actorId);
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProjectRoleName } from '@taskgraph/contracts';
-import { badUserInput, conflict, forbidden, notFound, parseId, type RequestContext, waitFor } from '@taskgraph/kit';
+import { badUserInput, conflict, forbidden, notFound, parseId, type RecordedEvent, type RequestContext, waitFor } from '@taskgraph/kit';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { requireProject } from '../access.js';
 import { KnownUser } from '../entities/known-user.js';
@@ -40,11 +40,12 @@ export class MemberResolver {
     // Users are learnt from their registration event, which can trail a client that just registered one.
     const known = await waitFor(() => ctx.em.findOne(KnownUser, { id }).then((user) => user ?? undefined), this.deps.userWaitMs);
     if (!known) throw notFound('User');
-    await ctx.transaction(async (em) => {
+    const added = await ctx.transaction(async (em) => {
       const membership = new Membership(project, id, role);
       em.persist(membership);
-      recordMemberAdded(em, membership, viewer.userId);
+      return recordMemberAdded(em, membership, viewer.userId);
     });
+    await ctx.inForce([added]);
     return this.changed(ctx, project);
   }
 
@@ -65,15 +66,17 @@ export class MemberResolver {
     if (target.role === 'OWNER') throw forbidden("The OWNER's role changes only by handing the project over");
     if (role === 'OWNER' && actor !== 'OWNER') throw forbidden('Only the OWNER can hand the project over');
     if (!canManage(actor, target.role, role)) throw forbidden('An ADMIN can only manage members below ADMIN');
-    await ctx.transaction(async (em) => {
+    const changes = await ctx.transaction(async (em) => {
+      const handedOver: RecordedEvent[] = [];
       if (role === 'OWNER') {
         const previousOwner = await this.requireMember(ctx, project, viewer.userId);
-        this.setRole(em, previousOwner, 'ADMIN', viewer.userId);
+        handedOver.push(this.setRole(em, previousOwner, 'ADMIN', viewer.userId));
         project.ownerId = target.userId;
         em.persist(project);
       }
-      this.setRole(em, target, role, viewer.userId);
+      return [...handedOver, this.setRole(em, target, role, viewer.userId)];
     });
+    await ctx.inForce(changes);
     return this.changed(ctx, project);
   }
 
@@ -88,10 +91,11 @@ export class MemberResolver {
     const target = await this.requireMember(ctx, project, parseId(userId, 'userId'));
     if (target.role === 'OWNER') throw forbidden('The OWNER cannot be removed; hand the project over first');
     if (target.userId !== viewer.userId && !canManage(actor, target.role, null)) throw forbidden('Not allowed to remove this member');
-    await ctx.transaction(async (em) => {
+    const removed = await ctx.transaction(async (em) => {
       em.remove(target);
-      recordMemberRemoved(em, target, viewer.userId);
+      return recordMemberRemoved(em, target, viewer.userId);
     });
+    await ctx.inForce([removed]);
     return this.changed(ctx, project);
   }
 
@@ -112,10 +116,10 @@ export class MemberResolver {
     return membership;
   }
 
-  private setRole(em: EntityManager, membership: Membership, role: ProjectRoleName, actorId: string): void {
+  private setRole(em: EntityManager, membership: Membership, role: ProjectRoleName, actorId: string): RecordedEvent {
     const previousRole = membership.role;
     membership.role = role;
     em.persist(membership);
-    recordMemberRoleChanged(em, membership, previousRole, actorId);
+    return recordMemberRoleChanged(em, membership, previousRole, actorId);
   }
 }

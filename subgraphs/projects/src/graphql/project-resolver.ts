@@ -61,12 +61,13 @@ export class ProjectResolver {
   async createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() ctx: RequestContext): Promise<Project> {
     const viewer = ctx.requireViewer();
     const { name, description } = parseInput(createProjectInput, input);
-    return ctx.transaction(async (em) => {
-      const project = new Project(name, description, viewer.userId);
-      em.persist([project, new Membership(project, viewer.userId, 'OWNER')]);
-      recordProjectCreated(em, project, viewer.userId);
-      return project;
+    const { project, created } = await ctx.transaction(async (em) => {
+      const made = new Project(name, description, viewer.userId);
+      em.persist([made, new Membership(made, viewer.userId, 'OWNER')]);
+      return { project: made, created: recordProjectCreated(em, made, viewer.userId) };
     });
+    await ctx.inForce([created]);
+    return project;
   }
 
   @Mutation(() => Project, { description: 'ADMIN or higher.' })
@@ -93,11 +94,12 @@ export class ProjectResolver {
     const viewer = ctx.requireViewer();
     const { project } = await requireProject(ctx, id, 'ADMIN');
     if (project.archivedAt) return project;
-    return ctx.transaction(async (em) => {
+    const archived = await ctx.transaction(async (em) => {
       project.archivedAt = new Date();
       em.persist(project);
-      recordProjectArchived(em, project, viewer.userId);
-      return project;
+      return recordProjectArchived(em, project, viewer.userId);
     });
+    await ctx.inForce([archived]);
+    return project;
   }
 }

@@ -19,7 +19,7 @@ async function onAssigned(em: EntityManager, event: EventEnvelope<'task.created'
   await recordActivity(em, event);
   const { assigneeId, taskId, projectId, title } = event.data;
   const message = `${await actorName(em, event.actorId)} assigned you “${title}”`;
-  notify(em, event, [assigneeId], { kind: NotificationKind.TASK_ASSIGNED, message, taskId, projectId });
+  await notify(em, event, [assigneeId], { kind: NotificationKind.TASK_ASSIGNED, message, taskId, projectId });
 }
 
 /** A task whose status changed (to DONE: completed): TASK_STATUS_CHANGED or TASK_COMPLETED for assignee and reporter. */
@@ -33,7 +33,7 @@ async function onStatusChanged(
   const completed = status === 'DONE';
   const message = completed ? `${actor} completed “${title}”` : `${actor} moved “${title}” to ${statusName(status)}`;
   const kind = completed ? NotificationKind.TASK_COMPLETED : NotificationKind.TASK_STATUS_CHANGED;
-  notify(em, event, [assigneeId, reporterId], { kind, message, taskId, projectId });
+  await notify(em, event, [assigneeId, reporterId], { kind, message, taskId, projectId });
 }
 
 /**
@@ -59,11 +59,11 @@ export const taskHandlers: EventHandlers = {
     await recordActivity(em, event);
     const { assigneeId, reporterId, taskId, projectId, title } = event.data;
     const message = `${await actorName(em, event.actorId)} commented on “${title}”`;
-    notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_COMMENTED, message, taskId, projectId });
+    await notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_COMMENTED, message, taskId, projectId });
   },
   'task.due_soon': async (em, event) => {
     const { assigneeId, taskId, projectId, title } = event.data;
-    notify(em, event, [assigneeId], {
+    await notify(em, event, [assigneeId], {
       kind: NotificationKind.TASK_DUE_SOON,
       message: `“${title}” is due within 24 hours`,
       taskId,
