@@ -1,8 +1,9 @@
 import { defineSubgraph, idempotentConsumer, PeriodicJob } from '@taskgraph/kit';
-import { ProjectAccess, projectEventHandlers, projectReplicaEntities } from '@taskgraph/memberships';
+import { ProjectAccess, projectReplicaEntities } from '@taskgraph/memberships';
 import { remindDueSoon } from './due-soon.js';
 import { Comment } from './entities/comment.js';
 import { Task } from './entities/task.js';
+import { projectHandlers } from './events/handlers/project.js';
 import { CommentResolver } from './graphql/comment-resolver.js';
 import { ProjectTasksResolver, UserTasksResolver } from './graphql/list-resolvers.js';
 import { TaskResolver } from './graphql/task-resolver.js';
@@ -17,7 +18,7 @@ export const tasks = defineSubgraph({
   setup({ settings, orm, logger }) {
     return {
       dependencies: { access: new ProjectAccess(settings.ACCESS_WAIT_MS) },
-      consumers: [idempotentConsumer(orm, 'tasks', 'project.>', projectEventHandlers, { ordered: true })],
+      consumers: [idempotentConsumer(orm, 'tasks', 'project.>', projectHandlers, { ordered: true })],
       jobs: [new PeriodicJob('due-soon reminders', settings.DUE_SOON_SCAN_INTERVAL_MS, () => remindDueSoon(orm), logger)],
     };
   },

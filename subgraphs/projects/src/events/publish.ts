@@ -16,6 +16,14 @@ export function recordProjectArchived(em: EntityManager, project: Project, actor
   recordEvent(em, 'project.archived', { projectId: project.id }, actorId);
 }
 
+export function recordProjectUnarchived(em: EntityManager, project: Project, actorId: string): void {
+  recordEvent(em, 'project.unarchived', { projectId: project.id }, actorId);
+}
+
+export function recordProjectDeleted(em: EntityManager, projectId: string, actorId: string): void {
+  recordEvent(em, 'project.deleted', { projectId }, actorId);
+}
+
 export function recordMemberAdded(em: EntityManager, membership: Membership, actorId: string): void {
   recordEvent(em, 'project.member_added', { projectId: membership.project.id, userId: membership.userId, role: membership.role }, actorId);
 }
