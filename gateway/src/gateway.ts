@@ -27,6 +27,7 @@ import { observeGateway, subgraphFetchHistogram } from './observability.js';
 import { RateLimits } from './rate-limits.js';
 import { type GatewaySettings, readGatewaySettings } from './settings.js';
 import { SubgraphServices } from './subgraph-services.js';
+import { TrustedDocuments } from './trusted-documents.js';
 
 export type RunningGateway = RunningService<{ live: { events: LiveEvents } }>;
 
@@ -49,6 +50,11 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
   const supergraphSdl = await readFile(settings.SUPERGRAPH_PATH, 'utf8');
 
   const protections = operationProtections(settings, production);
+  const trustedDocuments = await TrustedDocuments.load(
+    { mode: settings.TRUSTED_DOCUMENTS, path: settings.TRUSTED_DOCUMENTS_PATH },
+    logger,
+    metrics,
+  );
   const rateLimits = new RateLimits(settings);
   const subgraphs = new SubgraphServices(settings, env, subgraphFetchHistogram(metrics), logger);
   const gateway = new ApolloGateway({ supergraphSdl, buildService: subgraphs.buildService, logger });
@@ -65,7 +71,9 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     allowBatchedHttpRequests: false,
     validationRules: protections.validationRules,
     parseOptions: protections.parseOptions,
-    plugins: protections.plugins,
+    plugins: [trustedDocuments.plugin(), ...protections.plugins],
+    // Only the manifest's documents may be run: none may be registered by a client either.
+    ...(trustedDocuments.mode === 'required' ? { persistedQueries: false as const } : {}),
     ...(sandbox ? { landingPage: ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) } : {}),
   });
   loaded = true;
@@ -80,6 +88,7 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     '/graphql',
     cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id'] }),
     express.json({ limit: settings.REQUEST_BODY_LIMIT }),
+    trustedDocuments.httpAdmission(),
     expressMiddleware(apollo, { context: ({ req }) => createContext(req, contextOptions) }),
   );
 
@@ -90,6 +99,7 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     events,
     verify,
     authorizeProject: projectAuthorizer(apollo),
+    trustedDocuments,
     validationRules: protections.validationRules,
     maxTokens: protections.parseOptions.maxTokens,
     rateLimits,
