@@ -18,6 +18,7 @@ import {
 import cors from 'cors';
 import express from 'express';
 import { createContext, type GatewayContext } from './context.js';
+import { linkToGraphiql, serveGraphiql } from './graphiql.js';
 import { projectAuthorizer } from './live/authorize.js';
 import { LiveEvents } from './live/events.js';
 import { LiveExecutor } from './live/executor.js';
@@ -40,6 +41,7 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
   // @apollo/gateway reads only this variable to decide whether to report to Apollo.
   if (!settings.APOLLO_TELEMETRY_ENABLED) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const sandbox = settings.SANDBOX_ENABLED ?? !production;
+  const graphiql = settings.GRAPHIQL_ENABLED ?? !production;
   const verify = createTokenVerifier({
     issuer: settings.AUTH_ISSUER,
     audience: settings.AUTH_AUDIENCE,
@@ -74,7 +76,7 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     plugins: [trustedDocuments.plugin(), ...protections.plugins],
     // Only the manifest's documents may be run: none may be registered by a client either.
     ...(trustedDocuments.mode === 'required' ? { persistedQueries: false as const } : {}),
-    ...(sandbox ? { landingPage: ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) } : {}),
+    ...(sandbox ? { landingPage: landingPage(graphiql) } : {}),
   });
   loaded = true;
   // The subgraphs are known once the supergraph is loaded.
@@ -82,6 +84,7 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
   subgraphs.health.job.start();
   onStop('beforeDrain', () => subgraphs.health.job.stop());
 
+  if (graphiql) serveGraphiql(app);
   const contextOptions = { verify, limits: rateLimits, trusted, maxTokens: protections.parseOptions.maxTokens };
   const origins = settings.CORS_ORIGINS.length ? settings.CORS_ORIGINS : production ? [] : ['*'];
   app.use(
@@ -118,8 +121,13 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
 
   return {
     running: { live: { events } },
-    listening: (port) => logger.info({ port, sandbox }, `gateway ready at http://localhost:${port}/graphql`),
+    listening: (port) => logger.info({ port, sandbox, graphiql }, `gateway ready at http://localhost:${port}/graphql`),
   };
+}
+
+function landingPage(graphiql: boolean) {
+  const sandbox = ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false });
+  return graphiql ? linkToGraphiql(sandbox) : sandbox;
 }
 
 export function runGateway(): void {

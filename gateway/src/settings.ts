@@ -42,6 +42,8 @@ export const gatewaySettings = {
   CORS_ORIGINS: settingTypes.list([]),
   /** Apollo Sandbox on GET /graphql and introspection; default on outside production. */
   SANDBOX_ENABLED: settingTypes.optionalFlag(),
+  /** GraphiQL, self-hosted (no CDN), at /graphiql; default on outside production. */
+  GRAPHIQL_ENABLED: settingTypes.optionalFlag(),
   /** The manifest of trusted documents (JSON: sha256 hash → document), as GraphQL Code Generator's client preset writes it. */
   TRUSTED_DOCUMENTS_PATH: z.string().min(1).optional(),
   /** Operations not in the manifest: `off` serves them (and APQ), `log` serves, logs and counts them, `required` refuses them. */
