@@ -5,7 +5,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY . .
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund \
- && npx tsc -b \
+ && npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
@@ -16,6 +16,7 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/packages ./packages
 COPY --from=build --chown=node:node /app/subgraphs ./subgraphs
 COPY --from=build --chown=node:node /app/gateway ./gateway
+COPY --from=build --chown=node:node /app/graphiql/dist ./graphiql/dist
 COPY --from=build --chown=node:node /app/schema ./schema
 USER node
 # Overridden per service in docker-compose.yml.

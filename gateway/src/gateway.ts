@@ -18,6 +18,7 @@ import {
 import cors from 'cors';
 import express from 'express';
 import { createContext, type GatewayContext } from './context.js';
+import { linkToGraphiql, serveGraphiql } from './graphiql.js';
 import { projectAuthorizer } from './live/authorize.js';
 import { LiveEvents } from './live/events.js';
 import { LiveExecutor } from './live/executor.js';
@@ -27,6 +28,7 @@ import { observeGateway, subgraphFetchHistogram } from './observability.js';
 import { RateLimits } from './rate-limits.js';
 import { type GatewaySettings, readGatewaySettings } from './settings.js';
 import { SubgraphServices } from './subgraph-services.js';
+import { TrustedDocuments } from './trusted-documents.js';
 
 export type RunningGateway = RunningService<{ live: { events: LiveEvents } }>;
 
@@ -39,6 +41,7 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
   // @apollo/gateway reads only this variable to decide whether to report to Apollo.
   if (!settings.APOLLO_TELEMETRY_ENABLED) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const sandbox = settings.SANDBOX_ENABLED ?? !production;
+  const graphiql = settings.GRAPHIQL_ENABLED ?? !production;
   const verify = createTokenVerifier({
     issuer: settings.AUTH_ISSUER,
     audience: settings.AUTH_AUDIENCE,
@@ -50,6 +53,11 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
   const supergraphSdl = await readFile(settings.SUPERGRAPH_PATH, 'utf8');
 
   const protections = operationProtections(settings, production);
+  const trustedDocuments = await TrustedDocuments.load(
+    { mode: settings.TRUSTED_DOCUMENTS, path: settings.TRUSTED_DOCUMENTS_PATH },
+    logger,
+    metrics,
+  );
   const rateLimits = new RateLimits(settings);
   const subgraphs = new SubgraphServices(settings, env, subgraphFetchHistogram(metrics), logger);
   const gateway = new ApolloGateway({ supergraphSdl, buildService: subgraphs.buildService, logger });
@@ -66,8 +74,10 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     allowBatchedHttpRequests: false,
     validationRules: protections.validationRules,
     parseOptions: protections.parseOptions,
-    plugins: protections.plugins,
-    ...(sandbox ? { landingPage: ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) } : {}),
+    plugins: [trustedDocuments.plugin(), ...protections.plugins],
+    // Only the manifest's documents may be run: none may be registered by a client either.
+    ...(trustedDocuments.mode === 'required' ? { persistedQueries: false as const } : {}),
+    ...(sandbox ? { landingPage: landingPage(graphiql) } : {}),
   });
   loaded = true;
   // The subgraphs are known once the supergraph is loaded.
@@ -75,12 +85,14 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
   subgraphs.health.job.start();
   onStop('beforeDrain', () => subgraphs.health.job.stop());
 
+  if (graphiql) serveGraphiql(app);
   const contextOptions = { verify, limits: rateLimits, trusted, maxTokens: protections.parseOptions.maxTokens };
   const origins = settings.CORS_ORIGINS.length ? settings.CORS_ORIGINS : production ? [] : ['*'];
   app.use(
     '/graphql',
     cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id'] }),
     express.json({ limit: settings.REQUEST_BODY_LIMIT }),
+    trustedDocuments.httpAdmission(),
     expressMiddleware(apollo, { context: ({ req }) => createContext(req, contextOptions) }),
   );
 
@@ -91,6 +103,7 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     events,
     verify,
     authorizeProject: projectAuthorizer(apollo),
+    trustedDocuments,
     validationRules: protections.validationRules,
     maxTokens: protections.parseOptions.maxTokens,
     rateLimits,
@@ -110,8 +123,13 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
 
   return {
     running: { live: { events } },
-    listening: (port) => logger.info({ port, sandbox }, `gateway ready at http://localhost:${port}/graphql`),
+    listening: (port) => logger.info({ port, sandbox, graphiql }, `gateway ready at http://localhost:${port}/graphql`),
   };
+}
+
+function landingPage(graphiql: boolean) {
+  const sandbox = ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false });
+  return graphiql ? linkToGraphiql(sandbox) : sandbox;
 }
 
 export function runGateway(): void {

@@ -13,6 +13,7 @@ import {
 } from '@taskgraph/kit';
 import { z } from 'zod';
 import { rateLimitSettings } from './rate-limits.js';
+import { trustedDocumentsModes } from './trusted-documents.js';
 
 /** The gateway's own settings, beside those every service reads (serviceSettingsShape). */
 export const gatewaySettings = {
@@ -41,6 +42,12 @@ export const gatewaySettings = {
   CORS_ORIGINS: settingTypes.list([]),
   /** Apollo Sandbox on GET /graphql and introspection; default on outside production. */
   SANDBOX_ENABLED: settingTypes.optionalFlag(),
+  /** GraphiQL, self-hosted (no CDN), at /graphiql; default on outside production. */
+  GRAPHIQL_ENABLED: settingTypes.optionalFlag(),
+  /** The manifest of trusted documents (JSON: sha256 hash → document), as GraphQL Code Generator's client preset writes it. */
+  TRUSTED_DOCUMENTS_PATH: z.string().min(1).optional(),
+  /** Operations not in the manifest: `off` serves them (and APQ), `log` serves, logs and counts them, `required` refuses them. */
+  TRUSTED_DOCUMENTS: z.enum(trustedDocumentsModes).default('off'),
   /** Largest message a WebSocket client may send (bytes); the socket is closed with 1009 beyond it. */
   WS_MAX_MESSAGE_BYTES: settingTypes.positiveInt(64 * 1024),
   /** How long a new WebSocket has to send `connection_init` (closed with 4408 after). */

@@ -4,7 +4,7 @@ import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { LIVE_SUBGRAPH, liveSchema } from '@taskgraph/gateway/live-schema';
 import { buildFederatedSchema, subgraphSchema } from '@taskgraph/kit';
-import { type GraphQLSchema, parse } from 'graphql';
+import { type GraphQLSchema, parse, printSchema } from 'graphql';
 import { gateway, repoRoot, subgraphs } from './services.js';
 import { loadSubgraphDefinition } from './subgraph-definitions.js';
 
@@ -23,7 +23,8 @@ async function composedSchemas(): Promise<{ name: string; port: number; schema: 
 
 /**
  * Every generated schema file, by path relative to the repository root: each subgraph's SDL,
- * the composed supergraph, and rover.yaml pointing at the same SDL files.
+ * the composed supergraph, the API schema clients see (what codegen reads), and rover.yaml
+ * pointing at the same SDL files.
  */
 export async function composeSupergraph(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -39,6 +40,8 @@ export async function composeSupergraph(): Promise<Map<string, string>> {
     throw new Error(`Composition failed:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);
   }
   files.set('schema/supergraph.graphql', `${result.supergraphSdl.trimEnd()}\n`);
+  // The supergraph less federation's own types and directives (join, link, @inaccessible elements).
+  files.set('schema/api.graphql', `${printSchema(result.schema.toAPISchema().toGraphQLJSSchema()).trimEnd()}\n`);
   files.set('rover.yaml', roverConfig(schemas));
   return files;
 }

@@ -27,9 +27,9 @@ export class Subscription<T> {
   ended: Error | 'complete' | null = null;
   private readonly unsubscribe: () => void;
 
-  constructor(client: Client, query: string, variables: Record<string, unknown> = {}) {
+  constructor(client: Client, query: string, variables: Record<string, unknown> = {}, extensions?: Record<string, unknown>) {
     this.unsubscribe = client.subscribe<T>(
-      { query, variables },
+      { query, variables, ...(extensions ? { extensions } : {}) },
       {
         next: (result) => this.add(result as LiveResult<T>),
         error: (error) => this.end(error instanceof Error ? error : new Error(JSON.stringify(error))),

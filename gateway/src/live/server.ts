@@ -15,6 +15,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
 import type { RateLimits } from '../rate-limits.js';
+import type { TrustedDocuments } from '../trusted-documents.js';
 import type { LiveEvents } from './events.js';
 import { executionKey, type LiveExecutor } from './executor.js';
 import { SessionSockets } from './session-sockets.js';
@@ -32,6 +33,8 @@ export interface LiveServerOptions {
   verify: TokenVerifier;
   /** Throws the error to send when the viewer may not follow the project. */
   authorizeProject(context: GatewayContext, projectId: string): Promise<void>;
+  /** Which operations may be run, as over HTTP; a subscribe may name a document of the manifest by its hash. */
+  trustedDocuments: TrustedDocuments;
   /** The gateway's operation limits (depth, aliases, cost…), applied to subscriptions too. */
   validationRules: ValidationRule[];
   maxTokens: number;
@@ -152,9 +155,12 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           // Without the HTTP status and headers the error carries for HTTP responses.
           return [new AppError('RATE_LIMITED', error.message, { retryAfterSeconds: error.extensions.retryAfterSeconds })];
         }
+        // graphql-ws requires a `query` string: a client naming its document by hash sends it empty.
+        const admitted = options.trustedDocuments.admit({ query: payload.query || undefined, extensions: payload.extensions }, 'websocket');
+        if ('error' in admitted) return [admitted.error];
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: options.maxTokens });
+          document = parse(admitted.document ?? payload.query, { maxTokens: options.maxTokens });
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
         }

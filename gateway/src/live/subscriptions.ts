@@ -1,5 +1,5 @@
 import { type AnyEvent, type EventOf, type EventPattern, matches, taskEventKind } from '@taskgraph/contracts';
-import { AppError, forbidden, newId, parseId, TaskEventKind } from '@taskgraph/kit';
+import { AppError, forbidden, newId, notFound, parseId, TaskEventKind } from '@taskgraph/kit';
 import type { ExecutionResult } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { Channel } from './channel.js';
@@ -29,7 +29,7 @@ interface Feed {
   key: string;
   /** The subject pattern and the root data an event of it gives, or null to skip it. */
   events: [pattern: EventPattern, toRoot: (event: AnyEvent) => LiveRoot | null];
-  /** Events that end the subscription with an error (a right withdrawn). */
+  /** Events that end the subscription with an error (a right withdrawn, the project deleted). */
   revocations?: [pattern: EventPattern, revokes: (event: AnyEvent) => AppError | null];
 }
 
@@ -51,11 +51,13 @@ export function feedFor(field: string, args: Record<string, unknown>, viewerId: 
     key: `${field}:${projectId}`,
     events: ['task.>', (event) => (matches('task.>', event) && event.data.projectId === projectId ? taskChangedRoot(event) : null)],
     revocations: [
-      'project.member_removed',
-      (event) =>
-        event.type === 'project.member_removed' && event.data.projectId === projectId && event.data.userId === viewerId
+      'project.>',
+      (event) => {
+        if (event.type === 'project.deleted' && event.data.projectId === projectId) return notFound('Project');
+        return event.type === 'project.member_removed' && event.data.projectId === projectId && event.data.userId === viewerId
           ? forbidden('You are no longer a member of this project')
-          : null,
+          : null;
+      },
     ],
   };
 }

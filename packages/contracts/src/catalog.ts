@@ -13,6 +13,9 @@ export interface EventCatalog {
   'project.created': { projectId: string; name: string; ownerId: string };
   'project.updated': { projectId: string; name: string; description: string | null };
   'project.archived': { projectId: string };
+  'project.unarchived': { projectId: string };
+  /** The project is gone: every subgraph removes what it holds of it, and its members lose access. */
+  'project.deleted': { projectId: string };
   'project.member_added': { projectId: string; userId: string; role: ProjectRoleName };
   'project.member_role_changed': { projectId: string; userId: string; role: ProjectRoleName; previousRole: ProjectRoleName };
   'project.member_removed': { projectId: string; userId: string };
@@ -60,6 +63,8 @@ const eventTypes: Record<EventType, true> = {
   'project.created': true,
   'project.updated': true,
   'project.archived': true,
+  'project.unarchived': true,
+  'project.deleted': true,
   'project.member_added': true,
   'project.member_role_changed': true,
   'project.member_removed': true,

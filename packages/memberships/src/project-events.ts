@@ -15,6 +15,13 @@ export const projectEventHandlers = {
   'project.archived': async (em, { data, occurredAt }) => {
     await em.nativeUpdate(ProjectReplica, { id: data.projectId }, { archivedAt: new Date(occurredAt) });
   },
+  'project.unarchived': async (em, { data }) => {
+    await em.nativeUpdate(ProjectReplica, { id: data.projectId }, { archivedAt: null });
+  },
+  'project.deleted': async (em, { data }) => {
+    await em.nativeDelete(MemberReplica, { projectId: data.projectId });
+    await em.nativeDelete(ProjectReplica, { id: data.projectId });
+  },
   'project.member_added': async (em, { data }) => {
     await em.upsert(new MemberReplica(data.projectId, data.userId, data.role));
   },

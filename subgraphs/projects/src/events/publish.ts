@@ -16,6 +16,14 @@ export function recordProjectArchived(em: EntityManager, project: Project, actor
   return recordEvent(em, 'project.archived', { projectId: project.id }, actorId);
 }
 
+export function recordProjectUnarchived(em: EntityManager, project: Project, actorId: string): RecordedEvent {
+  return recordEvent(em, 'project.unarchived', { projectId: project.id }, actorId);
+}
+
+export function recordProjectDeleted(em: EntityManager, projectId: string, actorId: string): RecordedEvent {
+  return recordEvent(em, 'project.deleted', { projectId }, actorId);
+}
+
 export function recordMemberAdded(em: EntityManager, membership: Membership, actorId: string): RecordedEvent {
   return recordEvent(
     em,

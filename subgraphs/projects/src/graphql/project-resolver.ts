@@ -12,7 +12,13 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { readProject, requireProject } from '../access.js';
 import { Membership } from '../entities/membership.js';
 import { Project } from '../entities/project.js';
-import { recordProjectArchived, recordProjectCreated, recordProjectUpdated } from '../events/publish.js';
+import {
+  recordProjectArchived,
+  recordProjectCreated,
+  recordProjectDeleted,
+  recordProjectUnarchived,
+  recordProjectUpdated,
+} from '../events/publish.js';
 import { membersByProject, projectsById, viewerRoles } from '../loaders.js';
 import { projectRoleEnum } from '../roles.js';
 import { ProjectConnection } from './connections.js';
@@ -101,5 +107,34 @@ export class ProjectResolver {
     });
     await ctx.inForce([archived]);
     return project;
+  }
+
+  @Mutation(() => Project, { description: 'ADMIN or higher. The project can be changed again.' })
+  async unarchiveProject(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Project> {
+    const viewer = ctx.requireViewer();
+    const { project } = await requireProject(ctx, id, 'ADMIN');
+    if (!project.archivedAt) return project;
+    const unarchived = await ctx.transaction(async (em) => {
+      project.archivedAt = null;
+      em.persist(project);
+      return recordProjectUnarchived(em, project, viewer.userId);
+    });
+    await ctx.inForce([unarchived]);
+    return project;
+  }
+
+  @Mutation(() => ID, {
+    description: 'OWNER only. Its tasks, comments, labels, activity and notifications go with it. Returns the id.',
+  })
+  async deleteProject(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<string> {
+    const viewer = ctx.requireViewer();
+    const { project } = await requireProject(ctx, id, 'OWNER');
+    const deleted = await ctx.transaction(async (em) => {
+      // Memberships go with it (cascade); the other subgraphs remove their part on `project.deleted`.
+      await em.nativeDelete(Project, { id: project.id });
+      return recordProjectDeleted(em, project.id, viewer.userId);
+    });
+    await ctx.inForce([deleted]);
+    return project.id;
   }
 }

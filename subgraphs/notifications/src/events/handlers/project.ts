@@ -1,10 +1,15 @@
 import type { EventHandlers } from '@taskgraph/kit';
 import { projectEventHandlers } from '@taskgraph/memberships';
+import { ActivityItem } from '../../entities/activity-item.js';
+import { Notification } from '../../entities/notification.js';
 import { NotificationKind } from '../../kinds.js';
 import { actorName, projectName } from '../../messages.js';
 import { notify } from '../../notify.js';
 
-/** The membership replica (who may read a project's activity), and PROJECT_MEMBER_ADDED for the added user. */
+/**
+ * The membership replica (who may read a project's activity), PROJECT_MEMBER_ADDED for the added
+ * user, and a deleted project's activity and notifications taken with it.
+ */
 export const projectHandlers: EventHandlers = {
   ...projectEventHandlers,
   'project.member_added': async (em, event) => {
@@ -12,5 +17,11 @@ export const projectHandlers: EventHandlers = {
     const { projectId, userId } = event.data;
     const message = `${await actorName(em, event.actorId)} added you to “${await projectName(em, projectId)}”`;
     await notify(em, event, [userId], { kind: NotificationKind.PROJECT_MEMBER_ADDED, message, projectId });
+  },
+  'project.deleted': async (em, event) => {
+    const { projectId } = event.data;
+    await em.nativeDelete(ActivityItem, { projectId });
+    await em.nativeDelete(Notification, { projectId });
+    await projectEventHandlers['project.deleted'](em, event);
   },
 };
