@@ -17,6 +17,7 @@ import { isPublicOperation } from './graphql/public-operations.js';
 import { buildFederatedSchema, type SchemaDefinition } from './graphql/schema.js';
 import type { BackgroundJob } from './jobs.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import { operationProtections, operationShapeSettings } from './operation-limits.js';
 import { type BuiltService, type RunningService, runService, type ServiceRuntime, serviceSettingsShape, startService } from './service.js';
 import { observeSubgraph } from './service-metrics.js';
@@ -37,6 +38,8 @@ export interface SubgraphRuntime<S> {
   orm: MikroORM;
   bus: EventBus;
   logger: Logger;
+  /** For metrics of the subgraph's own (served at /metrics with the shared ones). */
+  metrics: Metrics;
 }
 
 /**
@@ -121,7 +124,7 @@ async function buildSubgraph<Shape extends z.ZodRawShape, Dependencies>(
   const relay = new OutboxRelay(orm, bus, logger);
   readiness.push({ name: 'database', check: () => orm.isConnected() }, { name: 'nats', check: () => bus.isConnected });
 
-  const parts = await definition.setup({ settings, orm, bus, logger });
+  const parts = await definition.setup({ settings, orm, bus, logger, metrics });
   const schema = await buildFederatedSchema(
     definition.schema,
     definition.schema.resolvers.map((Resolver) => new Resolver(parts.dependencies)),

@@ -11,6 +11,6 @@ export const projectHandlers: EventHandlers = {
     await projectEventHandlers['project.member_added'](em, event);
     const { projectId, userId } = event.data;
     const message = `${await actorName(em, event.actorId)} added you to “${await projectName(em, projectId)}”`;
-    notify(em, event, [userId], { kind: NotificationKind.PROJECT_MEMBER_ADDED, message, projectId });
+    await notify(em, event, [userId], { kind: NotificationKind.PROJECT_MEMBER_ADDED, message, projectId });
   },
 };

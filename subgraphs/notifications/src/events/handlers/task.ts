@@ -19,7 +19,7 @@ async function onAssigned(em: EntityManager, event: EventEnvelope<'task.created'
   await recordActivity(em, event);
   const { assigneeId, taskId, projectId, title } = event.data;
   const message = `${await actorName(em, event.actorId)} assigned you “${title}”`;
-  notify(em, event, [assigneeId], { kind: NotificationKind.TASK_ASSIGNED, message, taskId, projectId });
+  await notify(em, event, [assigneeId], { kind: NotificationKind.TASK_ASSIGNED, message, taskId, projectId });
 }
 
 /**
@@ -36,23 +36,23 @@ export const taskHandlers: EventHandlers = {
     await recordActivity(em, event);
     const { assigneeId, reporterId, taskId, projectId, title, status } = event.data;
     const message = `${await actorName(em, event.actorId)} moved “${title}” to ${statusName(status)}`;
-    notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_STATUS_CHANGED, message, taskId, projectId });
+    await notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_STATUS_CHANGED, message, taskId, projectId });
   },
   'task.completed': async (em, event) => {
     await recordActivity(em, event);
     const { assigneeId, reporterId, taskId, projectId, title } = event.data;
     const message = `${await actorName(em, event.actorId)} completed “${title}”`;
-    notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_COMPLETED, message, taskId, projectId });
+    await notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_COMPLETED, message, taskId, projectId });
   },
   'task.commented': async (em, event) => {
     await recordActivity(em, event);
     const { assigneeId, reporterId, taskId, projectId, title } = event.data;
     const message = `${await actorName(em, event.actorId)} commented on “${title}”`;
-    notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_COMMENTED, message, taskId, projectId });
+    await notify(em, event, [assigneeId, reporterId], { kind: NotificationKind.TASK_COMMENTED, message, taskId, projectId });
   },
   'task.due_soon': async (em, event) => {
     const { assigneeId, taskId, projectId, title } = event.data;
-    notify(em, event, [assigneeId], {
+    await notify(em, event, [assigneeId], {
       kind: NotificationKind.TASK_DUE_SOON,
       message: `“${title}” is due within 24 hours`,
       taskId,
