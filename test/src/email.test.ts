@@ -12,6 +12,7 @@ import { sleep } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
 import { connect, type NatsConnection } from 'nats';
 import { errorCodes } from './client.js';
+import { metricsOf, sample } from './metrics.js';
 import { type AuthPayload, REGISTER } from './operations.js';
 import { SmtpCatcher } from './smtp-catcher.js';
 import { type Stack, startStack } from './stack.js';
@@ -305,6 +306,9 @@ describe('email notifications', () => {
       `retried, not given up: ${JSON.stringify(waiting)}`,
     );
     for (const title of titles) assert.equal(emailsAbout(bob, title).length, 0);
+    const duringOutage = await metricsOf(stack.subgraphs.notifications.url);
+    assert.ok((sample(duringOutage, 'email_deliveries_total', { outcome: 'retry' }) ?? 0) > 0, 'retries are counted');
+    assert.ok((sample(duringOutage, 'email_deliveries_backlog', {}) ?? 0) >= 1, 'the backlog shows');
 
     await smtp.start();
     for (const title of titles) await awaitEmail(bob, title);

@@ -1,6 +1,6 @@
 import { defineSubgraph, idempotentConsumer, PeriodicJob } from '@taskgraph/kit';
 import { ProjectAccess, projectReplicaEntities } from '@taskgraph/memberships';
-import { EmailSender } from './email/sender.js';
+import { EmailSender, observeEmailBacklog } from './email/sender.js';
 import { smtpTransport } from './email/transport.js';
 import { ActivityItem } from './entities/activity-item.js';
 import { EmailDelivery } from './entities/email-delivery.js';
@@ -22,6 +22,7 @@ export const notifications = defineSubgraph({
   migrations: new URL('./migrations/', import.meta.url),
   schema: { resolvers: [NotificationResolver, NotificationPreferenceResolver, ProjectActivityResolver, ActivityItemResolver] },
   setup({ settings, orm, logger, metrics }) {
+    observeEmailBacklog(orm, metrics);
     const jobs: PeriodicJob[] = [];
     if (settings.SMTP_URL) {
       const sender = new EmailSender(orm, smtpTransport(settings.SMTP_URL, settings.MAIL_FROM), settings, metrics, logger);

@@ -14,6 +14,13 @@ const BATCH = 20;
 
 type SenderSettings = Pick<MailSettings, 'APP_URL' | 'EMAIL_RETRY_BACKOFF_MS' | 'EMAIL_MAX_ATTEMPTS'>;
 
+/** The emails waiting to be sent: watched whether or not a sender runs (without SMTP_URL, it only grows). */
+export function observeEmailBacklog(orm: MikroORM, metrics: Metrics): void {
+  metrics.gauge('email_deliveries_backlog', 'Emails waiting to be sent (pending)', () =>
+    orm.em.fork().count(EmailDelivery, { status: EmailStatus.PENDING }),
+  );
+}
+
 /**
  * Sends the emails of `email_deliveries`, at most once each. A delivery is claimed (SKIP LOCKED,
  * so replicas share the work) and marked `sending` in a transaction committed before the mail
@@ -38,9 +45,6 @@ export class EmailSender {
       labelNames: ['outcome'],
       registers: [metrics.registry],
     });
-    metrics.gauge('email_deliveries_backlog', 'Emails waiting to be sent (pending)', () =>
-      orm.em.fork().count(EmailDelivery, { status: EmailStatus.PENDING }),
-    );
   }
 
   /** Sends every email that is due, batch by batch, until none is left. */
