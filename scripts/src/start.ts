@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { graphqlUrl, jwksUrl, localOrigin, subgraphServices, subgraphUrlEnv } from '@taskgraph/kit';
 import { answersOk } from '@taskgraph/kit/processes';
+import { type DevelopmentMail, provideMail } from './mail.js';
 import { provideNats } from './nats.js';
 import { Failure, fail, paint, say } from './output.js';
 import { providePostgres } from './postgres.js';
@@ -33,14 +34,22 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 process.exit(await main());
 
 async function main(): Promise<number> {
+  let mail: DevelopmentMail | undefined;
   try {
     await checkBeforeStarting();
     const postgresEnv = await providePostgres(children, stopping.signal);
     const natsUrl = await provideNats(children, stopping.signal);
-    const sharedEnv = { ...postgresEnv, NATS_URL: natsUrl, DATA_DIR: path.join(repoRoot, '.data'), ...authEnv() };
+    mail = await provideMail();
+    const sharedEnv = {
+      ...postgresEnv,
+      NATS_URL: natsUrl,
+      SMTP_URL: mail.smtpUrl,
+      DATA_DIR: path.join(repoRoot, '.data'),
+      ...authEnv(),
+    };
     await startServices(subgraphs, sharedEnv);
     await startServices([gateway], sharedEnv);
-    printBanner();
+    printBanner(mail.inboxUrl);
     const exited = await Promise.race([children.firstExit(), whenAborted(stopping.signal)]);
     if (!exited) return 0;
     fail(new Failure(`${exited.name} ${exited.exitDescription} unexpectedly, so everything stops.`, exited.lastLines));
@@ -52,7 +61,9 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     stopping.abort();
-    if (await children.stopAll()) say('Stopped.');
+    const stoppedChildren = await children.stopAll();
+    await mail?.stop();
+    if (stoppedChildren) say('Stopped.');
   }
 }
 
@@ -109,11 +120,12 @@ function authEnv(): Record<string, string> {
   return { AUTH_JWKS_URL: jwksUrl(localOrigin(subgraphServices.accounts.port)) };
 }
 
-function printBanner(): void {
+function printBanner(inboxUrl: string | null): void {
   console.log(
     [
       '',
       `  ${paint(['bold', 'green'], `Supergraph ready: http://localhost:${gateway.port}/graphql`)} (open it in a browser for Apollo Sandbox)`,
+      ...(inboxUrl ? [`  Emails the services send: ${inboxUrl} (MailDev)`] : []),
       `  Press Ctrl-C to stop everything.`,
       '',
     ].join('\n'),

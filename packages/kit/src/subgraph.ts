@@ -18,6 +18,7 @@ import { isPublicOperation } from './graphql/public-operations.js';
 import { buildFederatedSchema, type SchemaDefinition } from './graphql/schema.js';
 import type { BackgroundJob } from './jobs.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import { operationProtections, operationShapeSettings } from './operation-limits.js';
 import { type BuiltService, type RunningService, runService, type ServiceRuntime, serviceSettingsShape, startService } from './service.js';
 import { observeSubgraph } from './service-metrics.js';
@@ -44,6 +45,8 @@ export interface SubgraphRuntime<S> {
   orm: MikroORM;
   bus: EventBus;
   logger: Logger;
+  /** For metrics of the subgraph's own (served at /metrics with the shared ones). */
+  metrics: Metrics;
 }
 
 /**
@@ -129,7 +132,7 @@ async function buildSubgraph<Shape extends z.ZodRawShape, Dependencies>(
   const rights = new RightsInForce(bus, relay, settings.RIGHTS_WAIT_MS);
   readiness.push({ name: 'database', check: () => orm.isConnected() }, { name: 'nats', check: () => bus.isConnected });
 
-  const parts = await definition.setup({ settings, orm, bus, logger });
+  const parts = await definition.setup({ settings, orm, bus, logger, metrics });
   const schema = await buildFederatedSchema(
     definition.schema,
     definition.schema.resolvers.map((Resolver) => new Resolver(parts.dependencies)),

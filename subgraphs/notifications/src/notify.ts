@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventEnvelope } from '@taskgraph/contracts';
 import { membersAmong } from '@taskgraph/memberships';
+import { NotificationChannel } from './channels.js';
+import { EmailDelivery } from './entities/email-delivery.js';
 import { Notification } from './entities/notification.js';
 import { recordNotificationCreated } from './events/publish.js';
 import type { NotificationKind } from './kinds.js';
+import { channelsFor } from './preferences.js';
 
 export interface NotificationDraft {
   kind: NotificationKind;
@@ -13,9 +16,11 @@ export interface NotificationDraft {
 }
 
 /**
- * Stores a notification for each recipient who is a member of the project (a removed member
- * hears nothing more of it), never for the actor of the event, and records
- * `notification.created` for each, which live subscriptions deliver.
+ * Notifies each recipient who is a member of the project (a removed member hears nothing more
+ * of it), never the actor of the event, by the channels they take this kind by: none, nothing at
+ * all; IN_APP, a stored notification and `notification.created` (which live subscriptions
+ * deliver); EMAIL, an email to send, made from the stored notification (kept out of the in-app
+ * list when IN_APP is not chosen), in the same transaction.
  */
 export async function notify(
   em: EntityManager,
@@ -26,12 +31,16 @@ export async function notify(
   const unique = [...new Set(recipients.filter((id): id is string => id !== null && id !== event.actorId))];
   const members = await membersAmong(em, draft.projectId, unique);
   for (const recipientId of unique.filter((id) => members.has(id))) {
+    const channels = await channelsFor(em, recipientId, draft.kind);
+    if (!channels.length) continue;
     const notification = Object.assign(new Notification(recipientId, draft.kind, draft.message, event.id), {
       taskId: draft.taskId ?? null,
       projectId: draft.projectId,
       actorId: event.actorId,
+      inApp: channels.includes(NotificationChannel.IN_APP),
     });
     em.persist(notification);
-    recordNotificationCreated(em, notification);
+    if (notification.inApp) recordNotificationCreated(em, notification);
+    if (channels.includes(NotificationChannel.EMAIL)) em.persist(Object.assign(new EmailDelivery(), { notificationId: notification.id }));
   }
 }

@@ -44,6 +44,13 @@ export class Notification {
   @Property({ type: 'uuid' })
   sourceEventId: string;
 
+  /**
+   * False when its recipient takes this kind by email only: kept (the email is made from it and
+   * a redelivered event finds it), but out of the in-app list, counts and live delivery.
+   */
+  @Property({ type: 'boolean', default: true })
+  inApp: boolean = true;
+
   @Field(() => Date, { nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   readAt: Date | null = null;

@@ -35,19 +35,19 @@ export class NotificationResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Connection<Notification>> {
     const viewer = ctx.requireViewer();
-    const where: FilterQuery<Notification> = { recipientId: viewer.userId, ...(unreadOnly ? { readAt: null } : {}) };
+    const where: FilterQuery<Notification> = { recipientId: viewer.userId, inApp: true, ...(unreadOnly ? { readAt: null } : {}) };
     return idConnection(ctx.em, { entity: Notification, where, order: 'desc' }, page);
   }
 
   @Query(() => Int)
   unreadNotificationCount(@Ctx() ctx: RequestContext): Promise<number> {
-    return ctx.em.count(Notification, { recipientId: ctx.requireViewer().userId, readAt: null });
+    return ctx.em.count(Notification, { recipientId: ctx.requireViewer().userId, inApp: true, readAt: null });
   }
 
   @Mutation(() => Notification, { description: "The viewer's own only (else NOT_FOUND)." })
   async markNotificationRead(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Notification> {
     const viewer = ctx.requireViewer();
-    const notification = await ctx.em.findOne(Notification, { id: parseId(id), recipientId: viewer.userId });
+    const notification = await ctx.em.findOne(Notification, { id: parseId(id), recipientId: viewer.userId, inApp: true });
     if (!notification) throw notFound('Notification');
     if (!notification.readAt) {
       notification.readAt = new Date();
@@ -58,7 +58,11 @@ export class NotificationResolver {
 
   @Mutation(() => Int, { description: 'Returns how many were marked.' })
   markAllNotificationsRead(@Ctx() ctx: RequestContext): Promise<number> {
-    return ctx.em.nativeUpdate(Notification, { recipientId: ctx.requireViewer().userId, readAt: null }, { readAt: new Date() });
+    return ctx.em.nativeUpdate(
+      Notification,
+      { recipientId: ctx.requireViewer().userId, inApp: true, readAt: null },
+      { readAt: new Date() },
+    );
   }
 
   @FieldResolver(() => TaskReference, { nullable: true })
