@@ -8,8 +8,9 @@ describe('archiving is in force when archiveProject returns, on every gateway re
   let stack: Stack;
   let second: RunningGateway;
   before(async () => {
-    // Every cycle sends its operations from this one address.
-    stack = await startStack({ RATE_LIMIT_PER_ADDRESS: '100000' });
+    // Every cycle sends its operations from this one address. What is tested is that a change holds once its mutation
+    // returned, not how soon it returns: a loaded test machine is given more time than RIGHTS_WAIT_MS allows by default.
+    stack = await startStack({ RATE_LIMIT_PER_ADDRESS: '100000', RIGHTS_WAIT_MS: '30000' });
     second = await stack.startGateway();
   });
   after(() => stack.stop());

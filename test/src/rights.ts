@@ -18,7 +18,7 @@ export const TASK = 'query($t: ID!) { task(id: $t) { id assignee { id } } }';
 export const TASK_CHANGED = 'subscription($p: ID!) { taskChanged(projectId: $p) { kind task { id assignee { id } } } }';
 
 /** Parallel lanes of back-to-back cycles: each lane waits for every step, and a few side by side keep a run short on a small machine. */
-export const LANES = 4;
+export const LANES = 10;
 export const CYCLES = 100;
 
 export const as = (gateway: { url: string }, user: TestUser) => new GraphQLClient(gateway.url, user.accessToken);

@@ -80,7 +80,17 @@ export interface ConsumerDefinition {
   handle(event: AnyEvent): Promise<void>;
 }
 
-/** A consumer's JetStream description when it enforces rights: what `enforced` looks for. */
+/** The enforcers' ack floors at one moment. */
+export class EnforcerFloors {
+  constructor(private readonly floors: readonly { filter: string; floor: number }[]) {}
+
+  /** Whether every enforcer whose filter takes an event's subject has acknowledged the stream up to it. */
+  passed(events: readonly StoredEvent[]): boolean {
+    return events.every(({ subject, seq }) => this.floors.every(({ filter, floor }) => floor >= seq || !subjectMatches(filter, subject)));
+  }
+}
+
+/** A consumer's JetStream description when it enforces rights: what `enforcerFloors` looks for. */
 export const ENFORCER_DESCRIPTION = 'enforcer';
 /** How soon the server deletes a per-instance consumer nobody pulls from. */
 const INSTANCE_INACTIVE_MS = 5000;
@@ -185,19 +195,18 @@ export class EventBus {
   }
 
   /**
-   * Whether every enforcing consumer of the stream (this service's or any other's, every
-   * replica's) whose filter takes an event's subject has acknowledged the stream up to it.
-   * False while NATS is unreachable.
+   * The ack floor of every enforcing consumer of the stream, this service's or any other's,
+   * every replica's; null while NATS is unreachable.
    */
-  async enforced(events: readonly StoredEvent[]): Promise<boolean> {
-    if (!this.isConnected || !this.connection) return false;
+  async enforcerFloors(): Promise<EnforcerFloors | null> {
+    if (!this.isConnected || !this.connection) return null;
     this.manager ??= await this.connection.jetstreamManager();
     const floors: { filter: string; floor: number }[] = [];
     for await (const info of this.manager.consumers.list(this.options.stream)) {
       if (info.config.description === ENFORCER_DESCRIPTION)
         floors.push({ filter: info.config.filter_subject ?? '>', floor: info.ack_floor.stream_seq });
     }
-    return events.every(({ subject, seq }) => floors.every(({ filter, floor }) => floor >= seq || !subjectMatches(filter, subject)));
+    return new EnforcerFloors(floors);
   }
 
   /** Events each of this service's consumers has yet to handle (not delivered, or not acknowledged). */

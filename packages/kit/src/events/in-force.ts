@@ -7,8 +7,13 @@ import type { OutboxRelay } from './relay.js';
 /** What waiting needs of a recorded event: which one, and its type (its subject). */
 export type RecordedEvent = Pick<EventEnvelope, 'id' | 'type'>;
 
-/** How often the enforcers' ack floors are read while waiting. */
+/** How often the enforcers' ack floors are read while anyone waits. */
 const FLOOR_POLL_MS = 5;
+
+interface Waiter {
+  events: readonly StoredEvent[];
+  done(): void;
+}
 
 /**
  * Makes a change of rights hold once its mutation returns. After the transaction that recorded
@@ -16,9 +21,12 @@ const FLOOR_POLL_MS = 5;
  * every enforcing consumer their subject reaches, of any service and replica, has acknowledged
  * the stream that far: every replica that authorizes with what those events change has applied
  * them. Past the bound the change stays committed, and the caller is told it is not yet in force
- * everywhere.
+ * everywhere. However many requests wait, one loop reads the floors for all of them.
  */
 export class RightsInForce {
+  private readonly waiters = new Set<Waiter>();
+  private polling = false;
+
   constructor(
     private readonly bus: EventBus,
     private readonly relay: OutboxRelay,
@@ -34,9 +42,36 @@ export class RightsInForce {
       if (seq === null) throw notYetInForce();
       stored.push({ subject: this.bus.subject(event.type), seq });
     }
-    while (!(await this.bus.enforced(stored).catch(() => false))) {
-      if (Date.now() >= deadline) throw notYetInForce();
-      await sleep(FLOOR_POLL_MS);
+    let waiter: Waiter | undefined;
+    const applied = new Promise<boolean>((resolve) => {
+      waiter = { events: stored, done: () => resolve(true) };
+    });
+    this.waiters.add(waiter!);
+    void this.poll();
+    try {
+      const inTime = await Promise.race([applied, sleep(Math.max(0, deadline - Date.now())).then(() => false)]);
+      if (!inTime) throw notYetInForce();
+    } finally {
+      this.waiters.delete(waiter!);
+    }
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      while (this.waiters.size) {
+        const floors = await this.bus.enforcerFloors().catch(() => null);
+        for (const waiter of floors ? this.waiters : []) {
+          if (floors!.passed(waiter.events)) {
+            this.waiters.delete(waiter);
+            waiter.done();
+          }
+        }
+        if (this.waiters.size) await sleep(FLOOR_POLL_MS);
+      }
+    } finally {
+      this.polling = false;
     }
   }
 }
