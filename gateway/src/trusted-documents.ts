@@ -124,8 +124,12 @@ export class TrustedDocuments {
   plugin(): ApolloServerPlugin {
     return {
       requestDidStart: async ({ request }) => {
+        // Apollo keeps no `documentId`: it is read where the client put it, the body or (GET) the query string.
         const body = request.http?.body;
-        const documentId = typeof body === 'object' && body !== null && 'documentId' in body ? body.documentId : undefined;
+        const documentId =
+          typeof body === 'object' && body !== null && 'documentId' in body
+            ? body.documentId
+            : (new URLSearchParams(request.http?.search).get('documentId') ?? undefined);
         const document = this.documentFor({ query: request.query, extensions: request.extensions, documentId });
         if (document === undefined) return;
         request.query = document;

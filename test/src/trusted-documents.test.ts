@@ -92,6 +92,7 @@ describe('trusted documents', () => {
       served(await post(mode, { documentId: `sha256:${sha256(ME)}` }));
       served(await post(mode, { query: ME }));
       served(await get(mode, { extensions: JSON.stringify(persisted(sha256(ME))) }));
+      served(await get(mode, { documentId: `sha256:${sha256(ME)}` }));
     });
   }
 
