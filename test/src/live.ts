@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { eventually } from '@taskgraph/kit/testing';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket, { type ClientOptions } from 'ws';
@@ -6,6 +7,8 @@ import type { Stack } from './stack.js';
 export interface LiveResult<T> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string } }[];
+  /** Every live result carries the cursor to resume after it. */
+  extensions?: { cursor?: string };
 }
 
 /** A graphql-ws client of the gateway, signed in with the access token in connectionParams. */
@@ -91,6 +94,25 @@ export class Subscription<T> {
     this.waiters = [];
     for (const wake of waiters) wake();
   }
+}
+
+export interface ErrorShape {
+  message: string;
+  extensions?: { code?: string } & Record<string, unknown>;
+}
+
+/** The errors a subscription ended with: graphql-ws hands its error sink the `error` message's payload. */
+export async function endedWithErrors(subscription: Subscription<unknown>, timeoutMs = 10_000): Promise<ErrorShape[]> {
+  const ended = await subscription.whenEnded(timeoutMs);
+  assert.ok(ended instanceof Error, 'the subscription completed instead of failing');
+  let errors: unknown;
+  try {
+    errors = JSON.parse(ended.message);
+  } catch {
+    assert.fail(`the subscription ended without GraphQL errors: ${ended.message}`);
+  }
+  assert.ok(Array.isArray(errors) && errors.length > 0, `the subscription ended without GraphQL errors: ${ended.message}`);
+  return errors as ErrorShape[];
 }
 
 export const gatewayLive = (stack: Stack, accessToken?: string, onClosed?: (code: number, reason: string) => void) =>

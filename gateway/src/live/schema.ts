@@ -56,13 +56,19 @@ const servedByTheGateway = () => {
   throw new Error('subscriptions are served by the gateway from NATS events');
 };
 
+/** Every field takes it: the gateway resumes the subscription from the stream (see feeds.ts), the resolvers never read it. */
+const AFTER = {
+  nullable: true,
+  description: "Resume after this cursor (a previous result's extensions.cursor): every event since, in order, then live.",
+} as const;
+
 @Resolver()
 export class LiveResolver {
   @Subscription(() => NotificationReference, {
     subscribe: servedByTheGateway,
     description: "The viewer's own new notifications, in order, as soon as they are stored.",
   })
-  notificationAdded(@Root() root: LiveRoot): NotificationReference | undefined {
+  notificationAdded(@Arg('after', () => String, AFTER) _after: string | null, @Root() root: LiveRoot): NotificationReference | undefined {
     return root.notificationAdded;
   }
 
@@ -70,7 +76,11 @@ export class LiveResolver {
     subscribe: servedByTheGateway,
     description: 'Every change to tasks of the project: members (any role) only, others get FORBIDDEN.',
   })
-  taskChanged(@Arg('projectId', () => ID) _projectId: string, @Root() root: LiveRoot): TaskEvent | undefined {
+  taskChanged(
+    @Arg('projectId', () => ID) _projectId: string,
+    @Arg('after', () => String, AFTER) _after: string | null,
+    @Root() root: LiveRoot,
+  ): TaskEvent | undefined {
     return root.taskChanged;
   }
 }

@@ -15,9 +15,11 @@ import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
 import type { RateLimits } from '../rate-limits.js';
-import type { LiveEvents } from './events.js';
 import { executionKey, type LiveExecutor } from './executor.js';
-import { feedFor, type LiveSubscriptionOptions, liveSubscription } from './subscriptions.js';
+import { feeds, isLiveField } from './feeds.js';
+import { type ResumeOptions, resumeAfter } from './resume.js';
+import type { LiveStream } from './stream.js';
+import { type LiveSubscriptionOptions, liveSubscription } from './subscriptions.js';
 import { UnauthenticatedSockets } from './unauthenticated-sockets.js';
 import { UserLimits } from './user-limits.js';
 
@@ -27,7 +29,9 @@ export const CloseCode = { Unauthorized: 4401, TooSlow: 1013, GoingAway: 1001 } 
 export interface LiveServerOptions {
   httpServer: http.Server;
   executor: LiveExecutor;
-  events: LiveEvents;
+  stream: LiveStream;
+  /** Cursors, and how far back a subscription may resume. */
+  resume: ResumeOptions;
   verify: TokenVerifier;
   /** Throws the error to send when the viewer may not follow the project. */
   authorizeProject(context: GatewayContext, projectId: string): Promise<void>;
@@ -68,7 +72,7 @@ export interface LiveServer {
 }
 
 export function startLiveServer(options: LiveServerOptions): LiveServer {
-  const { executor, events, logger } = options;
+  const { executor, stream, logger } = options;
   const clientAddressOf = (request: http.IncomingMessage): string => clientAddress(request, options.trusted);
   const unauthenticated = new UnauthenticatedSockets(options.maxUnauthenticatedPerAddress);
   const userLimits = new UserLimits({ subscriptions: options.maxSubscriptionsPerUser, fetchesPerEvent: options.maxEventFetchesPerUser });
@@ -165,8 +169,10 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
         try {
           const variables = payload.variables ?? {};
           const { field, args } = rootField(operation, variables);
-          const feed = feedFor(field, args, context.viewer!.userId);
-          if (field === 'taskChanged') await authorize(ctx, context, String(args.projectId));
+          if (!isLiveField(field)) return [new AppError('BAD_USER_INPUT', `${field} is not a subscription field`)];
+          const feed = feeds[field](args, context.viewer!.userId);
+          const after = await resumeAfter(args.after, feed, options.resume);
+          if (feed.membersOf) await authorize(ctx, context, feed.membersOf);
           const planned = executor.plan(document, payload.operationName ?? undefined, variables);
           const release = userLimits.admit(context.viewer!.userId, {
             feed: feed.key,
@@ -174,7 +180,17 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
             fetches: planned.fetches,
           });
           if (release instanceof AppError) return [release];
-          const subscription: Accepted = { planned, feed, context, events, executor, queueLimit: options.queueLimit, release };
+          const subscription: Accepted = {
+            planned,
+            feed,
+            context,
+            stream,
+            executor,
+            cursors: options.resume.cursors,
+            after,
+            queueLimit: options.queueLimit,
+            release,
+          };
           return { schema: executor.schema, document, variableValues: variables, contextValue: subscription };
         } catch (error) {
           if (error instanceof GraphQLError) return [error];
