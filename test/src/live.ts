@@ -30,15 +30,21 @@ export class Subscription<T> {
   ended: Error | 'complete' | null = null;
   private readonly unsubscribe: () => void;
 
-  constructor(client: Client, query: string, variables: Record<string, unknown> = {}) {
-    this.unsubscribe = client.subscribe<T>(
-      { query, variables },
-      {
-        next: (result) => this.add(result as LiveResult<T>),
-        error: (error) => this.end(error instanceof Error ? error : new Error(JSON.stringify(error))),
-        complete: () => this.end('complete'),
+  /**
+   * With `resume`, each result's cursor is kept in the variables as `after`: graphql-ws sends the
+   * same payload object again whenever it reconnects, so the subscription resumes where it left off.
+   */
+  constructor(client: Client, query: string, variables: Record<string, unknown> = {}, { resume = false } = {}) {
+    const payload = { query, variables: { ...variables } };
+    this.unsubscribe = client.subscribe<T>(payload, {
+      next: (result) => {
+        const cursor = (result as LiveResult<T>).extensions?.cursor;
+        if (resume && cursor) payload.variables.after = cursor;
+        this.add(result as LiveResult<T>);
       },
-    );
+      error: (error) => this.end(error instanceof Error ? error : new Error(JSON.stringify(error))),
+      complete: () => this.end('complete'),
+    });
   }
 
   /** The n-th result (from 0), waiting for it up to `timeoutMs`. */

@@ -235,7 +235,7 @@ describe('live subscriptions at their limits', () => {
     });
   });
 
-  it('closes the socket with 4401 when the access token expires during a subscription', async () => {
+  it('closes the socket with 4419, a code clients retry, when the access token expires during a subscription', async () => {
     const erin = await signUp(stack, 'Erin');
     const key = await realSigningKey(stack.env);
     const expiresAt = (Math.floor(Date.now() / 1000) + 4) * 1000;
@@ -256,7 +256,7 @@ describe('live subscriptions at their limits', () => {
 
     // ...and cut off once it expires, not before.
     const how = await eventually(async () => closed ?? undefined, expiresAt - Date.now() + 5000, 'the socket to close');
-    assert.equal(how.code, 4401);
+    assert.equal(how.code, 4419);
     assert.ok(how.at >= expiresAt - 50, `closed ${expiresAt - how.at} ms before the token expired`);
     assert.ok(how.at <= expiresAt + 2000, `closed ${how.at - expiresAt} ms after the token expired`);
     await subscription.whenEnded(2000);

@@ -23,8 +23,12 @@ import { type LiveSubscriptionOptions, liveSubscription } from './subscriptions.
 import { UnauthenticatedSockets } from './unauthenticated-sockets.js';
 import { UserLimits } from './user-limits.js';
 
-/** Close codes of graphql-transport-ws and of this gateway. */
-export const CloseCode = { Unauthorized: 4401, TooSlow: 1013, GoingAway: 1001 } as const;
+/**
+ * Close codes of graphql-transport-ws and of this gateway. An expired token is not 4401, which
+ * graphql-ws clients never retry: 4419 is one they do, so a client whose connectionParams
+ * callback gives a fresh token comes back at once (and, subscribing with `after`, misses nothing).
+ */
+export const CloseCode = { Unauthorized: 4401, TokenExpired: 4419, TooSlow: 1013, GoingAway: 1001 } as const;
 
 export interface LiveServerOptions {
   httpServer: http.Server;
@@ -63,7 +67,7 @@ type Accepted = Omit<LiveSubscriptionOptions, 'onOverflow' | 'onEnd'> & { releas
 /**
  * GraphQL subscriptions over graphql-ws (graphql-transport-ws), on the gateway's own /graphql
  * URL. The access token comes in `connectionParams.authorization`; without a valid one the
- * socket closes with 4401 before any data, and it closes with 4401 too when the token expires.
+ * socket closes with 4401 before any data; it closes with 4419 when the token expires.
  */
 export interface LiveServer {
   connections(): number;
@@ -121,7 +125,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           return false;
         }
         const expiry = setTimeout(
-          () => ctx.extra.socket.close(CloseCode.Unauthorized, 'Access token expired'),
+          () => ctx.extra.socket.close(CloseCode.TokenExpired, 'Access token expired'),
           viewer.expiresAt.getTime() - Date.now(),
         );
         ctx.extra.socket.once('close', () => clearTimeout(expiry));
