@@ -1,4 +1,15 @@
-import { type AnyEvent, type EventOf, type EventPattern, matches, taskEventKind } from '@taskgraph/contracts';
+import {
+  type AnyEvent,
+  type EventCatalog,
+  type EventOf,
+  type EventPattern,
+  type FieldChange,
+  matches,
+  ProjectEventKind,
+  projectEventKind,
+  type TaskEventType,
+  taskEventKind,
+} from '@taskgraph/contracts';
 import { type AppError, forbidden, parseId, TaskEventKind } from '@taskgraph/kit';
 import type { LiveRoot } from './schema.js';
 
@@ -54,14 +65,44 @@ const memberRemoved = (event: AnyEvent, { projectId }: { projectId: string }, vi
     ? forbidden('You are no longer a member of this project')
     : null;
 
+/** What a task event changed, field by field, for the kinds that change fields (a new kind that does is one line here). */
+const taskChanges: { [T in TaskEventType]?: (data: EventCatalog[T]) => FieldChange[] } = {
+  'task.updated': (data) => data.changes,
+  'task.assigned': (data) => [{ field: 'assignee', from: data.previousAssigneeId, to: data.assigneeId }],
+  'task.status_changed': (data) => [{ field: 'status', from: data.previousStatus, to: data.status }],
+  'task.completed': (data) => [{ field: 'status', from: data.previousStatus, to: data.status }],
+};
+
+const changesOf = <T extends TaskEventType>(type: T, data: EventCatalog[T]): FieldChange[] => taskChanges[type]?.(data) ?? [];
+
 function taskEvent(event: EventOf<'task.>'>): NonNullable<LiveRoot['taskChanged']> | null {
   const kind = taskEventKind(event.type);
   if (!kind) return null;
   const { taskId } = event.data;
   return {
+    id: event.id,
     kind,
     taskId,
     task: kind === TaskEventKind.DELETED ? null : { id: taskId },
+    actor: event.actorId ? { id: event.actorId } : null,
+    occurredAt: new Date(event.occurredAt),
+    changes: changesOf(event.type, event.data),
+    comment: event.type === 'task.commented' ? { id: event.data.commentId } : null,
+  };
+}
+
+function projectEvent(event: EventOf<'project.>'>): NonNullable<LiveRoot['projectChanged']> | null {
+  const kind = projectEventKind(event.type);
+  if (!kind) return null;
+  const { projectId } = event.data;
+  const member = 'userId' in event.data ? event.data.userId : null;
+  return {
+    id: event.id,
+    kind,
+    projectId,
+    project: kind === ProjectEventKind.DELETED ? null : { id: projectId },
+    user: member ? { id: member } : null,
+    role: 'role' in event.data ? event.data.role : null,
     actor: event.actorId ? { id: event.actorId } : null,
     occurredAt: new Date(event.occurredAt),
   };
@@ -80,6 +121,14 @@ export const feeds: Record<LiveField, FeedOpener> = {
     subjects: ['task.>', 'project.member_removed'],
     membersOf: ({ projectId }) => projectId,
     root: (event, { projectId }) => (matches('task.>', event) && event.data.projectId === projectId ? taskEvent(event) : null),
+    revokes: memberRemoved,
+  }),
+  projectChanged: feed('projectChanged', {
+    args: projectArgs,
+    subjects: ['project.>'],
+    membersOf: ({ projectId }) => projectId,
+    // The removed member hears of their own removal (root first), then the subscription ends.
+    root: (event, { projectId }) => (matches('project.>', event) && event.data.projectId === projectId ? projectEvent(event) : null),
     revokes: memberRemoved,
   }),
 };

@@ -149,7 +149,14 @@ export class LiveStream {
     if (!event) return;
     const aggregate = `${event.type.slice(0, event.type.indexOf('.'))}.>`;
     for (const pattern of [event.type, aggregate])
-      for (const listener of this.subjects.get(pattern)?.listeners ?? []) listener({ seq: item.seq, event });
+      for (const listener of this.subjects.get(pattern)?.listeners ?? []) {
+        // One subscriber's failure is its own: the others, and the feed, go on.
+        try {
+          listener({ seq: item.seq, event });
+        } catch (error) {
+          this.options.logger.error({ err: error, seq: item.seq, type: event.type }, 'a live subscriber failed on an event');
+        }
+      }
   }
 
   private read(message: JsMsg): Sequenced {

@@ -16,7 +16,7 @@ export interface EventCatalog {
   'project.member_removed': { projectId: string; userId: string };
 
   'task.created': TaskSnapshot;
-  'task.updated': TaskSnapshot & { changed: string[] };
+  'task.updated': TaskSnapshot & { changed: string[]; changes: FieldChange[] };
   'task.assigned': TaskSnapshot & { previousAssigneeId: string | null };
   'task.status_changed': TaskSnapshot & { previousStatus: string };
   'task.completed': TaskSnapshot & { previousStatus: string };
@@ -41,9 +41,18 @@ export interface TaskSnapshot {
   reporterId: string;
 }
 
+/** A field's value before and after a change, as text: ISO-8601 for times, enum names, ids; null when empty. */
+export interface FieldChange {
+  field: string;
+  from: string | null;
+  to: string | null;
+}
+
 export type EventType = keyof EventCatalog;
 
 export type TaskEventType = Extract<EventType, `task.${string}`>;
+
+export type ProjectEventType = Extract<EventType, `project.${string}`>;
 
 /** The catalog's types at run time; a `Record` so that a type added above and missing here fails the type check. */
 const eventTypes: Record<EventType, true> = {
