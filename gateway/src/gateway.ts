@@ -20,23 +20,24 @@ import express from 'express';
 import { createContext, type GatewayContext } from './context.js';
 import { linkToGraphiql, serveGraphiql } from './graphiql.js';
 import { projectAuthorizer } from './live/authorize.js';
-import { LiveEvents } from './live/events.js';
+import { LiveCursors } from './live/cursor.js';
 import { LiveExecutor } from './live/executor.js';
 import { liveSchema } from './live/schema.js';
 import { startLiveServer } from './live/server.js';
+import { LiveStream } from './live/stream.js';
 import { observeGateway, subgraphFetchHistogram } from './observability.js';
 import { RateLimits } from './rate-limits.js';
 import { type GatewaySettings, readGatewaySettings } from './settings.js';
 import { SubgraphServices } from './subgraph-services.js';
 import { TrustedDocuments } from './trusted-documents.js';
 
-export type RunningGateway = RunningService<{ live: { events: LiveEvents } }>;
+export type RunningGateway = RunningService<{ live: { stream: LiveStream } }>;
 
 export function startGateway(env: Env = process.env): Promise<RunningGateway> {
   return startService({ service: gatewayService, title: 'gateway', env, readSettings: readGatewaySettings, build: buildGateway });
 }
 
-async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<BuiltService<{ live: { events: LiveEvents } }>> {
+async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<BuiltService<{ live: { stream: LiveStream } }>> {
   const { settings, env, production, logger, metrics, bus, app, httpServer, readiness, onStop } = shell;
   // @apollo/gateway reads only this variable to decide whether to report to Apollo.
   if (!settings.APOLLO_TELEMETRY_ENABLED) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -96,11 +97,16 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     expressMiddleware(apollo, { context: ({ req }) => createContext(req, contextOptions) }),
   );
 
-  const events = new LiveEvents(bus, logger);
+  const stream = new LiveStream(bus, { stream: settings.EVENTS_STREAM, subjectPrefix: settings.EVENTS_SUBJECT_PREFIX, logger });
+  const cursors = new LiveCursors(
+    settings.LIVE_CURSOR_SECRET ?? `taskgraph live cursors of ${settings.EVENTS_STREAM}`,
+    settings.EVENTS_STREAM,
+  );
   const live = startLiveServer({
     httpServer,
     executor: new LiveExecutor(supergraphSdl, await buildFederatedSchema(liveSchema), subgraphs.dataSources, logger),
-    events,
+    stream,
+    resume: { cursors, stream, maxReplay: settings.LIVE_REPLAY_MAX_EVENTS },
     verify,
     authorizeProject: projectAuthorizer(apollo),
     trustedDocuments,
@@ -117,12 +123,15 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     trusted,
     logger,
   });
-  onStop('beforeDrain', () => live.close());
+  onStop('beforeDrain', async () => {
+    await live.close();
+    stream.close();
+  });
   shell.revokedSessions.onRevoked((sessionIds) => live.closeSessions(sessionIds));
   observeGateway(metrics, subgraphs, live);
 
   return {
-    running: { live: { events } },
+    running: { live: { stream } },
     listening: (port) => logger.info({ port, sandbox, graphiql }, `gateway ready at http://localhost:${port}/graphql`),
   };
 }

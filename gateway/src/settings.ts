@@ -60,6 +60,13 @@ export const gatewaySettings = {
   MAX_SUBSCRIPTIONS_PER_USER: settingTypes.positiveInt(200),
   /** Fetches one event may cost for one user's subscriptions (their distinct executions) of one feed. */
   MAX_EVENT_FETCHES_PER_USER: settingTypes.positiveInt(20),
+  /**
+   * The key of the MAC on live cursors, the same on every replica. Without it one is derived from
+   * the stream's name: cursors still only replay what the subscriber may see, but could be forged.
+   */
+  LIVE_CURSOR_SECRET: z.string().min(16).optional(),
+  /** Stream events one resumed subscription may replay; a cursor further behind is CURSOR_EXPIRED. */
+  LIVE_REPLAY_MAX_EVENTS: settingTypes.positiveInt(10_000),
   /** Events a subscriber may fall behind by before it is cut off (memory stays bounded). */
   SUBSCRIPTION_QUEUE_LIMIT: settingTypes.positiveInt(256),
 };

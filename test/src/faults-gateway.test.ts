@@ -1,9 +1,9 @@
 /**
- * Gateways as processes of their own, with clients subscribed to live notifications: a gateway
- * killed outright (SIGKILL) drops its clients, which reconnect to another gateway, hear what
- * happens from then on and find what happened while they were away in the stored
- * notifications; a gateway stopped gracefully (SIGTERM) closes its sockets with a code clients
- * retry on, and they move on likewise.
+ * Gateways as processes of their own, with clients subscribed to live notifications and
+ * resuming after their last cursor: a gateway killed outright (SIGKILL) drops its clients, which
+ * reconnect to another gateway and receive exactly what happened while they were away, then
+ * what follows; a gateway stopped gracefully (SIGTERM) closes its sockets with a code clients
+ * retry on, and they move on likewise. Every notification reaches every device once, in order.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -14,6 +14,7 @@ import WebSocket from 'ws';
 import { GraphQLClient } from './client.js';
 import { comment, startTeam, storedNotifications, type Team } from './faults.js';
 import { Subscription } from './live.js';
+import { NOTIFICATIONS_AFTER } from './resume.js';
 import { ServiceProcess } from './service-process.js';
 import { type Stack, startStack } from './stack.js';
 
@@ -81,7 +82,7 @@ describe('a gateway dies while clients subscribe', () => {
       client,
       connectedTo,
       closes,
-      subscription: new Subscription<NotificationAdded>(client, `subscription { notificationAdded { id kind } }`),
+      subscription: new Subscription<NotificationAdded>(client, NOTIFICATIONS_AFTER, {}, { resume: true }),
     });
   }
 
@@ -106,7 +107,7 @@ describe('a gateway dies while clients subscribe', () => {
       );
     });
 
-  it('reconnects the clients of a killed gateway to another, which delivers what follows; what they missed is stored', async () => {
+  it('reconnects the clients of a killed gateway to another, which delivers what they missed, then what follows', async () => {
     const [first, second] = gateways as [ServiceProcess, ServiceProcess, ServiceProcess];
     const { ada, bob, taskId } = team;
     const adaViaSecond = new GraphQLClient(second.url, ada.accessToken);
@@ -153,31 +154,28 @@ describe('a gateway dies while clients subscribe', () => {
     for (const device of devices) assert.deepEqual(device.connectedTo, [wsUrl(first), wsUrl(second)]);
     await serving(second, DEVICES, 'the subscriptions open again on the second gateway');
 
+    // Resumed after their last cursor: what happened while away comes first, then live.
+    await everyDevice('the notifications made while away', (device) => device.subscription.results.length === 5);
     await comment(adaViaSecond, taskId, 'after 1');
     await comment(adaViaSecond, taskId, 'after 2');
-    await everyDevice('the notifications after reconnecting, live', (device) => device.subscription.results.length === 4);
+    await everyDevice('the notifications after reconnecting, live', (device) => device.subscription.results.length === 7);
     const afterReconnect = await newest(bobViaSecond, 2);
     for (const device of devices) {
       assert.deepEqual(
         liveIds(device),
-        [...beforeCrash, ...afterReconnect],
-        'live: before the crash and after reconnecting, once each, in order',
+        [...beforeCrash, ...whileAway, ...afterReconnect],
+        'before the crash, while away and after reconnecting: once each, in order',
       );
     }
 
-    // Catching up: the stored notifications hold everything, the ones made while away included.
+    // Nothing but what happened before subscribing is left to catch up on with a query.
     const stored = await storedNotifications(bobViaSecond);
     assert.equal(stored.totalCount, 9);
     const seen = new Set(liveIds(devices[0]!));
-    const missed = stored.nodes.filter((node) => !seen.has(node.id));
     assert.deepEqual(
-      missed.map((node) => node.id),
-      [...fromSetup, ...whileAway].reverse(),
-      'not heard live: what happened while away, and before subscribing',
-    );
-    assert.deepEqual(
-      missed.map((node) => node.kind),
-      ['TASK_COMMENTED', 'TASK_COMMENTED', 'TASK_COMMENTED', 'TASK_ASSIGNED', 'PROJECT_MEMBER_ADDED'],
+      stored.nodes.filter((node) => !seen.has(node.id)).map((node) => node.id),
+      [...fromSetup].reverse(),
+      'not heard live: only what happened before subscribing',
     );
   });
 
@@ -189,6 +187,8 @@ describe('a gateway dies while clients subscribe', () => {
     const received = devices.map((device) => device.subscription.results.length);
 
     assert.deepEqual(await second.stop(), { code: 0, signal: null }, 'a clean exit');
+    // While the devices move: they catch up on it after reconnecting.
+    await comment(adaViaThird, taskId, 'during the move');
     await everyDevice('every device told to go away', (device) => device.closes.length === 2);
     for (const device of devices) assert.deepEqual(device.closes[1], { code: 1001, reason: 'Going away' });
     await everyDevice('every device reconnected to the third gateway', (device) => device.connectedTo.length === 3);
@@ -197,10 +197,15 @@ describe('a gateway dies while clients subscribe', () => {
 
     await comment(adaViaThird, taskId, 'after the graceful stop');
     await everyDevice(
-      'the notification after moving, live',
-      (device) => device.subscription.results.length === received[devices.indexOf(device)]! + 1,
+      'the notifications of the move and after it',
+      (device) => device.subscription.results.length === received[devices.indexOf(device)]! + 2,
     );
-    const [latest] = await newest(new GraphQLClient(third.url, bob.accessToken), 1);
-    for (const device of devices) assert.equal(liveIds(device).at(-1), latest);
+    // Every notification since subscribing, on every device, once each and in order.
+    const stored = await storedNotifications(new GraphQLClient(third.url, bob.accessToken));
+    const sinceSubscribing = stored.nodes
+      .slice(0, stored.totalCount - 2)
+      .map((node) => node.id)
+      .reverse();
+    for (const device of devices) assert.deepEqual(liveIds(device), sinceSubscribing);
   });
 });

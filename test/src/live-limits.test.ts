@@ -259,7 +259,7 @@ describe('live subscriptions: limits per socket, address and user', () => {
     // Her notification of being added comes and goes before the gateway under test listens.
     const probe = new Subscription<NotificationPayload>(connect(stack.gateway, ivy.accessToken), NOTIFICATIONS);
     await eventually(
-      async () => (stack.gateway.live.events.openSubjects.includes('notification.created') ? true : undefined),
+      async () => (stack.gateway.live.stream.openSubjects.includes('notification.created') ? true : undefined),
       5000,
       'the probe',
     );

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { eventually } from '@taskgraph/kit/testing';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket, { type ClientOptions } from 'ws';
@@ -6,6 +7,8 @@ import type { Stack } from './stack.js';
 export interface LiveResult<T> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string } }[];
+  /** Every live result carries the cursor to resume after it. */
+  extensions?: { cursor?: string };
 }
 
 /** A graphql-ws client of the gateway, signed in with the access token in connectionParams. */
@@ -27,15 +30,27 @@ export class Subscription<T> {
   ended: Error | 'complete' | null = null;
   private readonly unsubscribe: () => void;
 
-  constructor(client: Client, query: string, variables: Record<string, unknown> = {}, extensions?: Record<string, unknown>) {
-    this.unsubscribe = client.subscribe<T>(
-      { query, variables, ...(extensions ? { extensions } : {}) },
-      {
-        next: (result) => this.add(result as LiveResult<T>),
-        error: (error) => this.end(error instanceof Error ? error : new Error(JSON.stringify(error))),
-        complete: () => this.end('complete'),
+  /**
+   * With `resume`, each result's cursor is kept in the variables as `after`: graphql-ws sends the
+   * same payload object again whenever it reconnects, so the subscription resumes where it left off.
+   * `extensions` go with the subscribe message (a persisted document's hash, say).
+   */
+  constructor(
+    client: Client,
+    query: string,
+    variables: Record<string, unknown> = {},
+    { resume = false, extensions }: { resume?: boolean; extensions?: Record<string, unknown> } = {},
+  ) {
+    const payload = { query, variables: { ...variables }, ...(extensions ? { extensions } : {}) };
+    this.unsubscribe = client.subscribe<T>(payload, {
+      next: (result) => {
+        const cursor = (result as LiveResult<T>).extensions?.cursor;
+        if (resume && cursor) payload.variables.after = cursor;
+        this.add(result as LiveResult<T>);
       },
-    );
+      error: (error) => this.end(error instanceof Error ? error : new Error(JSON.stringify(error))),
+      complete: () => this.end('complete'),
+    });
   }
 
   /** The n-th result (from 0), waiting for it up to `timeoutMs`. */
@@ -91,6 +106,25 @@ export class Subscription<T> {
     this.waiters = [];
     for (const wake of waiters) wake();
   }
+}
+
+export interface ErrorShape {
+  message: string;
+  extensions?: { code?: string } & Record<string, unknown>;
+}
+
+/** The errors a subscription ended with: graphql-ws hands its error sink the `error` message's payload. */
+export async function endedWithErrors(subscription: Subscription<unknown>, timeoutMs = 10_000): Promise<ErrorShape[]> {
+  const ended = await subscription.whenEnded(timeoutMs);
+  assert.ok(ended instanceof Error, 'the subscription completed instead of failing');
+  let errors: unknown;
+  try {
+    errors = JSON.parse(ended.message);
+  } catch {
+    assert.fail(`the subscription ended without GraphQL errors: ${ended.message}`);
+  }
+  assert.ok(Array.isArray(errors) && errors.length > 0, `the subscription ended without GraphQL errors: ${ended.message}`);
+  return errors as ErrorShape[];
 }
 
 export const gatewayLive = (stack: Stack, accessToken?: string, onClosed?: (code: number, reason: string) => void) =>

@@ -12,9 +12,10 @@ import type { RunningGateway } from '@taskgraph/gateway';
 import { newId } from '@taskgraph/kit';
 import { eventually } from '@taskgraph/kit/testing';
 import { type Client, createClient } from 'graphql-ws';
+import { connect } from 'nats';
 import WebSocket from 'ws';
 import { GraphQLClient } from './client.js';
-import { RawLiveSocket, Subscription } from './live.js';
+import { type ErrorShape, endedWithErrors, RawLiveSocket, Subscription } from './live.js';
 import { type Stack, startStack } from './stack.js';
 import { claimsFor, foreignSigningKey, realSigningKey, signToken, unsignedToken } from './tokens.js';
 import { signUp, type TestUser } from './users.js';
@@ -25,11 +26,6 @@ interface NotificationPayload {
 
 interface TaskChangedPayload {
   taskChanged: { kind: string; taskId: string; task: { title: string } | null };
-}
-
-interface ErrorShape {
-  message: string;
-  extensions?: { code?: string } & Record<string, unknown>;
 }
 
 const NOTIFICATIONS = /* GraphQL */ `subscription { notificationAdded { id kind message } }`;
@@ -47,38 +43,23 @@ const CHANGE_STATUS = /* GraphQL */ `mutation($t: ID!, $s: TaskStatus!) { change
 const ADD_COMMENT = /* GraphQL */ `mutation($t: ID!, $body: String!) { addComment(taskId: $t, body: $body) { id } }`;
 const STORED_NOTIFICATIONS = /* GraphQL */ `{ notifications(first: 100) { totalCount edges { node { id kind } } } }`;
 
-/** The errors a subscription ended with: graphql-ws hands its error sink the `error` message's payload. */
-async function endedWithErrors(subscription: Subscription<unknown>, timeoutMs = 10_000): Promise<ErrorShape[]> {
-  const ended = await subscription.whenEnded(timeoutMs);
-  assert.ok(ended instanceof Error, 'the subscription completed instead of failing');
-  let errors: unknown;
-  try {
-    errors = JSON.parse(ended.message);
-  } catch {
-    assert.fail(`the subscription ended without GraphQL errors: ${ended.message}`);
-  }
-  assert.ok(Array.isArray(errors) && errors.length > 0, `the subscription ended without GraphQL errors: ${ended.message}`);
-  return errors as ErrorShape[];
-}
-
 const codesOf = (errors: ErrorShape[]) => errors.map((error) => error.extensions?.code);
 
-/**
- * The subjects of the core NATS subscriptions held by a gateway's own NATS connection. There is
- * no NATS monitoring endpoint to ask, so this reads the nats client's bookkeeping (nats 2.29):
- * `openSubjects` is only the gateway's map of patterns, this is what NATS was actually asked for.
- */
-function natsSubscriptionSubjects(gateway: RunningGateway): string[] {
-  type Internals = { bus?: { connection?: { protocol?: { subscriptions?: { all?: () => { subject: string }[] } } } } };
-  const subscriptions = (gateway.live.events as unknown as Internals).bus?.connection?.protocol?.subscriptions;
-  assert.ok(typeof subscriptions?.all === 'function', "cannot read the gateway's NATS subscriptions");
-  return subscriptions.all().map((subscription) => subscription.subject);
+/** The ephemeral JetStream consumers of the stream (each gateway replica reads it through one ordered consumer). */
+async function ephemeralConsumers(stack: Stack): Promise<number> {
+  const nc = await connect({ servers: stack.env.NATS_URL! });
+  try {
+    const jsm = await nc.jetstreamManager();
+    return (await jsm.consumers.list(stack.env.EVENTS_STREAM!).next()).filter((consumer) => !consumer.config.durable_name).length;
+  } finally {
+    await nc.close();
+  }
 }
 
 /** How many client subscriptions of a gateway listen on `pattern` (the gateway's own bookkeeping). */
 function listenerCount(gateway: RunningGateway, pattern: string): number {
   type Internals = { subjects?: Map<string, { listeners: Set<unknown> }> };
-  const subjects = (gateway.live.events as unknown as Internals).subjects;
+  const subjects = (gateway.live.stream as unknown as Internals).subjects;
   assert.ok(subjects instanceof Map, "cannot read the gateway's live listeners");
   return subjects.get(pattern)?.listeners.size ?? 0;
 }
@@ -117,7 +98,7 @@ describe('live subscriptions at their limits', () => {
   /** Resolves once `gateway` listens on `pattern` (callers make sure nothing else on it does). */
   const listening = (gateway: RunningGateway, pattern: string) =>
     eventually(
-      async () => (gateway.live.events.openSubjects.includes(pattern) ? true : undefined),
+      async () => (gateway.live.stream.openSubjects.includes(pattern) ? true : undefined),
       5000,
       `the gateway to listen on ${pattern}`,
     );
@@ -247,14 +228,14 @@ describe('live subscriptions at their limits', () => {
       assert.equal(closed, null);
       valid.close();
       await eventually(
-        async () => (stack.gateway.live.events.openSubjects.includes('task.>') ? undefined : true),
+        async () => (stack.gateway.live.stream.openSubjects.includes('task.>') ? undefined : true),
         5000,
         'task.> to be released',
       );
     });
   });
 
-  it('closes the socket with 4401 when the access token expires during a subscription', async () => {
+  it('closes the socket with 4419, a code clients retry, when the access token expires during a subscription', async () => {
     const erin = await signUp(stack, 'Erin');
     const key = await realSigningKey(stack.env);
     const expiresAt = (Math.floor(Date.now() / 1000) + 4) * 1000;
@@ -275,21 +256,22 @@ describe('live subscriptions at their limits', () => {
 
     // ...and cut off once it expires, not before.
     const how = await eventually(async () => closed ?? undefined, expiresAt - Date.now() + 5000, 'the socket to close');
-    assert.equal(how.code, 4401);
+    assert.equal(how.code, 4419);
     assert.ok(how.at >= expiresAt - 50, `closed ${expiresAt - how.at} ms before the token expired`);
     assert.ok(how.at <= expiresAt + 2000, `closed ${how.at - expiresAt} ms after the token expired`);
     await subscription.whenEnded(2000);
     await eventually(
-      async () => (stack.gateway.live.events.openSubjects.includes('notification.created') ? undefined : true),
+      async () => (stack.gateway.live.stream.openSubjects.includes('notification.created') ? undefined : true),
       5000,
       'the pattern to be released',
     );
   });
 
-  it('accepts MAX_SUBSCRIPTIONS_PER_CONNECTION of 1,000 subscriptions on one connection, refuses the rest, and shares one NATS subscription per subject', async () => {
+  it("accepts MAX_SUBSCRIPTIONS_PER_CONNECTION of 1,000 subscriptions on one connection, refuses the rest, and reads the stream through the replica's one consumer", async () => {
     const max = 100; // the default
     const replica = await stack.startGateway();
-    const prefix = stack.env.EVENTS_SUBJECT_PREFIX!;
+    assert.ok(await replica.live.stream.whenReady(5000), 'the replica reads the stream');
+    const consumers = await ephemeralConsumers(stack);
     const dan = await signUp(stack, 'Dan');
     const { createProject } = await ada.client.data<{ createProject: { id: string } }>(CREATE_PROJECT, { name: 'Crowded' });
     // Task changes of the project, followed by its owner on another connection: their patterns are shared too.
@@ -327,14 +309,13 @@ describe('live subscriptions at their limits', () => {
     }
     assert.equal(closed, null, 'the connection survives the refusals');
     assert.equal(listenerCount(replica, 'notification.created'), max);
-    assert.deepEqual(replica.live.events.openSubjects.toSorted(), ['notification.created', 'project.>', 'task.>']);
-    assert.deepEqual(
-      natsSubscriptionSubjects(replica)
-        .filter((subject) => subject.startsWith(`${prefix}.`))
-        .toSorted(),
-      [`${prefix}.notification.created`, `${prefix}.project.>`, `${prefix}.task.>`],
-      'one NATS subscription per subject, whatever the number of client subscriptions',
-    );
+    assert.deepEqual(replica.live.stream.openSubjects.toSorted(), [
+      'notification.created',
+      'project.deleted',
+      'project.member_removed',
+      'task.>',
+    ]);
+    assert.equal(await ephemeralConsumers(stack), consumers, 'no consumer per client subscription');
 
     // A notification reaches every accepted subscription.
     await ada.client.data(ADD_MEMBER, { p: createProject.id, u: dan.id });
@@ -361,21 +342,16 @@ describe('live subscriptions at their limits', () => {
     assert.ok(changed.every((result) => result.data?.taskChanged.kind === 'CREATED' && result.data.taskChanged.taskId === createTask.id));
     assert.ok(refused.every((subscription) => subscription.results.length === 0));
 
-    // Once the client goes, so does its NATS subscription; the other connection keeps its own.
+    // Once the client goes, so do its listeners; the other connection keeps its own.
     await client.dispose();
     await eventually(
-      async () => (replica.live.events.openSubjects.includes('notification.created') ? undefined : true),
+      async () => (replica.live.stream.openSubjects.includes('notification.created') ? undefined : true),
       5000,
       'notification.created to be released',
     );
-    assert.deepEqual(replica.live.events.openSubjects.toSorted(), ['project.>', 'task.>']);
-    assert.ok(!natsSubscriptionSubjects(replica).includes(`${prefix}.notification.created`), 'the NATS subscription is closed');
+    assert.deepEqual(replica.live.stream.openSubjects.toSorted(), ['project.deleted', 'project.member_removed', 'task.>']);
     await other.dispose();
-    await eventually(async () => (replica.live.events.openSubjects.length === 0 ? true : undefined), 5000, 'every pattern to be released');
-    assert.deepEqual(
-      natsSubscriptionSubjects(replica).filter((subject) => subject.startsWith(`${prefix}.`)),
-      [],
-    );
+    await eventually(async () => (replica.live.stream.openSubjects.length === 0 ? true : undefined), 5000, 'every pattern to be released');
   });
 
   it('delivers an event caused through one gateway to a subscriber of another replica', async () => {
@@ -383,7 +359,7 @@ describe('live subscriptions at their limits', () => {
     const fay = await signUp(stack, 'Fay');
     const subscription = new Subscription<NotificationPayload>(connect(fay.accessToken, undefined, replica), NOTIFICATIONS);
     await listening(replica, 'notification.created');
-    assert.ok(!stack.gateway.live.events.openSubjects.includes('notification.created'), 'the first gateway has no subscriber');
+    assert.ok(!stack.gateway.live.stream.openSubjects.includes('notification.created'), 'the first gateway has no subscriber');
 
     const { createProject } = await ada.client.data<{ createProject: { id: string } }>(CREATE_PROJECT, { name: 'Replicated' });
     await ada.client.data(ADD_MEMBER, { p: createProject.id, u: fay.id });

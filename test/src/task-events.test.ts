@@ -459,23 +459,26 @@ describe('each mutation emits exactly one event of the right type, and none when
     const id = createTask.id;
     task = { ...task, taskId: id };
 
-    // task.updated lists exactly the fields that changed (the description in the first is the one it has).
-    const updated = async (actor: TestUser, input: Record<string, unknown>, changes: Partial<Snapshot>, changed: string[]) => {
-      task = { ...task, ...changes };
+    // task.updated lists exactly the fields that changed, with their values before and after (the description in the first is the one it has).
+    type Change = { field: string; from: string | null; to: string | null };
+    const updated = async (actor: TestUser, input: Record<string, unknown>, values: Partial<Snapshot>, changes: Change[]) => {
+      task = { ...task, ...values };
       await emits(
         'tasks',
         actor,
         () => actor.client.data(UPDATE_TASK, { id, input }),
-        () => [{ type: 'task.updated', data: { ...task, changed } }],
+        () => [{ type: 'task.updated', data: { ...task, changed: changes.map((change) => change.field), changes } }],
       );
     };
     await updated(cy, { title: 'Mill v2', priority: 'URGENT', description: 'Gears' }, { title: 'Mill v2', priority: 'URGENT' }, [
-      'title',
-      'priority',
+      { field: 'title', from: 'Mill', to: 'Mill v2' },
+      { field: 'priority', from: 'HIGH', to: 'URGENT' },
     ]);
-    await updated(cy, { description: null }, {}, ['description']);
-    await updated(bob, { dueAt: '2031-06-01T12:00:00.000Z' }, { dueAt: '2031-06-01T12:00:00.000Z' }, ['dueAt']);
-    await updated(bob, { dueAt: null }, { dueAt: null }, ['dueAt']);
+    await updated(cy, { description: null }, {}, [{ field: 'description', from: 'Gears', to: null }]);
+    await updated(bob, { dueAt: '2031-06-01T12:00:00.000Z' }, { dueAt: '2031-06-01T12:00:00.000Z' }, [
+      { field: 'dueAt', from: '2030-01-02T03:04:05.678Z', to: '2031-06-01T12:00:00.000Z' },
+    ]);
+    await updated(bob, { dueAt: null }, { dueAt: null }, [{ field: 'dueAt', from: '2031-06-01T12:00:00.000Z', to: null }]);
 
     task = { ...task, assigneeId: bob.id };
     await emits(
@@ -617,7 +620,7 @@ describe('each mutation emits exactly one event of the right type, and none when
       () => [
         {
           type: 'task.updated',
-          data: { ...snapshot(second, 'Second'), changed: ['labels'], labels: [createLabel.id], previousLabels: [] },
+          data: { ...snapshot(second, 'Second'), changed: ['labels'], changes: [{ field: 'labels', from: null, to: createLabel.id }] },
         },
       ],
     );
@@ -734,7 +737,17 @@ describe('each mutation emits exactly one event of the right type, and none when
         'tasks',
         ada,
         () => ada.client.data<{ updateTask: { dueAt: string } }>(UPDATE_TASK, { id, input: { dueAt: later } }),
-        () => [{ type: 'task.updated', data: { ...snapshot, dueAt: later, changed: ['dueAt'] } }],
+        () => [
+          {
+            type: 'task.updated',
+            data: {
+              ...snapshot,
+              dueAt: later,
+              changed: ['dueAt'],
+              changes: [{ field: 'dueAt', from: '2030-05-05T10:00:00.000Z', to: later }],
+            },
+          },
+        ],
       );
       assert.equal(moved.updateTask.dueAt, later);
     });
@@ -745,7 +758,12 @@ describe('each mutation emits exactly one event of the right type, and none when
         'tasks',
         ada,
         () => ada.client.data<{ updateTask: { description: string | null } }>(UPDATE_TASK, { id, input: { description: null } }),
-        () => [{ type: 'task.updated', data: { ...snapshot, changed: ['description'] } }],
+        () => [
+          {
+            type: 'task.updated',
+            data: { ...snapshot, changed: ['description'], changes: [{ field: 'description', from: 'null', to: null }] },
+          },
+        ],
       );
       assert.equal(cleared.updateTask.description, null);
     });

@@ -140,11 +140,13 @@ describe('trusted documents', () => {
     ) as Record<'off' | 'log' | 'required', ReturnType<typeof liveClient>>;
     const loggedBefore = await untrustedCount('log', 'logged');
     try {
-      const byHash = Object.values(sockets).map((socket) => new Subscription<Notified>(socket, '', {}, persisted(sha256(NOTIFICATIONS))));
+      const byHash = Object.values(sockets).map(
+        (socket) => new Subscription<Notified>(socket, '', {}, { extensions: persisted(sha256(NOTIFICATIONS)) }),
+      );
       const untrusted = Object.fromEntries(
         Object.entries(sockets).map(([mode, socket]) => [mode, new Subscription<Notified>(socket, UNTRUSTED_SUBSCRIPTION)]),
       );
-      const unknown = new Subscription(sockets.required, '', {}, persisted(UNKNOWN_HASH));
+      const unknown = new Subscription(sockets.required, '', {}, { extensions: persisted(UNKNOWN_HASH) });
       assert.match(String(await untrusted.required!.whenEnded()), /FORBIDDEN|trusted documents/);
       assert.match(String(await unknown.whenEnded()), /PERSISTED_QUERY_NOT_FOUND|not in the trusted documents manifest/);
 

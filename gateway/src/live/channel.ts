@@ -8,6 +8,7 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   private waiting: { resolve: (result: IteratorResult<T>) => void; reject: (error: Error) => void } | null = null;
   private failure: Error | null = null;
   private done = false;
+  private roomWaiters: (() => void)[] = [];
 
   constructor(
     private readonly limit: number,
@@ -32,6 +33,7 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   fail(error: Error): void {
     if (this.done || this.failure) return;
     this.failure = error;
+    this.makeRoom();
     if (this.waiting) {
       const { reject } = this.waiting;
       this.waiting = null;
@@ -40,9 +42,23 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     }
   }
 
+  /** Resolves once one more item can be queued without overflowing (or the channel has ended): for a producer that can wait. */
+  whenRoom(): Promise<void> {
+    if (this.items.length < this.limit || this.done || this.failure) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  /** Whether the iteration has ended or is ending: nothing more is taken. */
+  get closed(): boolean {
+    return this.done || this.failure !== null;
+  }
+
   next(): Promise<IteratorResult<T>> {
     const item = this.items.shift();
-    if (item !== undefined) return Promise.resolve({ value: item, done: false });
+    if (item !== undefined) {
+      this.makeRoom();
+      return Promise.resolve({ value: item, done: false });
+    }
     if (this.failure) {
       this.finish();
       return Promise.reject(this.failure);
@@ -68,6 +84,13 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   private finish(): void {
     if (this.done) return;
     this.done = true;
+    this.makeRoom();
     this.onEnd();
+  }
+
+  private makeRoom(): void {
+    const waiters = this.roomWaiters;
+    this.roomWaiters = [];
+    for (const wake of waiters) wake();
   }
 }

@@ -4,7 +4,7 @@ import { type PlanNode, type QueryPlan, QueryPlanner } from '@apollo/query-plann
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { AnyEvent } from '@taskgraph/contracts';
 import type { Logger } from '@taskgraph/kit';
-import { type DocumentNode, type ExecutionResult, execute, type GraphQLSchema, parse, print } from 'graphql';
+import { type DocumentNode, type ExecutionResult, execute, type GraphQLSchema, Kind, parse, print, visit } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { planFetches } from './plan-fetches.js';
 import { LIVE_SUBGRAPH, type LiveRoot } from './schema.js';
@@ -65,7 +65,7 @@ export class LiveExecutor {
     // executeQueryPlan runs queries and mutations only: a subscription's plan is its primary fetch, then the rest.
     const sequence: PlanNode = node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : node.primary;
     return {
-      key: JSON.stringify([print(document), operationName ?? null, variables]),
+      key: sharingKey(document, operationName, variables),
       document,
       operationName,
       variables,
@@ -121,4 +121,41 @@ export class LiveExecutor {
       this.apiSchema,
     ) as Promise<ExecutionResult>;
   }
+}
+
+/**
+ * The operation and variables, but for the root field's `after`: it says where a subscriber's
+ * feed starts, not what an event's result holds, so subscribers resuming from different cursors
+ * still share one execution per event.
+ */
+function sharingKey(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): string {
+  const cursorVariables = new Set<string>();
+  // Only the operation's own root selections: an `after` in a fragment may be a connection's.
+  let inOperation = false;
+  let depth = 0;
+  const withoutCursor = visit(document, {
+    OperationDefinition: {
+      enter() {
+        inOperation = true;
+      },
+      leave() {
+        inOperation = false;
+      },
+    },
+    SelectionSet: {
+      enter() {
+        depth += 1;
+      },
+      leave() {
+        depth -= 1;
+      },
+    },
+    Argument(node) {
+      if (!inOperation || depth !== 1 || node.name.value !== 'after') return undefined;
+      if (node.value.kind === Kind.VARIABLE) cursorVariables.add(node.value.name.value);
+      return null;
+    },
+  });
+  const shared = Object.fromEntries(Object.entries(variables).filter(([name]) => !cursorVariables.has(name)));
+  return JSON.stringify([print(withoutCursor), operationName ?? null, shared]);
 }

@@ -16,20 +16,28 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
 import type { RateLimits } from '../rate-limits.js';
 import type { TrustedDocuments } from '../trusted-documents.js';
-import type { LiveEvents } from './events.js';
 import { executionKey, type LiveExecutor } from './executor.js';
+import { feeds, isLiveField } from './feeds.js';
+import { type ResumeOptions, resumeAfter } from './resume.js';
 import { SessionSockets } from './session-sockets.js';
-import { feedFor, type LiveSubscriptionOptions, liveSubscription } from './subscriptions.js';
+import type { LiveStream } from './stream.js';
+import { type LiveSubscriptionOptions, liveSubscription } from './subscriptions.js';
 import { UnauthenticatedSockets } from './unauthenticated-sockets.js';
 import { UserLimits } from './user-limits.js';
 
-/** Close codes of graphql-transport-ws and of this gateway. */
-export const CloseCode = { Unauthorized: 4401, TooSlow: 1013, GoingAway: 1001 } as const;
+/**
+ * Close codes of graphql-transport-ws and of this gateway. An expired token is not 4401, which
+ * graphql-ws clients never retry: 4419 is one they do, so a client whose connectionParams
+ * callback gives a fresh token comes back at once (and, subscribing with `after`, misses nothing).
+ */
+export const CloseCode = { Unauthorized: 4401, TokenExpired: 4419, TooSlow: 1013, GoingAway: 1001 } as const;
 
 export interface LiveServerOptions {
   httpServer: http.Server;
   executor: LiveExecutor;
-  events: LiveEvents;
+  stream: LiveStream;
+  /** Cursors, and how far back a subscription may resume. */
+  resume: ResumeOptions;
   verify: TokenVerifier;
   /** Throws the error to send when the viewer may not follow the project. */
   authorizeProject(context: GatewayContext, projectId: string): Promise<void>;
@@ -63,7 +71,7 @@ type Accepted = Omit<LiveSubscriptionOptions, 'onOverflow' | 'onEnd'> & { releas
 /**
  * GraphQL subscriptions over graphql-ws (graphql-transport-ws), on the gateway's own /graphql
  * URL. The access token comes in `connectionParams.authorization`; without a valid one the
- * socket closes with 4401 before any data, and it closes with 4401 too when the token expires.
+ * socket closes with 4401 before any data; it closes with 4419 when the token expires.
  */
 export interface LiveServer {
   connections(): number;
@@ -74,7 +82,7 @@ export interface LiveServer {
 }
 
 export function startLiveServer(options: LiveServerOptions): LiveServer {
-  const { executor, events, logger } = options;
+  const { executor, stream, logger } = options;
   const clientAddressOf = (request: http.IncomingMessage): string => clientAddress(request, options.trusted);
   const unauthenticated = new UnauthenticatedSockets(options.maxUnauthenticatedPerAddress);
   const userLimits = new UserLimits({ subscriptions: options.maxSubscriptionsPerUser, fetchesPerEvent: options.maxEventFetchesPerUser });
@@ -124,7 +132,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           return false;
         }
         const expiry = setTimeout(
-          () => ctx.extra.socket.close(CloseCode.Unauthorized, 'Access token expired'),
+          () => ctx.extra.socket.close(CloseCode.TokenExpired, 'Access token expired'),
           viewer.expiresAt.getTime() - Date.now(),
         );
         ctx.extra.socket.once('close', () => clearTimeout(expiry));
@@ -176,8 +184,10 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
         try {
           const variables = payload.variables ?? {};
           const { field, args } = rootField(operation, variables);
-          const feed = feedFor(field, args, context.viewer!.userId);
-          if (field === 'taskChanged') await authorize(ctx, context, String(args.projectId));
+          if (!isLiveField(field)) return [new AppError('BAD_USER_INPUT', `${field} is not a subscription field`)];
+          const feed = feeds[field](args, context.viewer!.userId);
+          const after = await resumeAfter(args.after, feed, options.resume);
+          if (feed.membersOf) await authorize(ctx, context, feed.membersOf);
           const planned = executor.plan(document, payload.operationName ?? undefined, variables);
           const release = userLimits.admit(context.viewer!.userId, {
             feed: feed.key,
@@ -185,7 +195,17 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
             fetches: planned.fetches,
           });
           if (release instanceof AppError) return [release];
-          const subscription: Accepted = { planned, feed, context, events, executor, queueLimit: options.queueLimit, release };
+          const subscription: Accepted = {
+            planned,
+            feed,
+            context,
+            stream,
+            executor,
+            cursors: options.resume.cursors,
+            after,
+            queueLimit: options.queueLimit,
+            release,
+          };
           return { schema: executor.schema, document, variableValues: variables, contextValue: subscription };
         } catch (error) {
           if (error instanceof GraphQLError) return [error];

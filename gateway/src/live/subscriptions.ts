@@ -1,73 +1,23 @@
-import { type AnyEvent, type EventOf, type EventPattern, matches, taskEventKind } from '@taskgraph/contracts';
-import { AppError, forbidden, newId, notFound, parseId, TaskEventKind } from '@taskgraph/kit';
+import type { AnyEvent } from '@taskgraph/contracts';
+import { AppError, newId } from '@taskgraph/kit';
 import type { ExecutionResult } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { Channel } from './channel.js';
-import type { LiveEvents } from './events.js';
+import type { LiveCursors } from './cursor.js';
 import type { LiveExecutor, PlannedSubscription } from './executor.js';
+import type { Feed } from './feeds.js';
 import type { LiveRoot } from './schema.js';
-
-/** The root data `taskChanged` gets from a task event, or null for events it does not report. */
-function taskChangedRoot(event: EventOf<'task.>'>): LiveRoot | null {
-  const kind = taskEventKind(event.type);
-  if (!kind) return null;
-  const { taskId } = event.data;
-  return {
-    taskChanged: {
-      kind,
-      taskId,
-      task: kind === TaskEventKind.DELETED ? null : { id: taskId },
-      actor: event.actorId ? { id: event.actorId } : null,
-      occurredAt: new Date(event.occurredAt),
-    },
-  };
-}
-
-/** Which events a subscription follows, and when it must end. */
-interface Feed {
-  /** Names the feed: feeds of one viewer with different keys never share an event. */
-  key: string;
-  /** The subject pattern and the root data an event of it gives, or null to skip it. */
-  events: [pattern: EventPattern, toRoot: (event: AnyEvent) => LiveRoot | null];
-  /** Events that end the subscription with an error (a right withdrawn, the project deleted). */
-  revocations?: [pattern: EventPattern, revokes: (event: AnyEvent) => AppError | null];
-}
-
-export function feedFor(field: string, args: Record<string, unknown>, viewerId: string): Feed {
-  if (field === 'notificationAdded') {
-    return {
-      key: field,
-      events: [
-        'notification.created',
-        (event) =>
-          event.type === 'notification.created' && event.data.recipientId === viewerId
-            ? { notificationAdded: { id: event.data.notificationId } }
-            : null,
-      ],
-    };
-  }
-  const projectId = parseId(String(args.projectId), 'projectId');
-  return {
-    key: `${field}:${projectId}`,
-    events: ['task.>', (event) => (matches('task.>', event) && event.data.projectId === projectId ? taskChangedRoot(event) : null)],
-    revocations: [
-      'project.>',
-      (event) => {
-        if (event.type === 'project.deleted' && event.data.projectId === projectId) return notFound('Project');
-        return event.type === 'project.member_removed' && event.data.projectId === projectId && event.data.userId === viewerId
-          ? forbidden('You are no longer a member of this project')
-          : null;
-      },
-    ],
-  };
-}
+import type { LiveStream, Sequenced } from './stream.js';
 
 export interface LiveSubscriptionOptions {
   planned: PlannedSubscription;
   feed: Feed;
   context: GatewayContext;
-  events: LiveEvents;
+  stream: LiveStream;
   executor: LiveExecutor;
+  cursors: LiveCursors;
+  /** The stream sequence to resume after (a cursor's), or null to start with the next event. */
+  after: number | null;
   /** Events a subscriber may fall behind by before it is cut off. */
   queueLimit: number;
   onOverflow: () => void;
@@ -75,58 +25,82 @@ export interface LiveSubscriptionOptions {
   onEnd: () => void;
 }
 
+interface Delivery {
+  seq: number;
+  event: AnyEvent;
+  root: LiveRoot;
+}
+
 /**
- * One client subscription: events of its feed queue up (bounded) and each, in order, is
- * turned into a result when the client is ready for the next one. It is returned once it
- * hears events.
+ * One client subscription. Events of its feed queue up (bounded) and each, in order, is turned
+ * into a result when the client is ready for the next one, with the event's cursor. Events and
+ * the revocations that end it come from one stream, in the order they happened, each sequence
+ * at most once. Resuming, it first replays the stream after the cursor at the client's pace
+ * (the channel's room), then joins the live feed at the very sequence where the replay caught
+ * up with it: no gap, no duplicate.
  */
-export async function liveSubscription(options: LiveSubscriptionOptions): Promise<AsyncIterableIterator<ExecutionResult>> {
-  const { planned, feed, context, events, executor } = options;
+export function liveSubscription(options: LiveSubscriptionOptions): AsyncIterableIterator<ExecutionResult> {
+  const { planned, feed, context, stream, executor, cursors } = options;
   const stops: (() => void)[] = [];
-  let ended = false;
-  const channel = new Channel<{ event: AnyEvent; root: LiveRoot }>(
+  let replay: AsyncGenerator<Sequenced> | null = null;
+  const channel = new Channel<Delivery>(
     options.queueLimit,
     () => {
-      ended = true;
       for (const stop of stops) stop();
+      void replay?.return(undefined);
       options.onEnd();
     },
     () => {
       options.onOverflow();
-      return new AppError('RATE_LIMITED', 'Subscriber fell too far behind; reconnect and catch up with a query', { retryAfterSeconds: 1 });
+      return new AppError('RATE_LIMITED', 'Subscriber fell too far behind; resume with the last cursor', { retryAfterSeconds: 1 });
     },
   );
-  const [pattern, toRoot] = feed.events;
-  const listening = [
-    events.listen(pattern, (event) => {
-      const root = toRoot(event);
-      if (root) channel.push({ event, root });
-    }),
-  ];
-  if (feed.revocations) {
-    const [revocationPattern, revokes] = feed.revocations;
-    listening.push(
-      events.listen(revocationPattern, (event) => {
-        const error = revokes(event);
-        if (error) channel.fail(error);
-      }),
-    );
-  }
-  stops.push(...(await Promise.all(listening)));
-  // Ended (revoked, overflowed) while its listeners were being confirmed: they are not needed.
-  if (ended) for (const stop of stops) stop();
-  const stream: AsyncIterableIterator<ExecutionResult> = {
+  let last = options.after ?? stream.position;
+  const take = ({ seq, event }: Sequenced): void => {
+    if (seq <= last) return;
+    last = seq;
+    if (!event) return;
+    const root = feed.root(event);
+    if (root) channel.push({ seq, event, root });
+    const revoked = feed.revokes(event);
+    if (revoked) channel.fail(revoked);
+  };
+  const join = () => {
+    for (const pattern of feed.subjects) stops.push(stream.listen(pattern, take));
+  };
+  const catchUp = async () => {
+    while (!channel.closed) {
+      if (last >= stream.position) return join();
+      replay = stream.replay(last);
+      for await (const item of replay) {
+        await channel.whenRoom();
+        if (channel.closed) return;
+        take(item);
+        // Synchronously with the check, so that the next live event is the next one after it.
+        if (last >= stream.position) return join();
+      }
+    }
+  };
+  if (options.after === null) join();
+  else
+    catchUp().catch((error: unknown) => {
+      if (!channel.closed)
+        channel.fail(new AppError('INTERNAL_SERVER_ERROR', `Could not replay the events after the cursor: ${String(error)}`));
+    });
+
+  const results: AsyncIterableIterator<ExecutionResult> = {
     async next() {
       const item = await channel.next();
       if (item.done) return item;
-      const { event, root } = item.value;
-      return { value: await executor.execute(planned, event, root, { ...context, requestId: newId() }), done: false };
+      const { seq, event, root } = item.value;
+      const result = await executor.execute(planned, event, root, { ...context, requestId: newId() });
+      return { value: { ...result, extensions: { ...result.extensions, cursor: cursors.encode(seq, feed.key) } }, done: false };
     },
     async return() {
       await channel.return();
       return { value: undefined, done: true };
     },
-    [Symbol.asyncIterator]: () => stream,
+    [Symbol.asyncIterator]: () => results,
   };
-  return stream;
+  return results;
 }

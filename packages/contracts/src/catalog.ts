@@ -21,8 +21,8 @@ export interface EventCatalog {
   'project.member_removed': { projectId: string; userId: string };
 
   'task.created': TaskSnapshot;
-  /** `changed` names the fields; for `labels`, `labels` and `previousLabels` hold the label ids. */
-  'task.updated': TaskSnapshot & { changed: string[]; labels?: string[]; previousLabels?: string[] };
+  /** `changed` names the fields, `changes` has each one's value before and after (labels: ids joined by commas). */
+  'task.updated': TaskSnapshot & { changed: string[]; changes: FieldChange[] };
   'task.assigned': TaskSnapshot & { previousAssigneeId: string | null };
   'task.status_changed': TaskSnapshot & { previousStatus: string };
   'task.completed': TaskSnapshot & { previousStatus: string };
@@ -51,9 +51,18 @@ export interface TaskSnapshot {
   reporterId: string;
 }
 
+/** A field's value before and after a change, as text: ISO-8601 for times, enum names, ids; null when empty. */
+export interface FieldChange {
+  field: string;
+  from: string | null;
+  to: string | null;
+}
+
 export type EventType = keyof EventCatalog;
 
 export type TaskEventType = Extract<EventType, `task.${string}`>;
+
+export type ProjectEventType = Extract<EventType, `project.${string}`>;
 
 /** The catalog's types at run time; a `Record` so that a type added above and missing here fails the type check. */
 const eventTypes: Record<EventType, true> = {

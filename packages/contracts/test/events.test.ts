@@ -43,7 +43,7 @@ const samples: { [T in EventType]: EventCatalog[T] } = {
   'project.member_role_changed': { projectId: 'p1', userId: 'project.member_role_changed', role: 'ADMIN', previousRole: 'MEMBER' },
   'project.member_removed': { projectId: 'p1', userId: 'project.member_removed' },
   'task.created': { ...snapshot, reporterId: 'task.created' },
-  'task.updated': { ...snapshot, changed: ['task.updated'] },
+  'task.updated': { ...snapshot, changed: ['task.updated'], changes: [] },
   'task.assigned': { ...snapshot, previousAssigneeId: 'task.assigned' },
   'task.status_changed': { ...snapshot, previousStatus: 'task.status_changed' },
   'task.completed': { ...snapshot, title: 'task.completed', previousStatus: 'IN_REVIEW' },

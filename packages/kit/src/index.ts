@@ -56,6 +56,7 @@ export {
   windowCursor,
   withCursor,
 } from './graphql/pagination.js';
+export { projectRoleEnum } from './graphql/project-role.js';
 export { isPublicOperation } from './graphql/public-operations.js';
 export { type EntityReference, type ReferenceResolver, ResolveReference } from './graphql/references.js';
 export { buildFederatedSchema, type SchemaDefinition } from './graphql/schema.js';

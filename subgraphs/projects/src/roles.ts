@@ -1,12 +1,7 @@
-import { atLeast, type ProjectRoleName, projectRoles } from '@taskgraph/contracts';
-import { registerEnumType } from 'type-graphql';
+import { atLeast, type ProjectRoleName } from '@taskgraph/contracts';
 
-/** The GraphQL enum `ProjectRole`: the contract's roles, in their order, each named as itself. */
-export const projectRoleEnum = Object.fromEntries(projectRoles.map((role) => [role, role]));
-registerEnumType(projectRoleEnum, {
-  name: 'ProjectRole',
-  description: `${projectRoles.join(' > ')}. VIEWER reads; MEMBER also changes tasks; ADMIN also edits the project and manages members below ADMIN; OWNER manages everyone.`,
-});
+/** The GraphQL enum `ProjectRole`, shared with the gateway's live schema. */
+export { projectRoleEnum } from '@taskgraph/kit';
 
 /**
  * Whether `actor` may set a member from role `from` to role `to` (`from` null: adding them,

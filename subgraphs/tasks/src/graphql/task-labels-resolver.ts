@@ -35,7 +35,8 @@ export class TaskLabelsResolver {
       await replaceLabels(em, task, labels);
       task.updatedAt = new Date();
       em.persist(task);
-      recordTaskEvent(em, 'task.updated', { ...taskSnapshot(task), changed: ['labels'], labels: now, previousLabels }, viewer.userId);
+      const changes = [{ field: 'labels', from: previousLabels.join(',') || null, to: now.join(',') || null }];
+      recordTaskEvent(em, 'task.updated', { ...taskSnapshot(task), changed: ['labels'], changes }, viewer.userId);
       return task;
     });
   }

@@ -15,7 +15,7 @@ import { requireAssignable, requireTask, visibleTask } from '../access.js';
 import { rankAtEnd, rankBetween } from '../board.js';
 import type { Comment } from '../entities/comment.js';
 import { Task, TaskStatus } from '../entities/task.js';
-import { recordTaskEvent, taskSnapshot } from '../events/publish.js';
+import { fieldChanges, recordTaskEvent, taskSnapshot } from '../events/publish.js';
 import { projectLabels, replaceLabels } from '../labels.js';
 import { commentPages } from '../loaders.js';
 import { canMove } from '../status.js';
@@ -99,10 +99,11 @@ export class TaskResolver {
     );
     if (!changed.length) return task;
     return ctx.transaction(async (em) => {
+      const before = { title: task.title, description: task.description, priority: task.priority, dueAt: task.dueAt };
       Object.assign(task, Object.fromEntries(changed.map((field) => [field, changes[field]])), { updatedAt: new Date() });
       if (changed.includes('dueAt')) task.dueSoonNotifiedAt = null;
       em.persist(task);
-      recordTaskEvent(em, 'task.updated', { ...taskSnapshot(task), changed }, viewer.userId);
+      recordTaskEvent(em, 'task.updated', { ...taskSnapshot(task), changed, changes: fieldChanges(changed, before, task) }, viewer.userId);
       return task;
     });
   }

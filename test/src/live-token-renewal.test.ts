@@ -1,0 +1,150 @@
+/**
+ * Access tokens that live 5 seconds, and a subscriber who keeps one subscription open for over
+ * half a minute: each time its token expires the gateway closes the socket with a code the
+ * client retries, the client reconnects with a fresh token from its connectionParams callback
+ * and resubscribes after its last cursor, and not one notification is lost or repeated.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sleep } from '@taskgraph/kit';
+import { eventually, queryDatabase } from '@taskgraph/kit/testing';
+import { type Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { GraphQLClient } from './client.js';
+import { comment } from './faults.js';
+import { Subscription } from './live.js';
+import { type AuthPayload, newRegistration, REGISTER } from './operations.js';
+import { NOTIFICATIONS_AFTER } from './resume.js';
+import { type Stack, startStack } from './stack.js';
+
+const TTL_SECONDS = 5;
+const RUN_MS = 35_000;
+const PACE_MS = 700;
+
+const RENEW = /* GraphQL */ `
+  mutation Renew($refreshToken: String!) {
+    refreshToken(refreshToken: $refreshToken) { accessToken refreshToken accessTokenExpiresAt user { id displayName } }
+  }
+`;
+
+/** A signed-in user whose access token is renewed with the refresh token shortly before it expires. */
+class Session {
+  private renewing: Promise<void> | null = null;
+
+  private constructor(
+    private readonly stack: Stack,
+    private auth: AuthPayload,
+  ) {}
+
+  static async register(stack: Stack, name: string): Promise<Session> {
+    const { register } = await stack.client().data<{ register: AuthPayload }>(REGISTER, { input: newRegistration(name) });
+    return new Session(stack, register);
+  }
+
+  get id(): string {
+    return this.auth.user.id;
+  }
+
+  /** A token valid for at least another second; one renewal at a time, as a refresh token is good once. */
+  async accessToken(): Promise<string> {
+    while (Date.parse(this.auth.accessTokenExpiresAt) - Date.now() < 1000) {
+      this.renewing ??= this.renew().finally(() => {
+        this.renewing = null;
+      });
+      await this.renewing;
+    }
+    return this.auth.accessToken;
+  }
+
+  async client(): Promise<GraphQLClient> {
+    return new GraphQLClient(this.stack.gateway.url, await this.accessToken());
+  }
+
+  private async renew(): Promise<void> {
+    const { refreshToken } = await this.stack.client().data<{ refreshToken: AuthPayload }>(RENEW, { refreshToken: this.auth.refreshToken });
+    this.auth = refreshToken;
+  }
+}
+
+describe('a subscriber whose access token expires every few seconds', () => {
+  let stack: Stack;
+  let client: Client | undefined;
+  before(async () => {
+    stack = await startStack({ ACCESS_TOKEN_TTL_SECONDS: String(TTL_SECONDS) });
+  });
+  after(async () => {
+    await client?.dispose();
+    await stack?.stop();
+  });
+
+  it(`keeps receiving for ${RUN_MS / 1000} s, renewing its token, with nothing lost or repeated`, async () => {
+    const [ada, bob] = await Promise.all([Session.register(stack, 'Ada'), Session.register(stack, 'Bob')]);
+    const { createProject } = await (await ada.client()).data<{ createProject: { id: string } }>(
+      `mutation { createProject(input: { name: "Renewal" }) { id } }`,
+    );
+    await (await ada.client()).data(`mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u) { id } }`, {
+      p: createProject.id,
+      u: bob.id,
+    });
+    const { createTask } = await (await ada.client()).data<{ createTask: { id: string } }>(
+      `mutation($p: ID!, $a: ID) { createTask(input: { projectId: $p, title: "Renew", assigneeId: $a }) { id } }`,
+      { p: createProject.id, a: bob.id },
+    );
+
+    const closes: number[] = [];
+    client = createClient({
+      url: stack.gateway.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      // Called on every connection: the token is fresh each time.
+      connectionParams: async () => ({ authorization: `Bearer ${await bob.accessToken()}` }),
+      lazy: false,
+      retryAttempts: Number.POSITIVE_INFINITY,
+      retryWait: () => sleep(50),
+      on: { closed: (event) => closes.push((event as { code: number }).code) },
+    });
+    const bobs = new Subscription<{ notificationAdded: { id: string } }>(client, NOTIFICATIONS_AFTER, {}, { resume: true });
+    await eventually(
+      async () => (stack.gateway.live.stream.openSubjects.includes('notification.created') ? true : undefined),
+      5000,
+      'the subscription',
+    );
+
+    const until = Date.now() + RUN_MS;
+    let comments = 0;
+    while (Date.now() < until) {
+      await comment(await ada.client(), createTask.id, `comment ${comments++}`);
+      await sleep(PACE_MS);
+    }
+
+    const stored = async () =>
+      (
+        await queryDatabase<{ id: string }>(
+          stack.env,
+          'notifications',
+          "select id from notifications where recipient_id = $1 and kind = 'TASK_COMMENTED' order by id",
+          [bob.id],
+        )
+      ).map((row) => row.id);
+    const commented = await eventually(
+      async () => ((await stored()).length === comments ? stored() : undefined),
+      10_000,
+      'every notification stored',
+    );
+    const live = () =>
+      bobs.results.map((result) => result.data?.notificationAdded.id).filter((id): id is string => !!id && commented.includes(id));
+    await eventually(async () => (live().length >= comments ? true : undefined), 15_000, 'every notification, live').catch(
+      (error: unknown) => {
+        throw new Error(`${(error as Error).message}: ${live().length} of ${comments}, closes ${closes.join(',')}`);
+      },
+    );
+    assert.deepEqual(live(), commented, 'every notification once, in order');
+    assert.equal(bobs.ended, null, 'the subscription never ended');
+    const expiries = closes.filter((code) => code === 4419).length;
+    assert.ok(expiries >= Math.floor(RUN_MS / 1000 / TTL_SECONDS) - 1, `closed for expiry ${expiries} times: ${closes.join(',')}`);
+    assert.deepEqual(
+      closes.filter((code) => code !== 4419),
+      [],
+      'closed for nothing else',
+    );
+  });
+});
