@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { context, SpanKind, type Tracer } from '@opentelemetry/api';
 import {
   type AnyEvent,
@@ -66,6 +67,10 @@ export interface ConsumerDefinition {
 const STREAM_MAX_AGE_MS = 7 * 24 * 3600_000;
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
 const RECONNECT_WAIT_MS = 1000;
+/** How long close() lets a connection drain before closing it as it is. */
+const DRAIN_TIMEOUT_MS = 5000;
+/** Unreferenced: a drain that finished in time leaves no timer holding the process. */
+const drainDeadline = () => delay(DRAIN_TIMEOUT_MS, undefined, { ref: false });
 
 const messageAttributes = (subject: string, event: EventEnvelope) => ({
   'messaging.system': 'nats',
@@ -157,10 +162,21 @@ export class EventBus {
     );
   }
 
+  /**
+   * Ends every consumer and the connection, whatever state it is in, so that nothing of the bus
+   * keeps the process alive. nats.js alone leaves a connection open for ever when its drain cannot
+   * reach the server (it swallows the failure, never closes, and goes on reconnecting), and a
+   * connection still being made when close is called would be opened after it.
+   */
   async close(): Promise<void> {
     this.closing = true;
     for (const messages of this.subscriptions) messages.stop();
-    if (this.connection && !this.connection.isClosed()) await this.connection.drain();
+    // A connect under way ends first: it sees `closing` and closes what it opened.
+    const nc = await this.connected.catch(() => null);
+    if (!nc || nc.isClosed()) return;
+    // Draining sends the acknowledgements and publishes still buffered, which needs the server.
+    if (this.up) await Promise.race([nc.drain().catch(() => undefined), drainDeadline()]);
+    await nc.close();
   }
 
   /** The raw connection, for callers that need core NATS (the gateway's live subscriptions). */
@@ -172,18 +188,26 @@ export class EventBus {
     const { url, name, logger } = this.options;
     for (let attempt = 1; ; attempt++) {
       if (this.closing) throw new Error('event bus closed before connecting');
+      let nc: NatsConnection | null = null;
       try {
-        const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: RECONNECT_WAIT_MS });
+        nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: RECONNECT_WAIT_MS });
         await this.ensureStream(nc);
-        this.connection = nc;
-        this.up = true;
-        void this.watchStatus(nc);
-        logger.info({ url }, 'connected to NATS');
-        return nc;
       } catch (error) {
+        // A connection without its stream is dropped before the next try: kept, it would reconnect for ever, unseen by close().
+        await nc?.close();
         if (attempt === 1 || attempt % 30 === 0) logger.warn({ err: error, url, attempt }, 'NATS unreachable, retrying');
         await sleep(RECONNECT_WAIT_MS);
+        continue;
       }
+      if (this.closing) {
+        await nc.close();
+        throw new Error('event bus closed while connecting');
+      }
+      this.connection = nc;
+      this.up = true;
+      void this.watchStatus(nc);
+      logger.info({ url }, 'connected to NATS');
+      return nc;
     }
   }
 
@@ -239,8 +263,15 @@ export class EventBus {
         const consumer = await nc.jetstream().consumers.get(stream, definition.durable);
         const messages = await consumer.consume({ max_messages: 64 });
         this.subscriptions.add(messages);
-        for await (const message of messages) await this.handle(definition, message);
-        this.subscriptions.delete(messages);
+        try {
+          // close() stops the consumers it found; one set up meanwhile stops itself.
+          if (this.closing) messages.stop();
+          for await (const message of messages) await this.handle(definition, message);
+        } finally {
+          // Also when a handler's error ends the loop: the pulls and heartbeat timer of these messages end with them.
+          messages.stop();
+          this.subscriptions.delete(messages);
+        }
       } catch (error) {
         if (this.closing) return;
         logger.warn({ err: error, consumer: definition.durable }, 'consumer interrupted, restarting');
