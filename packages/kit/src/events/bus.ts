@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { context, SpanKind, type Tracer } from '@opentelemetry/api';
 import {
   type AnyEvent,
@@ -104,6 +105,10 @@ export interface StoredEvent {
 const STREAM_MAX_AGE_MS = 7 * 24 * 3600_000;
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
 const RECONNECT_WAIT_MS = 1000;
+/** How long close() lets a connection drain before closing it as it is. */
+const DRAIN_TIMEOUT_MS = 5000;
+/** Unreferenced: a drain that finished in time leaves no timer holding the process. */
+const drainDeadline = () => delay(DRAIN_TIMEOUT_MS, undefined, { ref: false });
 
 const messageAttributes = (subject: string, event: EventEnvelope) => ({
   'messaging.system': 'nats',
@@ -221,6 +226,12 @@ export class EventBus {
     );
   }
 
+  /**
+   * Ends every consumer and the connection, whatever state it is in, so that nothing of the bus
+   * keeps the process alive. nats.js alone leaves a connection open for ever when its drain cannot
+   * reach the server (it swallows the failure, never closes, and goes on reconnecting), and a
+   * connection still being made when close is called would be opened after it.
+   */
   async close(): Promise<void> {
     this.closing = true;
     for (const messages of this.subscriptions) messages.stop();
@@ -229,7 +240,12 @@ export class EventBus {
       const jsm = await this.connection.jetstreamManager();
       await Promise.all([...this.instances].map((name) => jsm.consumers.delete(this.options.stream, name).catch(() => false)));
     }
-    if (this.connection && !this.connection.isClosed()) await this.connection.drain();
+    // A connect under way ends first: it sees `closing` and closes what it opened.
+    const nc = await this.connected.catch(() => null);
+    if (!nc || nc.isClosed()) return;
+    // Draining sends the acknowledgements and publishes still buffered, which needs the server.
+    if (this.up) await Promise.race([nc.drain().catch(() => undefined), drainDeadline()]);
+    await nc.close();
   }
 
   /** The raw connection, for callers that need core NATS (the gateway's live subscriptions). */
@@ -241,18 +257,26 @@ export class EventBus {
     const { url, name, logger } = this.options;
     for (let attempt = 1; ; attempt++) {
       if (this.closing) throw new Error('event bus closed before connecting');
+      let nc: NatsConnection | null = null;
       try {
-        const nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: RECONNECT_WAIT_MS });
+        nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: RECONNECT_WAIT_MS });
         await this.ensureStream(nc);
-        this.connection = nc;
-        this.up = true;
-        void this.watchStatus(nc);
-        logger.info({ url }, 'connected to NATS');
-        return nc;
       } catch (error) {
+        // A connection without its stream is dropped before the next try: kept, it would reconnect for ever, unseen by close().
+        await nc?.close();
         if (attempt === 1 || attempt % 30 === 0) logger.warn({ err: error, url, attempt }, 'NATS unreachable, retrying');
         await sleep(RECONNECT_WAIT_MS);
+        continue;
       }
+      if (this.closing) {
+        await nc.close();
+        throw new Error('event bus closed while connecting');
+      }
+      this.connection = nc;
+      this.up = true;
+      void this.watchStatus(nc);
+      logger.info({ url }, 'connected to NATS');
+      return nc;
     }
   }
 
@@ -327,11 +351,18 @@ export class EventBus {
         const messages = await consumer.consume({ max_messages: 64 });
         this.subscriptions.add(messages);
         if (definition.perInstance) void this.restartWhenDeleted(messages);
-        for await (const message of messages) {
-          await this.handle(definition, message);
-          arrived(message.info.pending);
+        try {
+          // close() stops the consumers it found; one set up meanwhile stops itself.
+          if (this.closing) messages.stop();
+          for await (const message of messages) {
+            await this.handle(definition, message);
+            arrived(message.info.pending);
+          }
+        } finally {
+          // Also when a handler's error ends the loop: the pulls and heartbeat timer of these messages end with them.
+          messages.stop();
+          this.subscriptions.delete(messages);
         }
-        this.subscriptions.delete(messages);
       } catch (error) {
         if (this.closing) return;
         logger.warn({ err: error, consumer: definition.durable }, 'consumer interrupted, restarting');
