@@ -15,6 +15,13 @@ export function launchChromium(): Promise<Browser> {
 
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+declare global {
+  interface Window {
+    /** axe-core, once its script is in the page. */
+    axe?: { run(): Promise<{ violations: AxeViolation[] }> };
+  }
+}
+
 interface AxeViolation {
   id: string;
   impact: string | null;
@@ -26,8 +33,8 @@ interface AxeViolation {
 export async function assertAccessible(page: Page, screen: string): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: await axeSource });
   const violations = await page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } };
-    return (await axe.run()).violations;
+    if (!window.axe) throw new Error('axe-core did not load');
+    return (await window.axe.run()).violations;
   });
   const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   assert.deepEqual(

@@ -21,10 +21,22 @@ function read(): Session | null {
   const stored = localStorage.getItem(storageKey);
   if (!stored) return null;
   try {
-    return JSON.parse(stored) as Session;
+    return asSession(JSON.parse(stored));
   } catch {
     return null;
   }
+}
+
+/** What an older version of the app (or someone's hand) left in storage is checked before it is trusted. */
+function asSession(value: unknown): Session | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { accessToken, refreshToken, userId, displayName } = value as Record<string, unknown>;
+  return typeof accessToken === 'string' &&
+    typeof refreshToken === 'string' &&
+    typeof userId === 'string' &&
+    typeof displayName === 'string'
+    ? { accessToken, refreshToken, userId, displayName }
+    : null;
 }
 
 export function getSession(): Session | null {

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { errorInfo } from '../apollo/errors';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
+import { chosen } from '../components/options';
 import { graphql } from '../gql';
 import type { ProjectRole, TaskPriority, TaskStatus } from '../gql/graphql';
 import { navigate, paths } from '../router';
@@ -89,7 +90,12 @@ export function TaskDrawer({
     refetchQueries: [{ query: TaskCommentsDocument, variables: { taskId } }],
   });
   const task = data?.task;
-  const [draft, setDraft] = useState({ title: '', description: '', priority: 'MEDIUM' as TaskPriority, due: '' });
+  const [draft, setDraft] = useState<{ title: string; description: string; priority: TaskPriority; due: string }>({
+    title: '',
+    description: '',
+    priority: 'MEDIUM',
+    due: '',
+  });
   const [comment, setComment] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -169,7 +175,7 @@ export function TaskDrawer({
                     <select
                       id="task-priority"
                       value={draft.priority}
-                      onChange={(event) => setDraft({ ...draft, priority: event.target.value as TaskPriority })}
+                      onChange={(event) => setDraft({ ...draft, priority: chosen(priorities, event.target.value) })}
                     >
                       {priorities.map((priority) => (
                         <option key={priority} value={priority}>
@@ -199,7 +205,7 @@ export function TaskDrawer({
                   id="task-status"
                   value={task.status}
                   disabled={!canEdit || changing.loading}
-                  onChange={(event) => void setStatus(event.target.value as TaskStatus)}
+                  onChange={(event) => void setStatus(chosen(statuses, event.target.value))}
                 >
                   {statuses.map((status) => (
                     <option key={status} value={status}>

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { Link } from '../components/Link';
+import { chosen } from '../components/options';
 import { graphql } from '../gql';
 import type { ProjectRole } from '../gql/graphql';
 import { paths } from '../router';
@@ -111,9 +112,9 @@ export function MembersScreen({ projectId }: { projectId: string }) {
                   id={`role-${member.user.id}`}
                   value={member.role}
                   onChange={(event) =>
-                    void changeRole({ variables: { projectId, userId: member.user.id, role: event.target.value as ProjectRole } }).catch(
-                      () => undefined,
-                    )
+                    void changeRole({
+                      variables: { projectId, userId: member.user.id, role: chosen(assignableRoles, event.target.value) },
+                    }).catch(() => undefined)
                   }
                 >
                   {assignableRoles.map((option) => (
@@ -155,7 +156,7 @@ export function MembersScreen({ projectId }: { projectId: string }) {
           <Field label="User id" value={userId} onChange={(event) => setUserId(event.target.value)} required />
           <div className="field">
             <label htmlFor="new-member-role">Role</label>
-            <select id="new-member-role" value={role} onChange={(event) => setRole(event.target.value as ProjectRole)}>
+            <select id="new-member-role" value={role} onChange={(event) => setRole(chosen(assignableRoles, event.target.value))}>
               {assignableRoles.map((option) => (
                 <option key={option} value={option}>
                   {option.toLowerCase()}
