@@ -1,4 +1,4 @@
-# One image for every service of the supergraph; docker-compose.yml picks the entry point.
+# One image for every service of the supergraph and the web app's server; docker-compose.yml picks the entry point.
 # syntax=docker/dockerfile:1.7
 
 FROM node:20-bookworm-slim AS build
@@ -18,6 +18,8 @@ COPY --from=build --chown=node:node /app/subgraphs ./subgraphs
 COPY --from=build --chown=node:node /app/gateway ./gateway
 COPY --from=build --chown=node:node /app/graphiql/dist ./graphiql/dist
 COPY --from=build --chown=node:node /app/schema ./schema
+COPY --from=build --chown=node:node /app/web/package.json ./web/package.json
+COPY --from=build --chown=node:node /app/web/dist ./web/dist
 USER node
 # Overridden per service in docker-compose.yml.
 CMD ["node", "gateway/dist/src/main.js"]

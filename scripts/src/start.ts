@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { graphqlUrl, jwksUrl, localOrigin, subgraphServices, subgraphUrlEnv } from '@taskgraph/kit';
 import { answersOk } from '@taskgraph/kit/processes';
+import { appRoot, type RunningWeb, serveWeb } from '@taskgraph/web/serve';
 import { type DevelopmentMail, provideMail } from './mail.js';
 import { provideNats } from './nats.js';
 import { Failure, fail, paint, say } from './output.js';
@@ -15,6 +16,8 @@ import { Children, waitUntilReady } from './processes.js';
 import { gateway, repoRoot, type ServiceInfo, services, subgraphs } from './services.js';
 
 const liveTimeoutMs = 60_000;
+/** The web app's port; it reaches the gateway at the URL the banner prints. */
+const webPort = 3000;
 
 const children = new Children();
 /** Aborted once we are asked to stop (or decide to): waits in progress give up, and shutdown begins. */
@@ -49,7 +52,9 @@ async function main(): Promise<number> {
     };
     await startServices(subgraphs, sharedEnv);
     await startServices([gateway], sharedEnv);
-    printBanner(mail.inboxUrl);
+    const web = await serveWeb({ port: webPort, gatewayUrl: gatewayUrl() });
+    stopping.signal.addEventListener('abort', () => void web.stop(), { once: true });
+    printBanner(web, mail.inboxUrl);
     const exited = await Promise.race([children.firstExit(), whenAborted(stopping.signal)]);
     if (!exited) return 0;
     fail(new Failure(`${exited.name} ${exited.exitDescription} unexpectedly, so everything stops.`, exited.lastLines));
@@ -68,14 +73,15 @@ async function main(): Promise<number> {
 }
 
 async function checkBeforeStarting(): Promise<void> {
-  const unbuilt = services.filter((service) => !existsSync(path.join(repoRoot, service.entry)));
+  const unbuilt = [...services.map((service) => service.entry), path.relative(repoRoot, path.join(appRoot, 'index.html'))].filter(
+    (file) => !existsSync(path.join(repoRoot, file)),
+  );
   if (unbuilt.length) {
-    throw new Failure(
-      `The build is missing ${unbuilt.map((service) => service.entry).join(', ')}. Run npm run build and fix what it reports.`,
-    );
+    throw new Failure(`The build is missing ${unbuilt.join(', ')}. Run npm run build and fix what it reports.`);
   }
+  const listeners = [...services, { name: 'web', port: webPort }];
   const taken = (
-    await Promise.all(services.map(async (service) => ((await acceptsConnections('127.0.0.1', service.port)) ? [service] : [])))
+    await Promise.all(listeners.map(async (service) => ((await acceptsConnections('127.0.0.1', service.port)) ? [service] : [])))
   ).flat();
   if (taken.length) {
     const ports = taken.map((service) => `${service.port} (${service.name})`).join(', ');
@@ -120,11 +126,14 @@ function authEnv(): Record<string, string> {
   return { AUTH_JWKS_URL: jwksUrl(localOrigin(subgraphServices.accounts.port)) };
 }
 
-function printBanner(inboxUrl: string | null): void {
+const gatewayUrl = () => `http://localhost:${gateway.port}/graphql`;
+
+function printBanner(web: RunningWeb, inboxUrl: string | null): void {
   console.log(
     [
       '',
-      `  ${paint(['bold', 'green'], `Supergraph ready: http://localhost:${gateway.port}/graphql`)} (open it in a browser for Apollo Sandbox)`,
+      `  ${paint(['bold', 'green'], `Supergraph ready: ${gatewayUrl()}`)} (open it in a browser for Apollo Sandbox)`,
+      `  ${paint(['bold', 'green'], `Web app: ${web.url}`)}`,
       ...(inboxUrl ? [`  Emails the services send: ${inboxUrl} (MailDev)`] : []),
       `  Press Ctrl-C to stop everything.`,
       '',

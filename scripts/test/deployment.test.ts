@@ -37,6 +37,14 @@ describe('docker-compose.yml and the Dockerfile', () => {
     }
   });
 
+  it('serves the built web app, pointed at the gateway', async () => {
+    const compose = parse(await read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
+    const web = compose.services.web;
+    assert.deepEqual(web?.command, ['node', 'web/dist/node/server/main.js']);
+    assert.match(web?.environment?.GATEWAY_URL ?? '', new RegExp(`:${gateway.port}/graphql}?$`));
+    assert.equal(web?.depends_on?.[gateway.name]?.condition, 'service_healthy');
+  });
+
   it('sets only environment variables the services read', async () => {
     // The shared environment is merged in with `<<`, which YAML 1.2 leaves alone unless asked.
     const compose = parse(await read('docker-compose.yml'), { merge: true }) as { services: Record<string, ComposeService> };
@@ -53,6 +61,8 @@ describe('docker-compose.yml and the Dockerfile', () => {
     for (const folder of ['packages', 'subgraphs', 'gateway', 'schema']) {
       assert.match(dockerfile, new RegExp(`COPY --from=build .*/app/${folder} \\./${folder}`), `the image has ${folder}/`);
     }
+    assert.match(dockerfile, /COPY --from=build .*\/app\/web\/dist \.\/web\/dist/, 'the image has the built web app');
+    assert.match(dockerfile, /npm run build/, 'the image is built as npm run build builds, web app included');
     assert.match(dockerfile, /^USER node$/m);
     assert.match(dockerfile, /npm prune --omit=dev/);
   });

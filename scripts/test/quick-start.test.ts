@@ -98,6 +98,12 @@ describe('the quick start, as a newcomer runs it', () => {
       assert.equal(registered.data?.register.user.displayName, 'Newcomer', JSON.stringify(registered));
       const me = await graphql<{ me: unknown }>('{ me { email displayName } }', {}, registered.data?.register.accessToken);
       assert.deepEqual(me.data?.me, { email, displayName: 'Newcomer' });
+
+      assert.match(output, /Web app: http:\/\/localhost:3000/, 'the banner shows the web app');
+      const app = await fetch('http://127.0.0.1:3000/projects/some-id');
+      assert.match(await app.text(), /<div id="root">/, 'the app routes its own paths');
+      const config = await (await fetch('http://127.0.0.1:3000/config.js')).text();
+      assert.ok(config.includes(`"http://localhost:${gateway.port}/graphql"`), config);
     } finally {
       if (start.exitCode === null) process.kill(-start.pid!, 'SIGINT');
     }
@@ -105,5 +111,6 @@ describe('the quick start, as a newcomer runs it', () => {
     assert.match(await exited, /^(exit 0|SIGINT)$/, output.slice(-3000));
     assert.match(output, /Stopped\.\s*$/, 'the start script stopped everything it started');
     for (const service of services) assert.equal(await acceptsConnections('127.0.0.1', service.port), false, `${service.name} stopped`);
+    assert.equal(await acceptsConnections('127.0.0.1', 3000), false, 'the web app stopped');
   });
 });

@@ -1,0 +1,102 @@
+/**
+ * The Apollo Client of the app: queries and mutations over HTTP, subscriptions over graphql-ws, both with the
+ * session's access token; a silent refresh when the token has expired; and the cache's paging rules.
+ */
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { ErrorLink } from '@apollo/client/link/error';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
+import { createClient } from 'graphql-ws';
+import { Observable } from 'rxjs';
+import { getSession, refreshSession, setSession } from '../auth/session';
+import { gatewayUrl, gatewayWsUrl } from '../config';
+import { setConnectionStatus } from './connection-status';
+import { graphQLErrors } from './errors';
+
+const bearer = (): Record<string, string> => {
+  const token = getSession()?.accessToken;
+  return token ? { authorization: `Bearer ${token}` } : {};
+};
+
+const authLink = new ApolloLink((operation, forward) => {
+  operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({ headers: { ...headers, ...bearer() } }));
+  return forward(operation);
+});
+
+/** UNAUTHENTICATED with TOKEN_EXPIRED: refresh, then send the operation once more; SESSION_REVOKED: signed out. */
+const refreshLink = new ErrorLink(({ error, operation, forward }) => {
+  const reasons = graphQLErrors(error).map((graphQLError) => graphQLError.extensions?.reason);
+  if (reasons.includes('SESSION_REVOKED')) {
+    setSession(null);
+    return;
+  }
+  if (!reasons.includes('TOKEN_EXPIRED') || operation.getContext().retriedAfterRefresh) return;
+  return new Observable((observer) => {
+    let inner: { unsubscribe(): void } | undefined;
+    refreshSession().then(
+      (session) => {
+        if (!session) return observer.error(error);
+        operation.setContext({ retriedAfterRefresh: true });
+        inner = forward(operation).subscribe(observer);
+      },
+      (refreshError: unknown) => observer.error(refreshError),
+    );
+    return () => inner?.unsubscribe();
+  });
+});
+
+let wasConnected = false;
+export const wsClient = createClient({
+  url: gatewayWsUrl,
+  lazy: true,
+  // Every (re)connection reads the current token, so a refreshed one is used after a drop.
+  connectionParams: async () => {
+    const session = getSession();
+    return session ? { authorization: `Bearer ${session.accessToken}` } : {};
+  },
+  retryAttempts: Number.POSITIVE_INFINITY,
+  shouldRetry: () => true,
+  on: {
+    connected: () => {
+      wasConnected = true;
+      setConnectionStatus('connected');
+    },
+    closed: (event) => {
+      // The socket closes with 4401 once the access token has expired: refresh, and the retry uses the new one.
+      if (event instanceof CloseEvent && event.code === 4401) void refreshSession();
+      setConnectionStatus(wasConnected ? 'reconnecting' : 'connecting');
+    },
+  },
+});
+
+const transport = ApolloLink.split(
+  ({ query }) => {
+    const definition = getMainDefinition(query);
+    return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
+  },
+  new GraphQLWsLink(wsClient),
+  new HttpLink({ uri: gatewayUrl }),
+);
+
+export function createApolloClient(): ApolloClient {
+  return new ApolloClient({
+    link: ApolloLink.from([refreshLink, authLink, transport]),
+    cache: new InMemoryCache({
+      typePolicies: {
+        Project: {
+          fields: {
+            // One list per filter (a board column is the filter on its status); pages of it are merged.
+            tasks: relayStylePagination(['filter', 'orderBy']),
+          },
+        },
+        Task: { fields: { comments: relayStylePagination() } },
+        Query: {
+          fields: {
+            projects: relayStylePagination(['includeArchived']),
+            notifications: relayStylePagination(['unreadOnly']),
+          },
+        },
+      },
+    }),
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * The signed-in session: tokens kept in localStorage (so a reload stays signed in), and a store React reads with
+ * useSyncExternalStore. The refresh goes straight to the gateway with fetch, outside Apollo's link chain, so that a
+ * refresh can never itself be retried by the link that asked for it.
+ */
+import { useSyncExternalStore } from 'react';
+import { gatewayUrl } from '../config';
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  userId: string;
+  displayName: string;
+}
+
+const storageKey = 'taskgraph.session';
+const listeners = new Set<() => void>();
+let current: Session | null = read();
+
+function read(): Session | null {
+  const stored = localStorage.getItem(storageKey);
+  if (!stored) return null;
+  try {
+    return asSession(JSON.parse(stored));
+  } catch {
+    return null;
+  }
+}
+
+/** What an older version of the app (or someone's hand) left in storage is checked before it is trusted. */
+function asSession(value: unknown): Session | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { accessToken, refreshToken, userId, displayName } = value as Record<string, unknown>;
+  return typeof accessToken === 'string' &&
+    typeof refreshToken === 'string' &&
+    typeof userId === 'string' &&
+    typeof displayName === 'string'
+    ? { accessToken, refreshToken, userId, displayName }
+    : null;
+}
+
+export function getSession(): Session | null {
+  return current;
+}
+
+export function setSession(session: Session | null): void {
+  current = session;
+  if (session) localStorage.setItem(storageKey, JSON.stringify(session));
+  else localStorage.removeItem(storageKey);
+  for (const listener of listeners) listener();
+}
+
+export function useSession(): Session | null {
+  return useSyncExternalStore((listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }, getSession);
+}
+
+const refreshMutation = `mutation Refresh($refreshToken: String!) {
+  refreshToken(refreshToken: $refreshToken) { accessToken refreshToken user { id displayName } }
+}`;
+
+interface RefreshResult {
+  data?: { refreshToken: { accessToken: string; refreshToken: string; user: { id: string; displayName: string } } } | null;
+}
+
+let refreshing: Promise<Session | null> | null = null;
+
+/**
+ * Trades the refresh token for new tokens; null (and signed out) when the session cannot go on. Concurrent callers
+ * share one refresh: refresh tokens rotate, and presenting one twice would revoke the whole session.
+ */
+export function refreshSession(): Promise<Session | null> {
+  refreshing ??= doRefresh().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function doRefresh(): Promise<Session | null> {
+  const session = current;
+  if (!session) return null;
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: refreshMutation, variables: { refreshToken: session.refreshToken } }),
+  }).catch(() => undefined);
+  const payload = response ? ((await response.json().catch(() => ({}))) as RefreshResult) : {};
+  const tokens = payload.data?.refreshToken;
+  if (!tokens) {
+    // Only a definite refusal ends the session; a network failure leaves it for the next attempt.
+    if (response) setSession(null);
+    return null;
+  }
+  const next = {
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    userId: tokens.user.id,
+    displayName: tokens.user.displayName,
+  };
+  setSession(next);
+  return next;
+}

@@ -1,0 +1,196 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...TaskCard\n    }\n  }\n": typeof types.CreateTaskDocument,
+    "\n  mutation ChangeTaskStatus($id: ID!, $status: TaskStatus!) {\n    changeTaskStatus(id: $id, status: $status) {\n      ...TaskCard\n      completedAt\n    }\n  }\n": typeof types.ChangeTaskStatusDocument,
+    "\n  query TaskDetails($id: ID!) {\n    task(id: $id) {\n      ...TaskCard\n      description\n      createdAt\n      reporter {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.TaskDetailsDocument,
+    "\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      ...TaskCard\n      description\n    }\n  }\n": typeof types.UpdateTaskDocument,
+    "\n  mutation AssignTask($id: ID!, $assigneeId: ID) {\n    assignTask(id: $id, assigneeId: $assigneeId) {\n      ...TaskCard\n    }\n  }\n": typeof types.AssignTaskDocument,
+    "\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n": typeof types.DeleteTaskDocument,
+    "\n  mutation AddComment($taskId: ID!, $body: String!) {\n    addComment(taskId: $taskId, body: $body) {\n      id\n    }\n  }\n": typeof types.AddCommentDocument,
+    "\n  fragment TaskCard on Task {\n    id\n    title\n    status\n    priority\n    dueAt\n    assignee {\n      id\n      displayName\n    }\n  }\n": typeof types.TaskCardFragmentDoc,
+    "\n  query BoardColumn($projectId: ID!, $status: TaskStatus!, $after: String) {\n    project(id: $projectId) {\n      id\n      tasks(filter: { status: [$status] }, first: 20, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...TaskCard\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.BoardColumnDocument,
+    "\n  subscription TaskChanged($projectId: ID!) {\n    taskChanged(projectId: $projectId) {\n      kind\n      taskId\n      task {\n        ...TaskCard\n      }\n    }\n  }\n": typeof types.TaskChangedDocument,
+    "\n  query TaskComments($taskId: ID!, $after: String) {\n    task(id: $taskId) {\n      id\n      comments(first: 50, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            body\n            createdAt\n            author {\n              id\n              displayName\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.TaskCommentsDocument,
+    "\n  query Notifications {\n    unreadNotificationCount\n    notifications(first: 20) {\n      edges {\n        cursor\n        node {\n          ...NotificationItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.NotificationsDocument,
+    "\n  fragment NotificationItem on Notification {\n    id\n    kind\n    message\n    readAt\n    createdAt\n    task {\n      id\n      project {\n        id\n      }\n    }\n    project {\n      id\n    }\n  }\n": typeof types.NotificationItemFragmentDoc,
+    "\n  subscription NotificationAdded {\n    notificationAdded {\n      ...NotificationItem\n    }\n  }\n": typeof types.NotificationAddedDocument,
+    "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n": typeof types.MarkNotificationReadDocument,
+    "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.RegisterDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  query ProjectHeader($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      description\n      viewerRole\n      archivedAt\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.ProjectHeaderDocument,
+    "\n  query SearchUsers($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.SearchUsersDocument,
+    "\n  mutation AddProjectMember($projectId: ID!, $userId: ID!, $role: ProjectRole) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) {\n      id\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.AddProjectMemberDocument,
+    "\n  mutation ChangeProjectMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) {\n      id\n      viewerRole\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.ChangeProjectMemberRoleDocument,
+    "\n  mutation RemoveProjectMember($projectId: ID!, $userId: ID!) {\n    removeProjectMember(projectId: $projectId, userId: $userId) {\n      id\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.RemoveProjectMemberDocument,
+    "\n  query Projects($after: String) {\n    projects(first: 50, after: $after) {\n      edges {\n        node {\n          id\n          name\n          description\n          viewerRole\n          archivedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ProjectsDocument,
+    "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CreateProjectDocument,
+    "\n  mutation ArchiveProject($id: ID!) {\n    archiveProject(id: $id) {\n      id\n      archivedAt\n    }\n  }\n": typeof types.ArchiveProjectDocument,
+};
+const documents: Documents = {
+    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...TaskCard\n    }\n  }\n": types.CreateTaskDocument,
+    "\n  mutation ChangeTaskStatus($id: ID!, $status: TaskStatus!) {\n    changeTaskStatus(id: $id, status: $status) {\n      ...TaskCard\n      completedAt\n    }\n  }\n": types.ChangeTaskStatusDocument,
+    "\n  query TaskDetails($id: ID!) {\n    task(id: $id) {\n      ...TaskCard\n      description\n      createdAt\n      reporter {\n        id\n        displayName\n      }\n    }\n  }\n": types.TaskDetailsDocument,
+    "\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      ...TaskCard\n      description\n    }\n  }\n": types.UpdateTaskDocument,
+    "\n  mutation AssignTask($id: ID!, $assigneeId: ID) {\n    assignTask(id: $id, assigneeId: $assigneeId) {\n      ...TaskCard\n    }\n  }\n": types.AssignTaskDocument,
+    "\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n": types.DeleteTaskDocument,
+    "\n  mutation AddComment($taskId: ID!, $body: String!) {\n    addComment(taskId: $taskId, body: $body) {\n      id\n    }\n  }\n": types.AddCommentDocument,
+    "\n  fragment TaskCard on Task {\n    id\n    title\n    status\n    priority\n    dueAt\n    assignee {\n      id\n      displayName\n    }\n  }\n": types.TaskCardFragmentDoc,
+    "\n  query BoardColumn($projectId: ID!, $status: TaskStatus!, $after: String) {\n    project(id: $projectId) {\n      id\n      tasks(filter: { status: [$status] }, first: 20, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...TaskCard\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.BoardColumnDocument,
+    "\n  subscription TaskChanged($projectId: ID!) {\n    taskChanged(projectId: $projectId) {\n      kind\n      taskId\n      task {\n        ...TaskCard\n      }\n    }\n  }\n": types.TaskChangedDocument,
+    "\n  query TaskComments($taskId: ID!, $after: String) {\n    task(id: $taskId) {\n      id\n      comments(first: 50, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            body\n            createdAt\n            author {\n              id\n              displayName\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.TaskCommentsDocument,
+    "\n  query Notifications {\n    unreadNotificationCount\n    notifications(first: 20) {\n      edges {\n        cursor\n        node {\n          ...NotificationItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.NotificationsDocument,
+    "\n  fragment NotificationItem on Notification {\n    id\n    kind\n    message\n    readAt\n    createdAt\n    task {\n      id\n      project {\n        id\n      }\n    }\n    project {\n      id\n    }\n  }\n": types.NotificationItemFragmentDoc,
+    "\n  subscription NotificationAdded {\n    notificationAdded {\n      ...NotificationItem\n    }\n  }\n": types.NotificationAddedDocument,
+    "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n": types.MarkNotificationReadDocument,
+    "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": types.RegisterDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  query ProjectHeader($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      description\n      viewerRole\n      archivedAt\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": types.ProjectHeaderDocument,
+    "\n  query SearchUsers($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": types.SearchUsersDocument,
+    "\n  mutation AddProjectMember($projectId: ID!, $userId: ID!, $role: ProjectRole) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) {\n      id\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": types.AddProjectMemberDocument,
+    "\n  mutation ChangeProjectMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) {\n      id\n      viewerRole\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": types.ChangeProjectMemberRoleDocument,
+    "\n  mutation RemoveProjectMember($projectId: ID!, $userId: ID!) {\n    removeProjectMember(projectId: $projectId, userId: $userId) {\n      id\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": types.RemoveProjectMemberDocument,
+    "\n  query Projects($after: String) {\n    projects(first: 50, after: $after) {\n      edges {\n        node {\n          id\n          name\n          description\n          viewerRole\n          archivedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ProjectsDocument,
+    "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      name\n    }\n  }\n": types.CreateProjectDocument,
+    "\n  mutation ArchiveProject($id: ID!) {\n    archiveProject(id: $id) {\n      id\n      archivedAt\n    }\n  }\n": types.ArchiveProjectDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...TaskCard\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...TaskCard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeTaskStatus($id: ID!, $status: TaskStatus!) {\n    changeTaskStatus(id: $id, status: $status) {\n      ...TaskCard\n      completedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ChangeTaskStatus($id: ID!, $status: TaskStatus!) {\n    changeTaskStatus(id: $id, status: $status) {\n      ...TaskCard\n      completedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskDetails($id: ID!) {\n    task(id: $id) {\n      ...TaskCard\n      description\n      createdAt\n      reporter {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskDetails($id: ID!) {\n    task(id: $id) {\n      ...TaskCard\n      description\n      createdAt\n      reporter {\n        id\n        displayName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      ...TaskCard\n      description\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      ...TaskCard\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignTask($id: ID!, $assigneeId: ID) {\n    assignTask(id: $id, assigneeId: $assigneeId) {\n      ...TaskCard\n    }\n  }\n"): (typeof documents)["\n  mutation AssignTask($id: ID!, $assigneeId: ID) {\n    assignTask(id: $id, assigneeId: $assigneeId) {\n      ...TaskCard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddComment($taskId: ID!, $body: String!) {\n    addComment(taskId: $taskId, body: $body) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AddComment($taskId: ID!, $body: String!) {\n    addComment(taskId: $taskId, body: $body) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TaskCard on Task {\n    id\n    title\n    status\n    priority\n    dueAt\n    assignee {\n      id\n      displayName\n    }\n  }\n"): (typeof documents)["\n  fragment TaskCard on Task {\n    id\n    title\n    status\n    priority\n    dueAt\n    assignee {\n      id\n      displayName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BoardColumn($projectId: ID!, $status: TaskStatus!, $after: String) {\n    project(id: $projectId) {\n      id\n      tasks(filter: { status: [$status] }, first: 20, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...TaskCard\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BoardColumn($projectId: ID!, $status: TaskStatus!, $after: String) {\n    project(id: $projectId) {\n      id\n      tasks(filter: { status: [$status] }, first: 20, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            ...TaskCard\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TaskChanged($projectId: ID!) {\n    taskChanged(projectId: $projectId) {\n      kind\n      taskId\n      task {\n        ...TaskCard\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription TaskChanged($projectId: ID!) {\n    taskChanged(projectId: $projectId) {\n      kind\n      taskId\n      task {\n        ...TaskCard\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskComments($taskId: ID!, $after: String) {\n    task(id: $taskId) {\n      id\n      comments(first: 50, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            body\n            createdAt\n            author {\n              id\n              displayName\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskComments($taskId: ID!, $after: String) {\n    task(id: $taskId) {\n      id\n      comments(first: 50, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            body\n            createdAt\n            author {\n              id\n              displayName\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notifications {\n    unreadNotificationCount\n    notifications(first: 20) {\n      edges {\n        cursor\n        node {\n          ...NotificationItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Notifications {\n    unreadNotificationCount\n    notifications(first: 20) {\n      edges {\n        cursor\n        node {\n          ...NotificationItem\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment NotificationItem on Notification {\n    id\n    kind\n    message\n    readAt\n    createdAt\n    task {\n      id\n      project {\n        id\n      }\n    }\n    project {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment NotificationItem on Notification {\n    id\n    kind\n    message\n    readAt\n    createdAt\n    task {\n      id\n      project {\n        id\n      }\n    }\n    project {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription NotificationAdded {\n    notificationAdded {\n      ...NotificationItem\n    }\n  }\n"): (typeof documents)["\n  subscription NotificationAdded {\n    notificationAdded {\n      ...NotificationItem\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n"): (typeof documents)["\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n"): (typeof documents)["\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectHeader($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      description\n      viewerRole\n      archivedAt\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProjectHeader($id: ID!) {\n    project(id: $id) {\n      id\n      name\n      description\n      viewerRole\n      archivedAt\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchUsers($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          displayName\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SearchUsers($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          displayName\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddProjectMember($projectId: ID!, $userId: ID!, $role: ProjectRole) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) {\n      id\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AddProjectMember($projectId: ID!, $userId: ID!, $role: ProjectRole) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) {\n      id\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeProjectMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) {\n      id\n      viewerRole\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ChangeProjectMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) {\n      id\n      viewerRole\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveProjectMember($projectId: ID!, $userId: ID!) {\n    removeProjectMember(projectId: $projectId, userId: $userId) {\n      id\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveProjectMember($projectId: ID!, $userId: ID!) {\n    removeProjectMember(projectId: $projectId, userId: $userId) {\n      id\n      members {\n        role\n        user {\n          id\n          displayName\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Projects($after: String) {\n    projects(first: 50, after: $after) {\n      edges {\n        node {\n          id\n          name\n          description\n          viewerRole\n          archivedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Projects($after: String) {\n    projects(first: 50, after: $after) {\n      edges {\n        node {\n          id\n          name\n          description\n          viewerRole\n          archivedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveProject($id: ID!) {\n    archiveProject(id: $id) {\n      id\n      archivedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveProject($id: ID!) {\n    archiveProject(id: $id) {\n      id\n      archivedAt\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
