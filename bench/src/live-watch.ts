@@ -4,7 +4,7 @@
  * long after the change it arrives, and whether subscribers of one project all heard the same.
  */
 
-import { liveClient } from '@taskgraph/e2e/live';
+import { liveClient } from '@taskgraph/stack';
 import type { Client } from 'graphql-ws';
 import { type LatencySummary, summarize } from './stats.js';
 import type { Actor } from './workload.js';

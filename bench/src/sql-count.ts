@@ -4,8 +4,7 @@
  * behalf of requests in memory only, so this part runs the stack in this process (as the N+1
  * test does), with seeded data of its own.
  */
-import { startStack } from '@taskgraph/e2e/stack';
-import { countStatements } from '@taskgraph/e2e/statements';
+import { countStatements, startStack } from '@taskgraph/stack';
 import { graphqlData } from './graphql-http.js';
 import { peerOperations } from './peer-operations.js';
 import { seed } from './seed.js';

@@ -4,8 +4,8 @@
  * much gateway memory an open subscription costs. Every service is a process of its own.
  */
 import { performance } from 'node:perf_hooks';
-import { liveClient } from '@taskgraph/e2e/live';
 import { eventually } from '@taskgraph/kit/testing';
+import { liveClient } from '@taskgraph/stack';
 import type { Client } from 'graphql-ws';
 import { graphqlData } from './graphql-http.js';
 import { graphqlUrl, startProcessStack } from './process-stack.js';

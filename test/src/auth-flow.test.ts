@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { errorCodes } from './client.js';
+import { errorCodes, type Stack, startStack } from '@taskgraph/stack';
 import { type AuthPayload, LOGIN, ME, newRegistration, REFRESH, REGISTER } from './operations.js';
-import { type Stack, startStack } from './stack.js';
 
 describe('sign-up and sessions through the gateway', () => {
   let stack: Stack;

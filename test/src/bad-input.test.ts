@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newId } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { errorCodes, GraphQLClient, type GraphQLResult } from './client.js';
+import { errorCodes, GraphQLClient, type GraphQLResult, type Stack, startStack } from '@taskgraph/stack';
 import { type AuthPayload, LOGIN, ME, newRegistration, REFRESH, REGISTER } from './operations.js';
-import { type Stack, startStack } from './stack.js';
 import { claimsFor, foreignSigningKey, realSigningKey, signToken, unsignedToken } from './tokens.js';
 
 interface Profile {

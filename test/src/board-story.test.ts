@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { errorCodes, type GraphQLClient } from './client.js';
-import { type Stack, startStack } from './stack.js';
+import { errorCodes, type GraphQLClient, type Stack, startStack } from '@taskgraph/stack';
 import { signUp, type TestUser } from './users.js';
 
 interface PageInfo {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { errorCodes, GraphQLClient, type GraphQLResult } from './client.js';
+import { errorCodes, GraphQLClient, type GraphQLResult, type Stack, startStack } from '@taskgraph/stack';
 import { type AuthPayload, LOGIN, newRegistration, REGISTER } from './operations.js';
-import { type Stack, startStack } from './stack.js';
 
 /**
  * The gateway trusts one proxy hop here, and the test is that proxy: it appends the address it

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '@taskgraph/kit/testing';
-import { errorCodes, GraphQLClient } from './client.js';
+import { errorCodes, GraphQLClient, type Stack, startStack } from '@taskgraph/stack';
 import { FlakyProxy } from './flaky-proxy.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 describe('a failing subgraph: retries, deadlines and a circuit breaker at the gateway', () => {

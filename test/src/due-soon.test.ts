@@ -10,9 +10,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type RunningSubgraph, startSubgraph } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
+import { type Stack, startStack } from '@taskgraph/stack';
 import { tasks } from '@taskgraph/tasks/subgraph';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
-import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 interface NotificationNode {

@@ -10,12 +10,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sleep } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
+import { errorCodes, type Stack, startStack } from '@taskgraph/stack';
 import { connect, type NatsConnection } from 'nats';
-import { errorCodes } from './client.js';
 import { metricsOf, sample } from './metrics.js';
 import { type AuthPayload, REGISTER } from './operations.js';
 import { SmtpCatcher } from './smtp-catcher.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 const APP_URL = 'https://app.example.test';

@@ -9,14 +9,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { eventually } from '@taskgraph/kit/testing';
+import { GraphQLClient, type Stack, startStack } from '@taskgraph/stack';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { GraphQLClient } from './client.js';
 import { comment, startTeam, storedNotifications, type Team } from './faults.js';
 import { Subscription } from './live.js';
 import { NOTIFICATIONS_AFTER } from './resume.js';
 import { ServiceProcess } from './service-process.js';
-import { type Stack, startStack } from './stack.js';
 
 const DEVICES = 3;
 

@@ -8,12 +8,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sleep } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
+import { type Stack, startStack } from '@taskgraph/stack';
 import type { Client } from 'graphql-ws';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { comment, outboxBacklog, startTeam, type Team } from './faults.js';
 import { gatewayLive, Subscription } from './live.js';
 import { PrivateNatsServer } from './nats-server.js';
-import { type Stack, startStack } from './stack.js';
 
 const MUTATIONS = 60;
 /** NATS is killed once this many mutations have succeeded, and started again OUTAGE_MS later. */

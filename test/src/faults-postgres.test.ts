@@ -10,11 +10,10 @@ import { after, before, describe, it } from 'node:test';
 import type { EventEnvelope } from '@taskgraph/contracts';
 import { createEvent, newId, sleep } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
+import { type GraphQLResult, type Stack, startStack } from '@taskgraph/stack';
 import { connect } from 'nats';
-import type { GraphQLResult } from './client.js';
 import { comment, outboxBacklog, startTeam, storedNotifications, type Team } from './faults.js';
 import { PrivatePostgresServer } from './postgres-server.js';
-import { type Stack, startStack } from './stack.js';
 
 const SUBGRAPHS = ['accounts', 'users', 'projects', 'tasks', 'notifications'] as const;
 /** How long an answer may take while the database is down: failing fast, not hanging. */

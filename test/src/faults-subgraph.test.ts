@@ -7,11 +7,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { errorCodes, GraphQLClient } from './client.js';
+import { errorCodes, GraphQLClient, type Stack, startStack } from '@taskgraph/stack';
 import { outboxBacklog, startTeam, type Team } from './faults.js';
 import { metricsOf, sample } from './metrics.js';
 import { ServiceProcess } from './service-process.js';
-import { type Stack, startStack } from './stack.js';
 
 interface Readiness {
   httpStatus: number;

@@ -3,8 +3,7 @@
  * every event written has gone out.
  */
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import type { GraphQLClient } from './client.js';
-import type { Stack } from './stack.js';
+import type { GraphQLClient, Stack } from '@taskgraph/stack';
 import { signUp, type TestUser } from './users.js';
 
 export interface Team {

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Stack, startStack } from './stack.js';
+import { type Stack, startStack } from '@taskgraph/stack';
 
 /** Where pages load code, styles and fonts from when they do not ship them. */
 const CDN = /unpkg\.com|jsdelivr|esm\.sh|cdnjs|skypack|fonts\.googleapis|fonts\.gstatic|apollographql\.com/i;

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { errorCodes, GraphQLClient } from './client.js';
+import { errorCodes, GraphQLClient, type Stack, startStack } from '@taskgraph/stack';
 import { metricsOf } from './metrics.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 /** Posts a raw body to the gateway, as an attacker would, and returns status, body and time taken. */

@@ -8,11 +8,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningGateway } from '@taskgraph/gateway';
 import { eventually } from '@taskgraph/kit/testing';
+import { errorCodes, GraphQLClient, liveClient, type Stack, startStack } from '@taskgraph/stack';
 import type { Client } from 'graphql-ws';
-import { errorCodes, GraphQLClient } from './client.js';
-import { liveClient, RawLiveSocket, Subscription, UpgradeRefused } from './live.js';
+import { RawLiveSocket, Subscription, UpgradeRefused } from './live.js';
 import { metricsOf, sample, total } from './metrics.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 interface ErrorShape {

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '@taskgraph/kit/testing';
+import { type Stack, startStack } from '@taskgraph/stack';
 import { endedWithErrors, gatewayLive, Subscription } from './live.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 type ProjectChanged = {

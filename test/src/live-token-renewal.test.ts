@@ -8,14 +8,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sleep } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
+import { GraphQLClient, type Stack, startStack } from '@taskgraph/stack';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { GraphQLClient } from './client.js';
 import { comment } from './faults.js';
 import { Subscription } from './live.js';
 import { type AuthPayload, newRegistration, REGISTER } from './operations.js';
 import { NOTIFICATIONS_AFTER } from './resume.js';
-import { type Stack, startStack } from './stack.js';
 
 const TTL_SECONDS = 5;
 const RUN_MS = 35_000;

@@ -1,26 +1,14 @@
 import assert from 'node:assert/strict';
 import { eventually } from '@taskgraph/kit/testing';
-import { type Client, createClient } from 'graphql-ws';
+import { liveClient, type Stack } from '@taskgraph/stack';
+import type { Client } from 'graphql-ws';
 import WebSocket, { type ClientOptions } from 'ws';
-import type { Stack } from './stack.js';
 
 export interface LiveResult<T> {
   data?: T;
   errors?: { message: string; extensions?: { code?: string } }[];
   /** Every live result carries the cursor to resume after it. */
   extensions?: { cursor?: string };
-}
-
-/** A graphql-ws client of the gateway, signed in with the access token in connectionParams. */
-export function liveClient(url: string, accessToken: string | undefined, onClosed?: (code: number, reason: string) => void): Client {
-  return createClient({
-    url: url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    connectionParams: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
-    retryAttempts: 0,
-    lazy: false,
-    on: { closed: (event) => onClosed?.((event as { code: number }).code, String((event as { reason?: unknown }).reason ?? '')) },
-  });
 }
 
 /** A subscription whose results are collected as they come, to be awaited one by one. */

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Stack, startStack } from './stack.js';
-import { countStatements } from './statements.js';
+import { countStatements, type Stack, startStack } from '@taskgraph/stack';
 import { signUp, type TestUser } from './users.js';
 
 const PAGE = /* GraphQL */ `

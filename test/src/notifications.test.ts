@@ -10,9 +10,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
+import { errorCodes, GraphQLClient, type GraphQLResult, type Stack, startStack } from '@taskgraph/stack';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
-import { errorCodes, GraphQLClient, type GraphQLResult } from './client.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 interface NotificationNode {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '@taskgraph/kit/testing';
+import { type Stack, startStack } from '@taskgraph/stack';
 import { metricsOf, sample } from './metrics.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 describe('Prometheus metrics on every service', () => {

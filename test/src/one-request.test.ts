@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '@taskgraph/kit/testing';
+import { type Stack, startStack } from '@taskgraph/stack';
 import { metricsOf, sample } from './metrics.js';
 import { OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
 import { ServiceProcess } from './service-process.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 // Spans leave in batches; a short delay keeps the test quick. Read by the OpenTelemetry SDK.

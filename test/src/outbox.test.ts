@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
+import { type Stack, startStack } from '@taskgraph/stack';
 import { connect } from 'nats';
 import { PrivateNatsServer } from './nats-server.js';
 import { type AuthPayload, ME, newRegistration, REGISTER } from './operations.js';
-import { type Stack, startStack } from './stack.js';
 
 describe('events wait in the outbox while NATS is down', () => {
   let nats: PrivateNatsServer;

@@ -8,8 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { errorCodes, type GraphQLClient, type GraphQLResult } from './client.js';
-import { type Stack, startStack } from './stack.js';
+import { errorCodes, type GraphQLClient, type GraphQLResult, type Stack, startStack } from '@taskgraph/stack';
 import { signUp, type TestUser } from './users.js';
 
 type Role = 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER';

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { queryDatabase } from '@taskgraph/kit/testing';
+import { errorCodes, type Stack, startStack } from '@taskgraph/stack';
 import { exportJWK, generateKeyPair } from 'jose';
-import { errorCodes } from './client.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 describe('in production mode, through the gateway', () => {

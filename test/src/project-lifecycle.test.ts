@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
+import { errorCodes, type Stack, startStack } from '@taskgraph/stack';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
-import { errorCodes } from './client.js';
 import { gatewayLive, Subscription } from './live.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 const CREATE_PROJECT = /* GraphQL */ `mutation($n: String!) { createProject(input: { name: $n }) { id } }`;

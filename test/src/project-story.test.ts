@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { errorCodes } from './client.js';
-import { type Stack, startStack } from './stack.js';
+import { errorCodes, type Stack, startStack } from '@taskgraph/stack';
 import { signUp, type TestUser } from './users.js';
 
 interface TaskNode {

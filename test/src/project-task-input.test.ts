@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newId } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { errorCodes, type GraphQLClient, type GraphQLResult } from './client.js';
-import { type Stack, startStack } from './stack.js';
+import { errorCodes, type GraphQLClient, type GraphQLResult, type Stack, startStack } from '@taskgraph/stack';
 import { signUp, type TestUser } from './users.js';
 
 const PROJECT = /* GraphQL */ `query Project($id: ID!) { project(id: $id) { id name description } }`;

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningGateway } from '@taskgraph/gateway';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { liveClient, Subscription } from './live.js';
+import { liveClient, type Stack, startStack } from '@taskgraph/stack';
+import { Subscription } from './live.js';
 import { ADD_COMMENT, ADD_MEMBER, as, CREATE_TASK, createProject, REMOVE_MEMBER, TASK, TASK_CHANGED, UPDATE_TASK } from './rights.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp } from './users.js';
 
 type Change = { taskChanged: { kind: string; task: { id: string; assignee: { id: string } | null } | null } };

@@ -2,12 +2,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '@taskgraph/kit/testing';
+import { GraphQLClient, liveClient as gatewayLiveAt, type Stack, startStack } from '@taskgraph/stack';
 import { connect } from 'nats';
-import { GraphQLClient } from './client.js';
 import { comment, startTeam, type Team } from './faults.js';
-import { endedWithErrors, gatewayLive, liveClient as gatewayLiveAt, Subscription } from './live.js';
+import { endedWithErrors, gatewayLive, Subscription } from './live.js';
 import { NOTIFICATIONS_AFTER, type OpenAs, resumeScenario } from './resume.js';
-import { type Stack, startStack } from './stack.js';
 
 type Payload = { notificationAdded: { id: string; kind: string } };
 

@@ -5,9 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { eventually } from '@taskgraph/kit/testing';
-import { GraphQLClient } from './client.js';
+import { GraphQLClient, type Stack } from '@taskgraph/stack';
 import { comment, storedNotifications, type Team } from './faults.js';
-import type { Stack } from './stack.js';
 
 export const NOTIFICATIONS_AFTER = `subscription($after: String) { notificationAdded(after: $after) { id kind } }`;
 

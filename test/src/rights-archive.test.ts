@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import type { RunningGateway } from '@taskgraph/gateway';
+import { type Stack, startStack } from '@taskgraph/stack';
 import { ADD_COMMENT, ARCHIVE, as, CREATE_TASK, createProject, inLanes, refused, UPDATE_TASK } from './rights.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp } from './users.js';
 
 describe('archiving is in force when archiveProject returns, on every gateway replica', () => {

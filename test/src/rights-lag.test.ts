@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningGateway } from '@taskgraph/gateway';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { errorCodes } from './client.js';
+import { errorCodes, type Stack, startStack } from '@taskgraph/stack';
 import { ARCHIVE, as, CREATE_TASK, createProject } from './rights.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp } from './users.js';
 
 describe('a change of rights whose enforcer lags', () => {

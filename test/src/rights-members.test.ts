@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import type { RunningGateway } from '@taskgraph/gateway';
-import { liveClient } from './live.js';
+import { liveClient, type Stack, startStack } from '@taskgraph/stack';
 import {
   ADD_COMMENT,
   ADD_MEMBER,
@@ -15,7 +15,6 @@ import {
   TASK,
   UPDATE_TASK,
 } from './rights.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp } from './users.js';
 
 describe('a change of membership is in force when its mutation returns, on every gateway replica', () => {

@@ -1,7 +1,7 @@
 /** Operations and checks shared by the tests of rights in force. */
 import assert from 'node:assert/strict';
+import { errorCodes, GraphQLClient } from '@taskgraph/stack';
 import type { Client } from 'graphql-ws';
-import { errorCodes, GraphQLClient } from './client.js';
 import { Subscription } from './live.js';
 import type { TestUser } from './users.js';
 

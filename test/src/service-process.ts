@@ -13,7 +13,7 @@ import {
   subgraphUrlEnv,
 } from '@taskgraph/kit';
 import { type Exit, freePort, type ManagedProcess, startServiceProcess } from '@taskgraph/kit/processes';
-import type { Stack } from './stack.js';
+import type { Stack } from '@taskgraph/stack';
 
 export class ServiceProcess {
   private constructor(

@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningGateway } from '@taskgraph/gateway';
 import { eventually } from '@taskgraph/kit/testing';
-import { GraphQLClient } from './client.js';
-import { liveClient, Subscription } from './live.js';
+import { GraphQLClient, liveClient, type Stack, startStack } from '@taskgraph/stack';
+import { Subscription } from './live.js';
 import { type AuthPayload, LOGIN, newRegistration, REFRESH, REGISTER } from './operations.js';
-import { type Stack, startStack } from './stack.js';
 
 const WHO = '{ me { id } }';
 const LOGOUT = 'mutation($t: String!) { logout(refreshToken: $t) }';

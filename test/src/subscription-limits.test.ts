@@ -11,12 +11,11 @@ import { after, before, describe, it } from 'node:test';
 import type { RunningGateway } from '@taskgraph/gateway';
 import { newId } from '@taskgraph/kit';
 import { eventually } from '@taskgraph/kit/testing';
+import { GraphQLClient, type Stack, startStack } from '@taskgraph/stack';
 import { type Client, createClient } from 'graphql-ws';
 import { connect } from 'nats';
 import WebSocket from 'ws';
-import { GraphQLClient } from './client.js';
 import { type ErrorShape, endedWithErrors, RawLiveSocket, Subscription } from './live.js';
-import { type Stack, startStack } from './stack.js';
 import { claimsFor, foreignSigningKey, realSigningKey, signToken, unsignedToken } from './tokens.js';
 import { signUp, type TestUser } from './users.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { type Stack, startStack } from '@taskgraph/stack';
 import type { Client } from 'graphql-ws';
 import { gatewayLive, Subscription } from './live.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 interface NotificationPayload {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
+import { errorCodes, type GraphQLResult, type Stack, startStack } from '@taskgraph/stack';
 import { type ConsumerMessages, connect, type NatsConnection } from 'nats';
-import { errorCodes, type GraphQLResult } from './client.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 const CREATE_PROJECT = /* GraphQL */ `mutation CreateProject($input: CreateProjectInput!) { createProject(input: $input) { id name description } }`;

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunningGateway } from '@taskgraph/gateway';
-import { liveClient, Subscription } from './live.js';
+import { liveClient, type Stack, startStack } from '@taskgraph/stack';
+import { Subscription } from './live.js';
 import { metricsOf, sample } from './metrics.js';
-import { type Stack, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 const ME = 'query TrustedMe { me { id displayName } }';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
+import { errorCodes, type Stack, type SubgraphName, startStack } from '@taskgraph/stack';
 import {
   buildClientSchema,
   type GraphQLArgument,
@@ -16,8 +17,6 @@ import {
   isNonNullType,
   isScalarType,
 } from 'graphql';
-import { errorCodes } from './client.js';
-import { type Stack, type SubgraphName, startStack } from './stack.js';
 import { signUp, type TestUser } from './users.js';
 
 const BAD_TEXT = { 'a NUL byte': 'before\u0000after', 'a lone surrogate': 'before\ud800after' };

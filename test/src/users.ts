@@ -1,6 +1,5 @@
-import type { GraphQLClient } from './client.js';
+import type { GraphQLClient, Stack } from '@taskgraph/stack';
 import { type AuthPayload, newRegistration, REGISTER } from './operations.js';
-import type { Stack } from './stack.js';
 
 export interface TestUser {
   id: string;

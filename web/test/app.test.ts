@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Stack, startStack } from '@taskgraph/e2e/stack';
 import { repoRoot } from '@taskgraph/kit/processes';
+import { type Stack, startStack } from '@taskgraph/stack';
 import type { Browser, Page } from 'playwright-core';
 import { type RunningWeb, serveWeb } from '../server/serve.js';
 import { assertAccessible, assertFitsWidth, launchChromium } from './browser.js';

@@ -1,7 +1,7 @@
 /**
- * The whole supergraph, started for a test: every subgraph and the gateway as real HTTP
+ * The whole supergraph, started for a test or a benchmark: every subgraph and the gateway as real HTTP
  * servers in this process, on free ports, against real Postgres and NATS, with databases and
- * a stream of the test's own.
+ * a stream of the run's own.
  */
 
 import { accounts } from '@taskgraph/accounts/subgraph';
