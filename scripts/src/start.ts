@@ -126,7 +126,10 @@ function authEnv(): Record<string, string> {
   return { AUTH_JWKS_URL: jwksUrl(localOrigin(subgraphServices.accounts.port)) };
 }
 
-const gatewayUrl = () => `http://localhost:${gateway.port}/graphql`;
+/** A declaration, not a const: `main` runs (top-level await) before the module's later lines. */
+function gatewayUrl(): string {
+  return `http://localhost:${gateway.port}/graphql`;
+}
 
 function printBanner(web: RunningWeb, inboxUrl: string | null): void {
   console.log(
