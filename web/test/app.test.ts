@@ -27,7 +27,10 @@ async function register(page: Page, web: RunningWeb, name: string): Promise<stri
 }
 
 const column = (page: Page, name: string) => page.getByRole('region', { name: new RegExp(`^${name}`) });
-const unreadCount = async (page: Page) => Number(await page.getByTestId('unread-count').textContent());
+const waitForUnread = (page: Page, count: number) =>
+  page.waitForFunction((expected) => document.querySelector('[data-testid="unread-count"]')?.textContent === String(expected), count, {
+    timeout: liveMs,
+  });
 
 describe('the web app', () => {
   let stack: Stack;
@@ -103,9 +106,7 @@ describe('the web app', () => {
     await assertAccessible(ada, 'the members screen');
 
     // The member-added notification reaches Bob's bell live: his socket is open on the projects screen.
-    await bob.waitForFunction(() => Number(document.querySelector('[data-testid="unread-count"]')?.textContent) >= 1, null, {
-      timeout: liveMs,
-    });
+    await waitForUnread(bob, 1);
     await bob.goto(`${projectUrl}/members`);
     await bob.getByRole('listitem').filter({ hasText: 'Ada' }).waitFor();
     await assertAccessible(bob, 'the members screen (as a member)');
@@ -117,7 +118,8 @@ describe('the web app', () => {
     await column(bob, 'To do').getByRole('link', { name: 'Write the press release' }).waitFor();
     await assertFitsWidth(bob, 'the board');
     await bob.locator('.connection[data-status="connected"]').waitFor({ state: 'attached' });
-    const before = await unreadCount(bob);
+    // Loaded, not just rendered: the one unread notification so far is Ada's adding him.
+    await waitForUnread(bob, 1);
 
     await ada.goto(projectUrl);
     await ada.getByRole('link', { name: 'Write the press release' }).click();
@@ -125,9 +127,7 @@ describe('the web app', () => {
     await drawer.waitFor();
     await drawer.getByLabel('Assignee').selectOption({ label: 'Bob' });
 
-    await bob.waitForFunction((count) => Number(document.querySelector('[data-testid="unread-count"]')?.textContent) > count, before, {
-      timeout: liveMs,
-    });
+    await waitForUnread(bob, 2);
     // Bob's open board shows the new assignee too, from taskChanged.
     await column(bob, 'To do').getByText('Bob').waitFor({ timeout: liveMs });
 
