@@ -187,6 +187,14 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           if (!isLiveField(field)) return [new AppError('BAD_USER_INPUT', `${field} is not a subscription field`)];
           const feed = feeds[field](args, context.viewer!.userId);
           const after = await resumeAfter(args.after, feed, options.resume);
+          // Without NATS for a moment, the feed's own position is the best there is.
+          const liveFrom =
+            after === null
+              ? await stream.bounds().then(
+                  ({ last }) => last,
+                  () => 0,
+                )
+              : 0;
           if (feed.membersOf) await authorize(ctx, context, feed.membersOf);
           const planned = executor.plan(document, payload.operationName ?? undefined, variables);
           const release = userLimits.admit(context.viewer!.userId, {
@@ -203,6 +211,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
             executor,
             cursors: options.resume.cursors,
             after,
+            liveFrom,
             queueLimit: options.queueLimit,
             release,
           };

@@ -18,6 +18,12 @@ export interface LiveSubscriptionOptions {
   cursors: LiveCursors;
   /** The stream sequence to resume after (a cursor's), or null to start with the next event. */
   after: number | null;
+  /**
+   * Starting live (no `after`): the stream's last sequence when the subscription was accepted.
+   * The replica's feed may not have read that far yet, and what the stream held before the
+   * subscription began is not the subscriber's to hear live (a query shows it).
+   */
+  liveFrom: number;
   /** Events a subscriber may fall behind by before it is cut off. */
   queueLimit: number;
   onOverflow: () => void;
@@ -55,7 +61,7 @@ export function liveSubscription(options: LiveSubscriptionOptions): AsyncIterabl
       return new AppError('RATE_LIMITED', 'Subscriber fell too far behind; resume with the last cursor', { retryAfterSeconds: 1 });
     },
   );
-  let last = options.after ?? stream.position;
+  let last = options.after ?? Math.max(stream.position, options.liveFrom);
   const take = ({ seq, event }: Sequenced): void => {
     if (seq <= last) return;
     last = seq;
