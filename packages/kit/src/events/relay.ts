@@ -75,11 +75,13 @@ export class OutboxRelay {
     const rows = await this.orm.em
       .fork()
       .getConnection()
-      .execute<{ count: string; oldest: Date | null }[]>(
+      .execute<{ count: string; oldest: Date | string | null }[]>(
         'select count(*) as count, min(created_at) as oldest from outbox_events where published_at is null',
       );
     const row = rows[0];
-    return { count: Number(row?.count ?? 0), oldestAgeSeconds: row?.oldest ? (Date.now() - row.oldest.getTime()) / 1000 : 0 };
+    // The timestamp has been seen to come back as text rather than a Date: read either.
+    const oldest = row?.oldest ? new Date(row.oldest).getTime() : null;
+    return { count: Number(row?.count ?? 0), oldestAgeSeconds: oldest === null ? 0 : (Date.now() - oldest) / 1000 };
   }
 
   /**
