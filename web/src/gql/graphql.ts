@@ -15,9 +15,13 @@ export type CreateTaskInput = {
   assigneeId?: string | number | null | undefined;
   description?: string | null | undefined;
   dueAt?: string | null | undefined;
+  /** Labels of the same project */
+  labelIds?: Array<string | number> | null | undefined;
   /** Default MEDIUM */
   priority?: TaskPriority | null | undefined;
   projectId: string | number;
+  /** Default TODO; the task goes last in its column. */
+  status?: TaskStatus | null | undefined;
   /** 1 to 200 characters */
   title: string;
 };
@@ -28,6 +32,7 @@ export type LoginInput = {
 };
 
 export type NotificationKind =
+  | 'PROJECT_INVITED'
   | 'PROJECT_MEMBER_ADDED'
   | 'TASK_ASSIGNED'
   | 'TASK_COMMENTED'
@@ -51,9 +56,12 @@ export type RegisterInput = {
 export type TaskEventKind =
   | 'ASSIGNED'
   | 'COMMENTED'
+  | 'COMMENT_DELETED'
+  | 'COMMENT_UPDATED'
   | 'COMPLETED'
   | 'CREATED'
   | 'DELETED'
+  | 'MOVED'
   | 'STATUS_CHANGED'
   | 'UPDATED';
 
