@@ -307,7 +307,12 @@ describe('live subscriptions at their limits', () => {
       assert.equal(error?.extensions?.limit, max);
     }
     assert.equal(closed, null, 'the connection survives the refusals');
-    assert.equal(listenerCount(replica, 'notification.created'), max);
+    // An accepted subscription listens once the stream's last sequence is known (where it starts live).
+    await eventually(
+      async () => (listenerCount(replica, 'notification.created') === max ? true : undefined),
+      5000,
+      'every accepted subscription listening',
+    );
     assert.deepEqual(replica.live.stream.openSubjects.toSorted(), [
       'notification.created',
       'project.deleted',
