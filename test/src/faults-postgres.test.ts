@@ -118,7 +118,7 @@ describe('Postgres crashes and comes back under running services', () => {
     for (const subgraph of SUBGRAPHS)
       assert.deepEqual(
         await readiness(subgraph),
-        { status: 200, checks: { database: true, nats: true } },
+        { status: 200, checks: { sessions: true, database: true, nats: true } },
         `${subgraph} ready before the crash`,
       );
 
@@ -134,7 +134,7 @@ describe('Postgres crashes and comes back under running services', () => {
     for (const subgraph of SUBGRAPHS) {
       assert.deepEqual(
         await readiness(subgraph),
-        { status: 503, checks: { database: false, nats: true } },
+        { status: 503, checks: { sessions: true, database: false, nats: true } },
         `${subgraph} not ready while its database is down`,
       );
     }

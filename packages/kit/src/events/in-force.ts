@@ -43,15 +43,17 @@ export class RightsInForce {
       stored.push({ subject: this.bus.subject(event.type), seq });
     }
     let waiter: Waiter | undefined;
-    const applied = new Promise<boolean>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const inTime = new Promise<boolean>((resolve) => {
       waiter = { events: stored, done: () => resolve(true) };
+      timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
     });
     this.waiters.add(waiter!);
     void this.poll();
     try {
-      const inTime = await Promise.race([applied, sleep(Math.max(0, deadline - Date.now())).then(() => false)]);
-      if (!inTime) throw notYetInForce();
+      if (!(await inTime)) throw notYetInForce();
     } finally {
+      clearTimeout(timer);
       this.waiters.delete(waiter!);
     }
   }
