@@ -133,6 +133,7 @@ export class EventBus {
   /** Per-instance consumers, deleted when the bus closes. */
   private readonly instances = new Set<string>();
   private manager: JetStreamManager | null = null;
+  private readonly handling = new Set<Promise<void>>();
   private closing = false;
   private up = false;
   private readonly tracer: Tracer;
@@ -235,6 +236,8 @@ export class EventBus {
   async close(): Promise<void> {
     this.closing = true;
     for (const messages of this.subscriptions) messages.stop();
+    // What the handlers in flight use (their database) is closed after the bus: they finish first.
+    await Promise.allSettled(this.handling);
     // The server would delete them soon anyway; until then they would hold up every wait for enforcers.
     if (this.isConnected && this.connection && this.instances.size) {
       const jsm = await this.connection.jetstreamManager();
@@ -355,7 +358,9 @@ export class EventBus {
           // close() stops the consumers it found; one set up meanwhile stops itself.
           if (this.closing) messages.stop();
           for await (const message of messages) {
-            await this.handle(definition, message);
+            const handling = this.handle(definition, message);
+            this.handling.add(handling);
+            await handling.finally(() => this.handling.delete(handling));
             arrived(message.info.pending);
           }
         } finally {
