@@ -30,7 +30,7 @@ import { UserLimits } from './user-limits.js';
  * graphql-ws clients never retry: 4419 is one they do, so a client whose connectionParams
  * callback gives a fresh token comes back at once (and, subscribing with `after`, misses nothing).
  */
-export const CloseCode = { Unauthorized: 4401, TokenExpired: 4419, TooSlow: 1013, GoingAway: 1001 } as const;
+export const CloseCode = { Unauthorized: 4401, TokenExpired: 4419, GoingAway: 1001 } as const;
 
 export interface LiveServerOptions {
   httpServer: http.Server;

@@ -44,7 +44,6 @@ export {
   encodeCursor,
   type IdOrderedList,
   idConnection,
-  idPage,
   type Page,
   PageArgs,
   PageInfo,

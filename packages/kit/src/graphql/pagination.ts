@@ -201,13 +201,7 @@ function idKeyset<T extends { id: string }>(em: EntityManager, { entity, where, 
   };
 }
 
-/** A page of the list, past the cursor's row. */
-export async function idPage<T extends { id: string }>(em: EntityManager, list: IdOrderedList<T>, args: PageArgs): Promise<Page<T>> {
-  const { window, rows } = idKeyset(em, list, args);
-  return toPage(await rows(), window, (row) => [row.id]);
-}
-
-/** `idPage` with the count of every row of the list. */
+/** A page of the list, past the cursor's row, with the count of every row of the list. */
 export async function idConnection<T extends { id: string }>(
   em: EntityManager,
   list: IdOrderedList<T>,
