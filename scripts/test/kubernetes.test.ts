@@ -259,6 +259,18 @@ describe('the Kubernetes manifests in deploy/', () => {
     assert.equal(environment(accounts).get('AUTH_GENERATE_SIGNING_KEY'), 'false');
   });
 
+  it('give every gateway replica the same cursor key, from a Secret', () => {
+    const gateway = mainContainer(find('Deployment', 'gateway'));
+    const fromSecrets = (gateway.envFrom ?? []).flatMap(({ secretRef }) =>
+      secrets.filter((secret) => secret.metadata.name === secretRef?.name),
+    );
+    // Derived from the stream's name otherwise: anyone who knows it could forge a cursor.
+    assert.ok(
+      fromSecrets.some((secret) => secret.stringData?.LIVE_CURSOR_SECRET),
+      'LIVE_CURSOR_SECRET comes from a Secret',
+    );
+  });
+
   it('connect the services through their Services', () => {
     const urlOf = (target: ServiceInfo, suffix: string) => `http://${find('Service', target.name).metadata.name}:${target.port}${suffix}`;
     const gatewayEnv = environment(mainContainer(find('Deployment', gateway.name)));
