@@ -1,10 +1,11 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { badUserInput, conflict, parseArgument, parseInput, type RequestContext, sessionRevoked, unauthenticated } from '@taskgraph/kit';
+import { conflict, parseArgument, parseInput, type RequestContext, unauthenticated } from '@taskgraph/kit';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Account } from '../entities/account.js';
 import { recordUserRegistered } from '../events/publish.js';
 import type { LoginLimiter } from '../login-limiter.js';
 import { decoyHash, hashPassword, verifyPassword } from '../passwords.js';
+import { reauthenticate } from '../reauthenticate.js';
 import type { Session, Sessions } from '../sessions.js';
 import { AuthPayload } from './auth-payload.js';
 import { LoginInput, loginInput, newPassword, RegisterInput, registerInput } from './inputs.js';
@@ -68,17 +69,9 @@ export class AuthResolver {
     @Arg('newPassword', () => String) password: string,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
-    const viewer = ctx.requireViewer();
+    ctx.requireViewer();
     const replacement = parseArgument('newPassword', newPassword, password);
-    const account = await ctx.em.findOneOrFail(
-      Account,
-      { id: viewer.userId },
-      { failHandler: () => sessionRevoked('This account no longer exists') },
-    );
-    // A stolen access token must not become a way to guess the password.
-    await this.deps.limiter.attempt(account.email, ctx.clientAddress);
-    if (!(await verifyPassword(account.passwordHash, currentPassword))) throw badUserInput({ currentPassword: 'is incorrect' });
-    await this.deps.limiter.succeeded(account.email, ctx.clientAddress);
+    const account = await reauthenticate(ctx, this.deps.limiter, currentPassword, 'currentPassword');
     account.passwordHash = await hashPassword(replacement);
     const revoked = await ctx.transaction(async (em) => {
       em.persist(account);
