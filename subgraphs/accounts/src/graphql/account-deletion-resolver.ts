@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { type RequestContext, sessionRevoked } from '@taskgraph/kit';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Account } from '../entities/account.js';
+import { RefreshToken } from '../entities/refresh-token.js';
 import { recordUserDeleted } from '../events/publish.js';
 import type { LoginLimiter } from '../login-limiter.js';
 import { reauthenticate } from '../reauthenticate.js';
@@ -19,8 +20,10 @@ export class AccountDeletionResolver {
   async deleteAccount(@Arg('password', () => String) password: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     const { id } = await reauthenticate(ctx, this.deps.limiter, password, 'password');
     const revoked = await ctx.transaction(async (em) => {
-      // Locked first: a login or refresh in flight either commits its session before (and is ended
-      // below) or waits, then finds the account gone. None slips between the two.
+      // Locked first, its refresh tokens then the account, in the order a refresh takes them (so
+      // neither waits for the other in a cycle): a login or refresh in flight either commits its
+      // session before, and is ended below, or waits and finds the account gone. None slips between.
+      await em.find(RefreshToken, { account: id }, { lockMode: LockMode.PESSIMISTIC_WRITE, fields: ['id'] });
       const account = await em.findOne(Account, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!account) throw sessionRevoked('This account no longer exists');
       const ended = await this.deps.sessions.endAll(em, account);

@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { conflict, parseArgument, parseInput, type RequestContext, unauthenticated } from '@taskgraph/kit';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Account } from '../entities/account.js';
@@ -50,7 +50,13 @@ export class AuthResolver {
     const valid = await verifyPassword(account?.passwordHash ?? (await decoyHash), password);
     if (!account || !valid) throw wrongCredentials();
     await this.deps.limiter.succeeded(email, ctx.clientAddress);
-    return toPayload(await ctx.transaction((em) => this.deps.sessions.start(em, account)));
+    try {
+      return toPayload(await ctx.transaction((em) => this.deps.sessions.start(em, account)));
+    } catch (error) {
+      // The account was deleted while its password was being checked.
+      if (error instanceof ForeignKeyConstraintViolationException) throw wrongCredentials();
+      throw error;
+    }
   }
 
   @Mutation(() => AuthPayload)
