@@ -20,9 +20,9 @@ export class AccountDeletionResolver {
   async deleteAccount(@Arg('password', () => String) password: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     const { id } = await reauthenticate(ctx, this.deps.limiter, password, 'password');
     const revoked = await ctx.transaction(async (em) => {
-      // Locked first, its refresh tokens then the account, in the order a refresh takes them (so
-      // neither waits for the other in a cycle): a login or refresh in flight either commits its
-      // session before, and is ended below, or waits and finds the account gone. None slips between.
+      // The refresh tokens, then the account, are locked first, in the order a refresh takes them
+      // (so neither can wait for the other in a cycle): a login or refresh in flight either commits
+      // its session before, and is ended below, or waits and finds the account gone. None slips between.
       await em.find(RefreshToken, { account: id }, { lockMode: LockMode.PESSIMISTIC_WRITE, fields: ['id'] });
       const account = await em.findOne(Account, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!account) throw sessionRevoked('This account no longer exists');
