@@ -7,6 +7,8 @@ import type { ProjectRoleName } from './project-roles.js';
 export interface EventCatalog {
   'user.registered': { userId: string; email: string; displayName: string };
   'user.profile_updated': { userId: string; displayName: string; avatarUrl: string | null };
+  /** The account is gone for good: every subgraph removes or anonymises what it holds of the user (see `DELETED_USER_NAME`). */
+  'user.deleted': { userId: string };
   /** Sessions ended (logout, password change, a refresh token used twice): no access token of theirs is valid before `until`, and none after. */
   'session.revoked': { userId: string; sessionIds: string[]; until: string };
 
@@ -68,6 +70,7 @@ export type ProjectEventType = Extract<EventType, `project.${string}`>;
 const eventTypes: Record<EventType, true> = {
   'user.registered': true,
   'user.profile_updated': true,
+  'user.deleted': true,
   'session.revoked': true,
   'project.created': true,
   'project.updated': true,

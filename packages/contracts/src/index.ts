@@ -7,6 +7,7 @@ export {
   type TaskEventType,
   type TaskSnapshot,
 } from './catalog.js';
+export { DELETED_USER_NAME } from './deleted-user.js';
 export { type EventHandlerMap, handlerFor } from './dispatch.js';
 export { type AnyEvent, type EventEnvelope, parseEnvelope, type TraceCarrier } from './envelope.js';
 export { ProjectEventKind, projectEventKind } from './project-event-kind.js';

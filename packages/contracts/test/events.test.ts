@@ -33,6 +33,7 @@ const snapshot = {
 const samples: { [T in EventType]: EventCatalog[T] } = {
   'user.registered': { userId: 'u1', email: 'user.registered', displayName: 'Ada' },
   'user.profile_updated': { userId: 'u1', displayName: 'Ada', avatarUrl: 'user.profile_updated' },
+  'user.deleted': { userId: 'user.deleted' },
   'session.revoked': { userId: 'u1', sessionIds: ['session.revoked'], until: '2030-01-01T00:15:00.000Z' },
   'project.created': { projectId: 'p1', name: 'Apollo', ownerId: 'project.created' },
   'project.updated': { projectId: 'p1', name: 'Apollo', description: 'project.updated' },
@@ -62,6 +63,7 @@ type Seen = [type: EventType, field: string | null | undefined][];
 const handlers: Required<EventHandlerMap<Seen, void>> = {
   'user.registered': (seen, event) => void seen.push([event.type, event.data.email]),
   'user.profile_updated': (seen, event) => void seen.push([event.type, event.data.avatarUrl]),
+  'user.deleted': (seen, event) => void seen.push([event.type, event.data.userId]),
   'session.revoked': (seen, event) => void seen.push([event.type, event.data.sessionIds[0]]),
   'project.created': (seen, event) => void seen.push([event.type, event.data.ownerId]),
   'project.updated': (seen, event) => void seen.push([event.type, event.data.description]),

@@ -3,6 +3,7 @@ import { Account } from './entities/account.js';
 import { LoginRateLimit } from './entities/login-rate-limit.js';
 import { RefreshToken } from './entities/refresh-token.js';
 import { onProfileUpdated } from './events/handlers/user.js';
+import { AccountDeletionResolver } from './graphql/account-deletion-resolver.js';
 import { AuthResolver } from './graphql/auth-resolver.js';
 import { LoginLimiter } from './login-limiter.js';
 import { Sessions } from './sessions.js';
@@ -14,7 +15,7 @@ export const accounts = defineSubgraph({
   settings: accountsSettings,
   entities: [Account, RefreshToken, LoginRateLimit],
   migrations: new URL('./migrations/', import.meta.url),
-  schema: { resolvers: [AuthResolver] },
+  schema: { resolvers: [AuthResolver, AccountDeletionResolver] },
   async setup({ settings, orm, logger }) {
     const keys = await loadSigningKeys(settings, logger);
     return {

@@ -2,7 +2,7 @@ import { defineSubgraph, idempotentConsumer } from '@taskgraph/kit';
 import { KnownUser } from './entities/known-user.js';
 import { Membership } from './entities/membership.js';
 import { Project } from './entities/project.js';
-import { onUserRegistered } from './events/handlers/user.js';
+import { onUserDeleted, onUserRegistered } from './events/handlers/user.js';
 import { MemberResolver } from './graphql/member-resolver.js';
 import { ProjectResolver } from './graphql/project-resolver.js';
 import { UserProjectsResolver } from './graphql/user-resolver.js';
@@ -17,7 +17,16 @@ export const projects = defineSubgraph({
   setup({ settings, orm }) {
     return {
       dependencies: { userWaitMs: settings.USER_WAIT_MS },
-      consumers: [idempotentConsumer(orm, 'projects', 'user.registered', { 'user.registered': onUserRegistered })],
+      consumers: [
+        // In stream order, so that a registration retried late cannot make a deleted user known again.
+        idempotentConsumer(
+          orm,
+          'projects',
+          'user.>',
+          { 'user.registered': onUserRegistered, 'user.deleted': onUserDeleted },
+          { ordered: true },
+        ),
+      ],
     };
   },
 });

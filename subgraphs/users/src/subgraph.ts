@@ -1,6 +1,6 @@
 import { defineSubgraph, idempotentConsumer } from '@taskgraph/kit';
 import { User, UserRole } from './entities/user.js';
-import { onUserRegistered } from './events/handlers/user.js';
+import { onUserDeleted, onUserRegistered } from './events/handlers/user.js';
 import { UserResolver } from './graphql/user-resolver.js';
 import { existingUsersById } from './loaders.js';
 import { usersSettings } from './settings.js';
@@ -16,7 +16,16 @@ export const users = defineSubgraph({
     if (adminEmails.length) await orm.em.fork().nativeUpdate(User, { email: { $in: adminEmails } }, { role: UserRole.ADMIN });
     return {
       dependencies: { existingUsers: existingUsersById(settings.PROFILE_WAIT_MS) },
-      consumers: [idempotentConsumer(orm, 'users', 'user.registered', { 'user.registered': onUserRegistered(adminEmails) })],
+      consumers: [
+        // In stream order, so that a registration retried late cannot bring back a profile its deletion anonymised.
+        idempotentConsumer(
+          orm,
+          'users',
+          'user.>',
+          { 'user.registered': onUserRegistered(adminEmails), 'user.deleted': onUserDeleted },
+          { ordered: true },
+        ),
+      ],
     };
   },
 });

@@ -16,3 +16,8 @@ export function recordSessionsRevoked(
 ): RecordedEvent {
   return recordEvent(em, 'session.revoked', { userId, sessionIds, until: until.toISOString() }, actorId);
 }
+
+/** The account is gone: the other subgraphs remove or anonymise what they hold of the user. */
+export function recordUserDeleted(em: EntityManager, userId: string): RecordedEvent {
+  return recordEvent(em, 'user.deleted', { userId }, userId);
+}

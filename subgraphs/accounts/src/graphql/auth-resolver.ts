@@ -1,10 +1,11 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { badUserInput, conflict, parseArgument, parseInput, type RequestContext, sessionRevoked, unauthenticated } from '@taskgraph/kit';
+import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { conflict, parseArgument, parseInput, type RequestContext, unauthenticated } from '@taskgraph/kit';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Account } from '../entities/account.js';
 import { recordUserRegistered } from '../events/publish.js';
 import type { LoginLimiter } from '../login-limiter.js';
 import { decoyHash, hashPassword, verifyPassword } from '../passwords.js';
+import { reauthenticate } from '../reauthenticate.js';
 import type { Session, Sessions } from '../sessions.js';
 import { AuthPayload } from './auth-payload.js';
 import { LoginInput, loginInput, newPassword, RegisterInput, registerInput } from './inputs.js';
@@ -49,7 +50,13 @@ export class AuthResolver {
     const valid = await verifyPassword(account?.passwordHash ?? (await decoyHash), password);
     if (!account || !valid) throw wrongCredentials();
     await this.deps.limiter.succeeded(email, ctx.clientAddress);
-    return toPayload(await ctx.transaction((em) => this.deps.sessions.start(em, account)));
+    try {
+      return toPayload(await ctx.transaction((em) => this.deps.sessions.start(em, account)));
+    } catch (error) {
+      // The account was deleted while its password was being checked.
+      if (error instanceof ForeignKeyConstraintViolationException) throw wrongCredentials();
+      throw error;
+    }
   }
 
   @Mutation(() => AuthPayload)
@@ -68,17 +75,9 @@ export class AuthResolver {
     @Arg('newPassword', () => String) password: string,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
-    const viewer = ctx.requireViewer();
+    ctx.requireViewer();
     const replacement = parseArgument('newPassword', newPassword, password);
-    const account = await ctx.em.findOneOrFail(
-      Account,
-      { id: viewer.userId },
-      { failHandler: () => sessionRevoked('This account no longer exists') },
-    );
-    // A stolen access token must not become a way to guess the password.
-    await this.deps.limiter.attempt(account.email, ctx.clientAddress);
-    if (!(await verifyPassword(account.passwordHash, currentPassword))) throw badUserInput({ currentPassword: 'is incorrect' });
-    await this.deps.limiter.succeeded(account.email, ctx.clientAddress);
+    const account = await reauthenticate(ctx, this.deps.limiter, currentPassword, 'currentPassword');
     account.passwordHash = await hashPassword(replacement);
     const revoked = await ctx.transaction(async (em) => {
       em.persist(account);

@@ -16,9 +16,9 @@ export class User {
   @PrimaryKey({ type: 'uuid' })
   id: string;
 
-  /** Served through a field resolver: only the user themself and ADMINs see it. */
-  @Property({ type: 'text' })
-  email: string;
+  /** Served through a field resolver: only the user themself and ADMINs see it. Cleared when the account is deleted. */
+  @Property({ type: 'text', nullable: true })
+  email: string | null;
 
   /** Shareable: accounts provides it with auth payloads (see accounts' AuthPayload.user). */
   @Field(() => String)
@@ -48,6 +48,10 @@ export class User {
 
   @Property({ type: 'timestamptz', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+
+  /** When the account was deleted: the profile is then anonymised, kept so that references to the id still resolve. */
+  @Property({ type: 'timestamptz', nullable: true })
+  deletedAt: Date | null = null;
 
   constructor(id: string, email: string, displayName: string, createdAt: Date) {
     this.id = id;

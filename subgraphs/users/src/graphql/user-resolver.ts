@@ -40,7 +40,9 @@ export class UserResolver {
     return ctx.loader(usersById).load(parseId(id));
   }
 
-  @Query(() => UserConnection, { description: 'Authenticated users only; search matches displayName (case-insensitive substring).' })
+  @Query(() => UserConnection, {
+    description: 'Authenticated users only; search matches displayName (case-insensitive substring). Deleted users are left out.',
+  })
   users(
     @Arg('search', () => String, { nullable: true }) search: string | null | undefined,
     @Args(() => PageArgs) page: PageArgs,
@@ -48,7 +50,8 @@ export class UserResolver {
   ): Promise<Connection<User>> {
     ctx.requireViewer();
     const text = search ? parseArgument('search', searchInput, search) : '';
-    const where: FilterQuery<User> = text ? { displayName: { $ilike: `%${escapeLike(text)}%` } } : {};
+    // Deleted users are no one to find any more; their profiles stay for what points at them.
+    const where: FilterQuery<User> = { deletedAt: null, ...(text ? { displayName: { $ilike: `%${escapeLike(text)}%` } } : {}) };
     return idConnection(ctx.em, { entity: User, where, order: 'asc' }, page);
   }
 
