@@ -3,18 +3,19 @@
  * node leading the stream is killed (SIGKILL) while a user keeps changing a task through the
  * gateway, and started again on its storage later: no mutation fails, the stream gets every
  * event once (a publish retried on the new leader is de-duplicated), the notifications consumer
- * handles each once, and the live subscriptions go on over the same sockets, delivering every
- * notification and every task event once and in order: the gateway's feed moves to the new leader.
+ * handles each once, and the live subscriptions of a gateway connected to the killed node go on
+ * over the same sockets, delivering every notification and every task event once and in order:
+ * its connection moves to another node, and its feed to the new leader.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sleep } from '@taskgraph/kit';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { type Stack, startStack } from '@taskgraph/stack';
+import { liveClient, type Stack, startStack } from '@taskgraph/stack';
 import type { Client } from 'graphql-ws';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { comment, outboxBacklog, startTeam, type Team } from './faults.js';
-import { gatewayLive, Subscription } from './live.js';
+import { Subscription } from './live.js';
 import { NatsCluster } from './nats-server.js';
 
 /** The leader is killed once this many mutations have succeeded… */
@@ -34,8 +35,7 @@ describe('the NATS node leading the stream crashes during a stream of mutations'
   let cluster: NatsCluster;
   let stack: Stack;
   let team: Team;
-  let bobLive: Client;
-  let adaLive: Client;
+  const clients: Client[] = [];
   let nc: NatsConnection;
   let jsm: JetStreamManager;
   before(async () => {
@@ -44,12 +44,9 @@ describe('the NATS node leading the stream crashes during a stream of mutations'
     nc = await connect({ servers: cluster.urls, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
     jsm = await nc.jetstreamManager();
     team = await startTeam(stack);
-    bobLive = gatewayLive(stack, team.bob.accessToken);
-    adaLive = gatewayLive(stack, team.ada.accessToken);
   });
   after(async () => {
-    await bobLive?.dispose();
-    await adaLive?.dispose();
+    for (const client of clients) await client.dispose();
     await nc?.close();
     try {
       // The stack deletes its stream on stop, which needs the cluster whole even if a test failed with a member down.
@@ -77,19 +74,27 @@ describe('the NATS node leading the stream crashes during a stream of mutations'
   it('loses no mutation or event, handles and notifies once, and the live subscriptions go on', async () => {
     const { ada, bob, projectId, taskId } = team;
     const leader = await settledLeader();
+    // A gateway given the leader alone is certainly connected to the node that is killed: its
+    // connection and its live feed have to move to another node (it learns them from the cluster).
+    const gateway = await stack.startGateway({ NATS_URL: cluster.member(leader).url });
+    const live = (accessToken: string) => {
+      const client = liveClient(gateway.url, accessToken);
+      clients.push(client);
+      return client;
+    };
     const bobs = new Subscription<{ notificationAdded: { id: string; kind: string; message: string } }>(
-      bobLive,
+      live(bob.accessToken),
       `subscription { notificationAdded { id kind message } }`,
     );
     const adas = new Subscription<{ taskChanged: { id: string; kind: string; task: { title: string } | null } }>(
-      adaLive,
+      live(ada.accessToken),
       `subscription($p: ID!) { taskChanged(projectId: $p) { id kind task { title } } }`,
       { p: projectId },
     );
     // Both listen to the gateway's feed once it has their subjects.
     await eventually(
       async () =>
-        ['notification.created', 'task.>'].every((subject) => stack.gateway.live.stream.openSubjects.includes(subject)) ? true : undefined,
+        ['notification.created', 'task.>'].every((subject) => gateway.live.stream.openSubjects.includes(subject)) ? true : undefined,
       10_000,
       'both subscriptions listening',
     );
