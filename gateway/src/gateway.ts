@@ -29,15 +29,22 @@ import { observeGateway, subgraphFetchHistogram } from './observability.js';
 import { RateLimits } from './rate-limits.js';
 import { type GatewaySettings, readGatewaySettings } from './settings.js';
 import { SubgraphServices } from './subgraph-services.js';
+import { SupergraphFile } from './supergraph-file.js';
 import { TrustedDocuments } from './trusted-documents.js';
 
-export type RunningGateway = RunningService<{ live: { stream: LiveStream } }>;
+/** What tests and the process see of a running gateway: its live feed, and the supergraph file it serves and reloads. */
+interface GatewayParts {
+  live: { stream: LiveStream };
+  supergraph: SupergraphFile;
+}
+
+export type RunningGateway = RunningService<GatewayParts>;
 
 export function startGateway(env: Env = process.env): Promise<RunningGateway> {
   return startService({ service: gatewayService, title: 'gateway', env, readSettings: readGatewaySettings, build: buildGateway });
 }
 
-async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<BuiltService<{ live: { stream: LiveStream } }>> {
+async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<BuiltService<GatewayParts>> {
   const { settings, env, production, logger, metrics, bus, app, httpServer, readiness, onStop } = shell;
   // @apollo/gateway reads only this variable to decide whether to report to Apollo.
   if (!settings.APOLLO_TELEMETRY_ENABLED) process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -51,7 +58,23 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
   });
   const trusted = trustedProxies(settings.TRUST_PROXY, production);
 
+  const subgraphs = new SubgraphServices(settings, env, subgraphFetchHistogram(metrics), logger);
   const supergraphSdl = await readFile(settings.SUPERGRAPH_PATH, 'utf8');
+  const executor = new LiveExecutor(supergraphSdl, await buildFederatedSchema(liveSchema), subgraphs.dataSources, logger);
+  const supergraph = new SupergraphFile(
+    {
+      path: settings.SUPERGRAPH_PATH,
+      watch: settings.SUPERGRAPH_WATCH,
+      debounceMs: settings.SUPERGRAPH_RELOAD_DEBOUNCE_MS,
+      prepare: (sdl) => {
+        const next = executor.prepare(sdl);
+        return () => logger.info(executor.reload(next), 'open subscriptions planned again on the reloaded supergraph');
+      },
+      logger,
+      metrics,
+    },
+    supergraphSdl,
+  );
 
   const protections = operationProtections(settings, production);
   const trustedDocuments = await TrustedDocuments.load(
@@ -60,8 +83,7 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     metrics,
   );
   const rateLimits = new RateLimits(settings);
-  const subgraphs = new SubgraphServices(settings, env, subgraphFetchHistogram(metrics), logger);
-  const gateway = new ApolloGateway({ supergraphSdl, buildService: subgraphs.buildService, logger });
+  const gateway = new ApolloGateway({ supergraphSdl: supergraph, buildService: subgraphs.buildService, logger });
 
   let loaded = false;
   readiness.push(
@@ -81,6 +103,12 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     ...(sandbox ? { landingPage: landingPage(graphiql) } : {}),
   });
   loaded = true;
+  const reloadOnHangup = () => void supergraph.reload();
+  process.on('SIGHUP', reloadOnHangup);
+  onStop('beforeDrain', async () => {
+    process.off('SIGHUP', reloadOnHangup);
+    supergraph.close();
+  });
   // The subgraphs are known once the supergraph is loaded.
   readiness.push(...subgraphs.readiness());
   subgraphs.health.job.start();
@@ -104,7 +132,7 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
   );
   const live = startLiveServer({
     httpServer,
-    executor: new LiveExecutor(supergraphSdl, await buildFederatedSchema(liveSchema), subgraphs.dataSources, logger),
+    executor,
     stream,
     resume: { cursors, stream, maxReplay: settings.LIVE_REPLAY_MAX_EVENTS },
     verify,
@@ -131,7 +159,7 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
   observeGateway(metrics, subgraphs, live);
 
   return {
-    running: { live: { stream } },
+    running: { live: { stream }, supergraph },
     listening: (port) => logger.info({ port, sandbox, graphiql }, `gateway ready at http://localhost:${port}/graphql`),
   };
 }

@@ -37,7 +37,12 @@ export const gatewaySettings = {
   SUBGRAPH_HEALTH_INTERVAL_MS: settingTypes.positiveInt(5000),
   /** Let @apollo/gateway send its anonymous usage metrics to Apollo (it probes cloud metadata servers to do so). */
   APOLLO_TELEMETRY_ENABLED: settingTypes.flag(false),
+  /** The supergraph served; reloaded when the file changes, and on SIGHUP. */
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../../schema/supergraph.graphql', import.meta.url))),
+  /** Reload the supergraph when its file changes; off, it is reloaded on SIGHUP only. */
+  SUPERGRAPH_WATCH: settingTypes.flag(true),
+  /** Quiet time after the supergraph file last changed before it is read again (an editor or a copy writes in steps). */
+  SUPERGRAPH_RELOAD_DEBOUNCE_MS: settingTypes.positiveInt(250),
   /** Allowed browser origins, comma-separated; `*` allows any (the default outside production). */
   CORS_ORIGINS: settingTypes.list([]),
   /** Apollo Sandbox on GET /graphql and introspection; default on outside production. */

@@ -16,22 +16,35 @@ export class PrivateNatsServer {
   private constructor(
     readonly port: number,
     private readonly storeDir: string,
+    /** Further arguments: a cluster member's name, cluster port and routes. */
+    private readonly extraArgs: string[],
   ) {}
 
   static async start(): Promise<PrivateNatsServer> {
-    const server = new PrivateNatsServer(await freePort(), await mkdtemp(path.join(os.tmpdir(), 'nats-')));
+    const server = new PrivateNatsServer(await freePort(), await mkdtemp(path.join(os.tmpdir(), 'nats-')), []);
     await server.resume();
     return server;
+  }
+
+  /** A member of a cluster, not started yet: it only accepts clients once its routes are up, so members start together. */
+  static member(port: number, storeDir: string, args: string[]): PrivateNatsServer {
+    return new PrivateNatsServer(port, storeDir, args);
   }
 
   get url(): string {
     return `nats://127.0.0.1:${this.port}`;
   }
 
+  get running(): boolean {
+    return this.process !== null && this.process.exitCode === null && this.process.signalCode === null;
+  }
+
   /** Starts the server again after `pause()`; nothing happens while it runs. */
   async resume(): Promise<void> {
-    if (this.process && this.process.exitCode === null && this.process.signalCode === null) return;
-    this.process = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir], { stdio: 'ignore' });
+    if (this.running) return;
+    this.process = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(this.port), '-sd', this.storeDir, ...this.extraArgs], {
+      stdio: 'ignore',
+    });
     await eventually(async () => ((await accepts(this.port)) ? true : undefined), 10_000, 'nats-server to accept connections');
   }
 
@@ -49,5 +62,71 @@ export class PrivateNatsServer {
   async stop(): Promise<void> {
     await this.pause();
     await rm(this.storeDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A JetStream cluster of the test's own on loopback: `size` servers named `n1`…, each with its
+ * client and route ports and its store under one temp directory, every one routed to all the
+ * others. Any member may be killed and started again on its storage.
+ */
+export class NatsCluster {
+  private constructor(
+    readonly name: string,
+    /** By server name, as JetStream reports a stream's leader and replicas. */
+    readonly members: ReadonlyMap<string, PrivateNatsServer>,
+    private readonly dir: string,
+  ) {}
+
+  static async start(size = 3): Promise<NatsCluster> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'nats-cluster-'));
+    const name = path.basename(dir);
+    const nodes = [];
+    for (let i = 1; i <= size; i++) nodes.push({ server: `n${i}`, port: await freePort(), routePort: await freePort() });
+    const routes = nodes.map(({ routePort }) => `nats://127.0.0.1:${routePort}`).join(',');
+    const members = new Map(
+      nodes.map(({ server, port, routePort }) => [
+        server,
+        PrivateNatsServer.member(port, path.join(dir, server), [
+          '--server_name',
+          server,
+          '--cluster_name',
+          name,
+          '--cluster',
+          `nats://127.0.0.1:${routePort}`,
+          '--routes',
+          routes,
+        ]),
+      ]),
+    );
+    const cluster = new NatsCluster(name, members, dir);
+    try {
+      await Promise.all([...members.values()].map((member) => member.resume()));
+    } catch (error) {
+      await cluster.stop();
+      throw error;
+    }
+    return cluster;
+  }
+
+  /** Every member's URL, as NATS_URL lists them. */
+  get urls(): string[] {
+    return [...this.members.values()].map((member) => member.url);
+  }
+
+  member(serverName: string): PrivateNatsServer {
+    const member = this.members.get(serverName);
+    if (!member) throw new Error(`no cluster member named ${serverName}`);
+    return member;
+  }
+
+  /** Starts every member that is not running (after a test killed one, so that the cluster can be cleaned up). */
+  async resumeAll(): Promise<void> {
+    await Promise.all([...this.members.values()].map((member) => member.resume()));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.members.values()].map((member) => member.pause()));
+    await rm(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,21 +1,36 @@
-import { operationFromDocument, type Schema, Supergraph } from '@apollo/federation-internals';
+import { operationFromDocument } from '@apollo/federation-internals';
 import { buildOperationContext, executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
-import { type PlanNode, type QueryPlan, QueryPlanner } from '@apollo/query-planner';
+import type { PlanNode, QueryPlan } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { AnyEvent } from '@taskgraph/contracts';
-import type { Logger } from '@taskgraph/kit';
-import { type DocumentNode, type ExecutionResult, execute, type GraphQLSchema, Kind, parse, print, visit } from 'graphql';
+import { AppError, type Logger } from '@taskgraph/kit';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  execute,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  parse,
+  print,
+  specifiedRules,
+  validate,
+  visit,
+} from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { planFetches } from './plan-fetches.js';
 import { LIVE_SUBGRAPH, type LiveRoot } from './schema.js';
+import { LiveSupergraph } from './supergraph.js';
 
-/** A subscription operation, planned once when the client subscribes. */
+/** A subscription operation, planned when the client subscribes and again when the supergraph is reloaded. */
 export interface PlannedSubscription {
   /** Identifies the operation with its variables: subscribers with equal keys and identity get equal results. */
   key: string;
   document: DocumentNode;
   operationName: string | undefined;
   variables: Record<string, unknown>;
+  /** The supergraph it was planned on, and is executed with. */
+  supergraph: LiveSupergraph;
   plan: QueryPlan;
   /** Fetches one execution makes, the primary one (answered here from the event) included. */
   fetches: number;
@@ -26,17 +41,42 @@ export interface PlannedSubscription {
 export const executionKey = (planned: PlannedSubscription, context: GatewayContext): string =>
   `${context.authorization ?? ''}\n${planned.key}`;
 
+/** An open subscription's plan, which follows the supergraph the gateway serves. */
+export interface TrackedPlan {
+  /** The plan on the supergraph served now (or the last one the subscription was valid on, once it has ended). */
+  readonly current: PlannedSubscription;
+  /** Stops following reloads (the subscription has ended). */
+  release(): void;
+}
+
+interface Tracked {
+  current: PlannedSubscription;
+  end(error: GraphQLError): void;
+}
+
+/** What a reload did to the open subscriptions. */
+export interface Replanned {
+  kept: number;
+  ended: number;
+}
+
+/** The error that ends a subscription the reloaded supergraph makes invalid (and refuses one planned across a reload). */
+const schemaChanged = (errors: readonly GraphQLError[]): GraphQLError =>
+  new GraphQLError(
+    `The supergraph was reloaded and this subscription is not valid against it any more: ${errors.map((error) => error.message).join(' ')}`,
+    { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'SCHEMA_CHANGED' } },
+  );
+
 /**
  * Turns an event into the full result of a subscription with the federation query planner: the
  * plan's primary fetch (to the `live` pseudo-subgraph) is answered here from the event, and the
  * rest of the plan fetches every other selected field from the subgraphs that own them, as the
- * subscriber.
+ * subscriber. When the supergraph is reloaded, every open subscription is validated and planned
+ * again on the new one, or ended.
  */
 export class LiveExecutor {
-  private readonly planner: QueryPlanner;
-  private readonly apiSchema: Schema;
-  private readonly apiGraphQLSchema: GraphQLSchema;
-  private readonly supergraphSchema: GraphQLSchema;
+  private supergraph: LiveSupergraph;
+  private readonly tracked = new Set<Tracked>();
   /** Results per event, kept while the event is: every subscriber gets the same envelope object. */
   private readonly shared = new WeakMap<AnyEvent, Map<string, Promise<ExecutionResult>>>();
 
@@ -46,21 +86,43 @@ export class LiveExecutor {
     private readonly dataSources: Record<string, GraphQLDataSource>,
     private readonly logger: Logger,
   ) {
-    const supergraph = Supergraph.build(supergraphSdl);
-    this.planner = new QueryPlanner(supergraph);
-    this.apiSchema = supergraph.apiSchema();
-    this.apiGraphQLSchema = this.apiSchema.toGraphQLJSSchema();
-    this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
+    this.supergraph = new LiveSupergraph(supergraphSdl, liveSchema, { validate: false });
   }
 
   /** The public schema, which subscriptions are validated against. */
   get schema(): GraphQLSchema {
-    return this.apiGraphQLSchema;
+    return this.supergraph.apiSchema;
   }
 
+  /** Parses and validates a new supergraph without serving it yet; throws when it or its subscriptions could not be served. */
+  prepare(supergraphSdl: string): LiveSupergraph {
+    return new LiveSupergraph(supergraphSdl, this.liveSchema, { validate: true });
+  }
+
+  /**
+   * Serves subscriptions on `supergraph` from now on: new ones are validated against it, and each
+   * open one is planned again on it, at once (what it has queued is executed with the new plan,
+   * so it goes on at the same stream position), or ended with GRAPHQL_VALIDATION_FAILED (reason
+   * SCHEMA_CHANGED) when its document is not valid against it.
+   */
+  reload(supergraph: LiveSupergraph): Replanned {
+    this.supergraph = supergraph;
+    const replanned = { kept: 0, ended: 0 };
+    for (const tracked of this.tracked) {
+      if (this.replan(tracked)) replanned.kept += 1;
+      else replanned.ended += 1;
+    }
+    return replanned;
+  }
+
+  /** Throws GRAPHQL_VALIDATION_FAILED (reason SCHEMA_CHANGED) when the document is not valid against the supergraph served now. */
   plan(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): PlannedSubscription {
-    const operation = operationFromDocument(this.apiSchema, document, { ...(operationName ? { operationName } : {}) });
-    const { node } = this.planner.buildQueryPlan(operation);
+    const { supergraph } = this;
+    // Validated already when subscribing, but maybe against the supergraph before a reload.
+    const invalid = validate(supergraph.apiSchema, document, specifiedRules);
+    if (invalid.length) throw schemaChanged(invalid);
+    const operation = operationFromDocument(supergraph.api, document, { ...(operationName ? { operationName } : {}) });
+    const { node } = supergraph.planner.buildQueryPlan(operation);
     if (node?.kind !== 'Subscription') throw new Error('not a subscription');
     // executeQueryPlan runs queries and mutations only: a subscription's plan is its primary fetch, then the rest.
     const sequence: PlanNode = node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : node.primary;
@@ -69,10 +131,45 @@ export class LiveExecutor {
       document,
       operationName,
       variables,
+      supergraph,
       plan: { kind: 'QueryPlan', node: sequence },
       fetches: planFetches(sequence),
-      operationContext: buildOperationContext({ schema: this.apiGraphQLSchema, operationDocument: document, operationName }),
+      operationContext: buildOperationContext({ schema: supergraph.apiSchema, operationDocument: document, operationName }),
     };
+  }
+
+  /**
+   * Follows reloads for an open subscription: its plan is made again on every new supergraph, or
+   * `end` is called with the error to end it with. One planned on a supergraph replaced since is
+   * planned again at once.
+   */
+  track(planned: PlannedSubscription, end: (error: GraphQLError) => void): TrackedPlan {
+    const tracked: Tracked = { current: planned, end };
+    const live = planned.supergraph === this.supergraph || this.replan(tracked);
+    if (live) this.tracked.add(tracked);
+    return {
+      get current() {
+        return tracked.current;
+      },
+      release: () => this.tracked.delete(tracked),
+    };
+  }
+
+  /** Plans the subscription on the supergraph served now; false when it was ended instead. */
+  private replan(tracked: Tracked): boolean {
+    const { document, operationName, variables } = tracked.current;
+    try {
+      tracked.current = this.plan(document, operationName, variables);
+      return true;
+    } catch (error) {
+      this.tracked.delete(tracked);
+      if (error instanceof GraphQLError && error.extensions.reason === 'SCHEMA_CHANGED') tracked.end(error);
+      else {
+        this.logger.error({ err: error }, 'could not plan a subscription on the reloaded supergraph');
+        tracked.end(new AppError('INTERNAL_SERVER_ERROR', 'The supergraph was reloaded and this subscription could not be planned on it'));
+      }
+      return false;
+    }
   }
 
   /**
@@ -86,7 +183,8 @@ export class LiveExecutor {
       results = new Map();
       this.shared.set(event, results);
     }
-    const key = executionKey(planned, context);
+    // A plan of another supergraph is another execution, even of the same operation.
+    const key = `${planned.supergraph.id}\n${executionKey(planned, context)}`;
     let result = results.get(key);
     if (!result) {
       result = this.run(planned, root, context);
@@ -117,8 +215,8 @@ export class LiveExecutor {
       serviceMap,
       requestContext,
       planned.operationContext,
-      this.supergraphSchema,
-      this.apiSchema,
+      planned.supergraph.supergraphSchema,
+      planned.supergraph.api,
     ) as Promise<ExecutionResult>;
   }
 }

@@ -43,10 +43,11 @@ interface Delivery {
  * the revocations that end it come from one stream, in the order they happened, each sequence
  * at most once. Resuming, it first replays the stream after the cursor at the client's pace
  * (the channel's room), then joins the live feed at the very sequence where the replay caught
- * up with it: no gap, no duplicate.
+ * up with it: no gap, no duplicate. A reloaded supergraph changes the plan its next results are
+ * executed with, not its place in the stream.
  */
 export function liveSubscription(options: LiveSubscriptionOptions): AsyncIterableIterator<ExecutionResult> {
-  const { planned, feed, context, stream, executor, cursors } = options;
+  const { feed, context, stream, executor, cursors } = options;
   const stops: (() => void)[] = [];
   let replay: AsyncGenerator<Sequenced> | null = null;
   const channel = new Channel<Delivery>(
@@ -61,6 +62,9 @@ export function liveSubscription(options: LiveSubscriptionOptions): AsyncIterabl
       return new AppError('RATE_LIMITED', 'Subscriber fell too far behind; resume with the last cursor', { retryAfterSeconds: 1 });
     },
   );
+  // Planned again on every reloaded supergraph, or ended when it is not valid against it.
+  const plan = executor.track(options.planned, (error) => channel.fail(error));
+  stops.push(() => plan.release());
   let last = options.after ?? Math.max(stream.position, options.liveFrom);
   const take = ({ seq, event }: Sequenced): void => {
     if (seq <= last) return;
@@ -99,7 +103,7 @@ export function liveSubscription(options: LiveSubscriptionOptions): AsyncIterabl
       const item = await channel.next();
       if (item.done) return item;
       const { seq, event, root } = item.value;
-      const result = await executor.execute(planned, event, root, { ...context, requestId: newId() });
+      const result = await executor.execute(plan.current, event, root, { ...context, requestId: newId() });
       return { value: { ...result, extensions: { ...result.extensions, cursor: cursors.encode(seq, feed.key) } }, done: false };
     },
     async return() {

@@ -92,7 +92,8 @@ export const databaseSettings = {
 };
 
 export const eventSettings = {
-  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** NATS server URLs, comma-separated: the members of a cluster, any of which the connection may use. */
+  NATS_URL: settingTypes.list(['nats://127.0.0.1:4222']),
   EVENTS_STREAM: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)

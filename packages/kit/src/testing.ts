@@ -85,7 +85,7 @@ async function dropDatabases(env: Env, prefix: string): Promise<void> {
 }
 
 async function deleteStream(url: string, stream: string): Promise<void> {
-  const nc = await connect({ servers: url });
+  const nc = await connect({ servers: url.split(',') });
   try {
     const jsm = await nc.jetstreamManager();
     await jsm.streams.delete(stream).catch(() => false);

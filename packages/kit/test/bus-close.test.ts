@@ -66,7 +66,7 @@ describe('a closed event bus leaves nothing that keeps the process alive', () =>
   });
 
   const busOptions = (overrides: Partial<EventBusOptions> = {}): EventBusOptions => ({
-    url: `nats://127.0.0.1:${NATS_PORT}`,
+    servers: [`nats://127.0.0.1:${NATS_PORT}`],
     stream: testEnv.env.EVENTS_STREAM!,
     subjectPrefix: testEnv.env.EVENTS_SUBJECT_PREFIX!,
     replicas: 1,
@@ -110,7 +110,7 @@ describe('a closed event bus leaves nothing that keeps the process alive', () =>
   it('when closed while its NATS server is gone', async () => {
     const baseline = openResources();
     const nats = await vanishingNats();
-    const bus = new EventBus(busOptions({ url: nats.url }));
+    const bus = new EventBus(busOptions({ servers: [nats.url] }));
     consumer(bus, 'orphaned');
     await bus.nats();
     await eventually(async () => (bus.isConnected ? true : undefined), 5000, 'the bus to connect');

@@ -13,7 +13,7 @@ describe('a durable consumer', () => {
   before(async () => {
     testEnv = await createTestEnvironment();
     bus = new EventBus({
-      url: 'nats://127.0.0.1:4222',
+      servers: ['nats://127.0.0.1:4222'],
       stream: testEnv.env.EVENTS_STREAM!,
       subjectPrefix: testEnv.env.EVENTS_SUBJECT_PREFIX!,
       replicas: 1,

@@ -33,7 +33,8 @@ import { sleep } from '../wait.js';
 import { subjectMatches } from './subject-match.js';
 
 export interface EventBusOptions {
-  url: string;
+  /** The NATS servers (a cluster's members): the connection moves to another when one is lost. */
+  servers: string[];
   stream: string;
   subjectPrefix: string;
   replicas: number;
@@ -141,7 +142,7 @@ export class EventBus {
   /** A bus configured by the event settings every service reads. */
   static fromSettings(settings: EventSettings, name: string, logger: Logger, metrics?: Metrics): EventBus {
     return new EventBus({
-      url: settings.NATS_URL,
+      servers: settings.NATS_URL,
       stream: settings.EVENTS_STREAM,
       subjectPrefix: settings.EVENTS_SUBJECT_PREFIX,
       replicas: settings.EVENTS_STREAM_REPLICAS,
@@ -257,17 +258,17 @@ export class EventBus {
   }
 
   private async connectWithRetry(): Promise<NatsConnection> {
-    const { url, name, logger } = this.options;
+    const { servers, name, logger } = this.options;
     for (let attempt = 1; ; attempt++) {
       if (this.closing) throw new Error('event bus closed before connecting');
       let nc: NatsConnection | null = null;
       try {
-        nc = await connect({ servers: url, name, maxReconnectAttempts: -1, reconnectTimeWait: RECONNECT_WAIT_MS });
+        nc = await connect({ servers, name, maxReconnectAttempts: -1, reconnectTimeWait: RECONNECT_WAIT_MS });
         await this.ensureStream(nc);
       } catch (error) {
         // A connection without its stream is dropped before the next try: kept, it would reconnect for ever, unseen by close().
         await nc?.close();
-        if (attempt === 1 || attempt % 30 === 0) logger.warn({ err: error, url, attempt }, 'NATS unreachable, retrying');
+        if (attempt === 1 || attempt % 30 === 0) logger.warn({ err: error, servers, attempt }, 'NATS unreachable, retrying');
         await sleep(RECONNECT_WAIT_MS);
         continue;
       }
@@ -278,7 +279,7 @@ export class EventBus {
       this.connection = nc;
       this.up = true;
       void this.watchStatus(nc);
-      logger.info({ url }, 'connected to NATS');
+      logger.info({ server: nc.getServer() }, 'connected to NATS');
       return nc;
     }
   }
