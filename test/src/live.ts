@@ -56,8 +56,9 @@ export class Results<T> {
     this.wake();
   }
 
+  /** The first end counts: a client may complete after reporting the error. */
   end(how: Error | 'complete'): void {
-    this.ended = how;
+    this.ended ??= how;
     this.wake();
   }
 

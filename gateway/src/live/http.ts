@@ -7,7 +7,7 @@ import type { LiveAdmission, LiveContext, LiveTransport, SubscribeRequest } from
 import type { HttpStreams } from './http-streams.js';
 import { multipartTransport } from './multipart.js';
 import { sseTransport } from './sse.js';
-import { streamServesSubscriptions } from './wrong-transport.js';
+import { streamServesSubscriptions, subscriptionNeedsStream } from './wrong-transport.js';
 
 export interface LiveHttpOptions {
   admission: LiveAdmission;
@@ -37,10 +37,12 @@ export function liveHttp(options: LiveHttpOptions): RequestHandler {
   const multipart = multipartTransport(options.admission, options.streams);
   return async (req, res, next) => {
     const transport = streamingTransport(req.header('accept') ?? '');
-    if (!transport) return next();
+    // Apollo Server would refuse a subscription over GET for its method, without saying where to send it.
+    if (!transport && req.method !== 'GET') return next();
     const request = requestOf(req);
-    if (request instanceof GraphQLError) return refuse(res, request, 400);
+    if (request instanceof GraphQLError) return transport ? refuse(res, request, 400) : next();
     const kind = operationKind(request, options);
+    if (!transport) return kind === 'subscription' ? refuse(res, subscriptionNeedsStream(), 406) : next();
     if (kind !== 'subscription') {
       // Apollo Server answers queries and mutations, and what cannot be parsed or found here, as usual.
       if (transport === 'multipart') return next();
