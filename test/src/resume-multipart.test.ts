@@ -9,6 +9,7 @@ import { eventually } from '@taskgraph/kit/testing';
 import { GraphQLClient, type Stack, startStack } from '@taskgraph/stack';
 import { comment, startTeam, type Team } from './faults.js';
 import { apolloSubscribe, MultipartResponse } from './http-live.js';
+import { metricsOf, sample } from './metrics.js';
 import { type AuthPayload, LOGIN, newRegistration } from './operations.js';
 import { cursorRefusals, NOTIFICATIONS_AFTER, type OpenAs, resumeScenario } from './resume.js';
 
@@ -137,6 +138,14 @@ describe('subscriptions over multipart HTTP', () => {
     );
     const viaApollo = apolloSubscribe(stack.gateway.url, () => login.accessToken, NOTIFICATIONS_AFTER);
     await viaApollo.connected;
+    const openOverMultipart = (count: number) =>
+      eventually(
+        async () =>
+          sample(await metricsOf(stack.gateway.url), 'live_subscriptions_open', { transport: 'multipart' }) === count ? true : undefined,
+        10_000,
+        `${count} open over multipart`,
+      );
+    await openOverMultipart(2);
     await stack.client().data('mutation($t: String!) { logout(refreshToken: $t) }', { t: login.refreshToken });
     assert.deepEqual(
       (await refusal(raw)).map((error) => [error.extensions?.code, error.extensions?.reason]),
@@ -145,6 +154,7 @@ describe('subscriptions over multipart HTTP', () => {
     const ended = await viaApollo.whenEnded();
     assert.ok(ended instanceof Error);
     assert.match(ended.message, /signed out/);
+    await openOverMultipart(0);
   });
 
   it('refuses a tampered or foreign cursor with BAD_USER_INPUT, and one older than the stream keeps with CURSOR_EXPIRED', () =>

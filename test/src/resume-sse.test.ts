@@ -5,9 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { eventually } from '@taskgraph/kit/testing';
 import { GraphQLClient, type Stack, startStack } from '@taskgraph/stack';
 import { comment, startTeam, type Team } from './faults.js';
 import { eventSource, type Opened, sseSubscribe, sseUrl } from './http-live.js';
+import { metricsOf, sample } from './metrics.js';
 import { type AuthPayload, LOGIN, newRegistration } from './operations.js';
 import { cursorRefusals, NOTIFICATIONS_AFTER, type OpenAs, type Received, resumeScenario } from './resume.js';
 import { signUp } from './users.js';
@@ -48,6 +50,20 @@ describe('subscriptions over SSE', () => {
     team = await startTeam(stack);
   });
   after(() => stack?.stop());
+
+  /** Waits until the gateway's metrics count this many SSE streams and subscriptions. */
+  const openOverSse = (count: number) =>
+    eventually(
+      async () => {
+        const metrics = await metricsOf(stack.gateway.url);
+        return sample(metrics, 'live_subscriptions_open', { transport: 'sse' }) === count &&
+          sample(metrics, 'live_connections_open', { transport: 'sse' }) === count
+          ? true
+          : undefined;
+      },
+      10_000,
+      `${count} open over SSE`,
+    );
 
   const withAfter: OpenAs = (accessToken, cursor) =>
     received(
@@ -152,6 +168,7 @@ describe('subscriptions over SSE', () => {
     const viaClient = sseSubscribe(stack.gateway.url, () => login.accessToken, NOTIFICATIONS_AFTER);
     const viaSource = eventSource(sseUrl(stack.gateway.url, NOTIFICATIONS_AFTER), () => login.accessToken);
     await Promise.all([viaClient.connected, viaSource.connected]);
+    await openOverSse(2);
     await stack.client().data('mutation($t: String!) { logout(refreshToken: $t) }', { t: login.refreshToken });
     assert.equal(await viaClient.whenEnded(), 'complete');
     assert.deepEqual(
@@ -161,6 +178,7 @@ describe('subscriptions over SSE', () => {
     assert.equal(viaClient.connections, 1, 'not reconnected');
     assert.equal(await viaSource.whenEnded(), 'complete');
     assert.equal(viaSource.connections, 1, 'not reconnected');
+    await openOverSse(0);
   });
 
   it('refuses a tampered or foreign cursor with BAD_USER_INPUT, and one older than the stream keeps with CURSOR_EXPIRED', () =>
