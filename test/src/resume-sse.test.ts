@@ -105,6 +105,8 @@ describe('subscriptions over SSE', () => {
     assert.equal(source.results[0]!.data?.notificationAdded.id, thirdId, 'after Last-Event-ID, not after the older `after`');
     assert.notEqual(secondId, thirdId);
     source.close();
+    // A client that goes away takes its subscription with it.
+    await openOverSse(0);
   });
 
   it('refuses without a token (401) and a query over SSE (406), before any stream', async () => {

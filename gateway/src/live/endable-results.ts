@@ -50,6 +50,12 @@ export class EndableResults implements AsyncIterableIterator<ExecutionResult> {
     return { value: undefined, done: true };
   }
 
+  /** As a generator's: ends the subscription, then rejects with `error`. graphql-sse returns only what has `throw` too when its client goes away. */
+  async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+    await this.return();
+    throw error;
+  }
+
   [Symbol.asyncIterator](): AsyncIterableIterator<ExecutionResult> {
     return this;
   }
