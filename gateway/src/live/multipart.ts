@@ -26,23 +26,26 @@ export function multipartTransport(admission: LiveAdmission, streams: HttpStream
       if ('accepted' in admitted) admitted.accepted.release();
       return;
     }
-    const results = 'accepted' in admitted ? new EndableResults(admission.start(admitted.accepted), () => drained(res)) : null;
     res.writeHead(200, {
       'content-type': `multipart/mixed;boundary="${BOUNDARY}";subscriptionSpec="1.0"`,
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',
     });
     // Each part is followed by its boundary at once: a client hands a part on when it sees the boundary after it.
-    const part = (json: string) => res.write(`\r\ncontent-type: application/json; charset=utf-8\r\n\r\n${json}\r\n--${BOUNDARY}`);
+    const part = (json: string) => {
+      if (res.writable) res.write(`\r\ncontent-type: application/json; charset=utf-8\r\n\r\n${json}\r\n--${BOUNDARY}`);
+    };
     const fail = (errors: readonly GraphQLError[]) => part(JSON.stringify({ payload: null, errors }));
     const finish = () => res.end('--\r\n');
     res.write(`\r\n--${BOUNDARY}`);
     part('{}');
-    if (!results) {
-      if ('errors' in admitted) fail(admitted.errors);
+    if ('errors' in admitted) {
+      fail(admitted.errors);
       finish();
       return;
     }
+    // Started in the same turn as the head is written: the subscription hears every event that follows the client's seeing it.
+    const results = new EndableResults(admission.start(admitted.accepted), () => drained(res));
     streams.track('multipart', live, res, {
       expired: () => results.fail(unauthenticated('Access token expired', 'TOKEN_EXPIRED')),
       revoked: () => results.fail(sessionRevoked('This session has been signed out')),
