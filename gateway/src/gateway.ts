@@ -25,6 +25,7 @@ import { LiveExecutor } from './live/executor.js';
 import { liveSchema } from './live/schema.js';
 import { startLiveServer } from './live/server.js';
 import { LiveStream } from './live/stream.js';
+import { refuseSubscriptionsWithoutStream } from './live/wrong-transport.js';
 import { observeGateway, subgraphFetchHistogram } from './observability.js';
 import { RateLimits } from './rate-limits.js';
 import { type GatewaySettings, readGatewaySettings } from './settings.js';
@@ -97,7 +98,7 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     allowBatchedHttpRequests: false,
     validationRules: protections.validationRules,
     parseOptions: protections.parseOptions,
-    plugins: [trustedDocuments.plugin(), ...protections.plugins],
+    plugins: [trustedDocuments.plugin(), refuseSubscriptionsWithoutStream(), ...protections.plugins],
     // Only the manifest's documents may be run: none may be registered by a client either.
     ...(trustedDocuments.mode === 'required' ? { persistedQueries: false as const } : {}),
     ...(sandbox ? { landingPage: landingPage(graphiql) } : {}),
@@ -115,16 +116,6 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
   onStop('beforeDrain', () => subgraphs.health.job.stop());
 
   if (graphiql) serveGraphiql(app);
-  const contextOptions = { verify, limits: rateLimits, trusted, maxTokens: protections.parseOptions.maxTokens };
-  const origins = settings.CORS_ORIGINS.length ? settings.CORS_ORIGINS : production ? [] : ['*'];
-  app.use(
-    '/graphql',
-    cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id'] }),
-    express.json({ limit: settings.REQUEST_BODY_LIMIT }),
-    trustedDocuments.httpAdmission(),
-    expressMiddleware(apollo, { context: ({ req }) => createContext(req, contextOptions) }),
-  );
-
   const stream = new LiveStream(bus, { stream: settings.EVENTS_STREAM, subjectPrefix: settings.EVENTS_SUBJECT_PREFIX, logger });
   const cursors = new LiveCursors(
     settings.LIVE_CURSOR_SECRET ?? `taskgraph live cursors of ${settings.EVENTS_STREAM}`,
@@ -151,6 +142,18 @@ async function buildGateway(shell: ServiceRuntime<GatewaySettings>): Promise<Bui
     trusted,
     logger,
   });
+  const contextOptions = { verify, limits: rateLimits, trusted, maxTokens: protections.parseOptions.maxTokens };
+  const origins = settings.CORS_ORIGINS.length ? settings.CORS_ORIGINS : production ? [] : ['*'];
+  app.use(
+    '/graphql',
+    cors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id'] }),
+    express.json({ limit: settings.REQUEST_BODY_LIMIT }),
+    // Subscriptions over SSE and multipart HTTP, before Apollo Server, which cannot run them.
+    live.http,
+    trustedDocuments.httpAdmission(),
+    expressMiddleware(apollo, { context: ({ req }) => createContext(req, contextOptions) }),
+  );
+
   onStop('beforeDrain', async () => {
     await live.close();
     stream.close();

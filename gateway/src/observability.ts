@@ -1,5 +1,6 @@
 import type { Metrics } from '@taskgraph/kit';
 import { Histogram } from 'prom-client';
+import { liveTransports } from './live/admit.js';
 import type { LiveServer } from './live/server.js';
 import type { SubgraphServices } from './subgraph-services.js';
 
@@ -24,6 +25,16 @@ export function observeGateway(metrics: Metrics, subgraphs: SubgraphServices, li
   metrics.labelledGauge('subgraph_up', 'Whether a subgraph is ready (1) by its readiness endpoint and circuit', ['subgraph'], async () =>
     subgraphs.health.names.map((subgraph) => [{ subgraph }, subgraphs.isUp(subgraph) ? 1 : 0]),
   );
-  metrics.gauge('live_connections_open', 'Open WebSocket connections', () => live.connections());
-  metrics.gauge('live_subscriptions_open', 'Open subscriptions', () => live.subscriptions());
+  metrics.labelledGauge(
+    'live_connections_open',
+    'Open live connections, by transport (websocket, sse, multipart)',
+    ['transport'],
+    async () => liveTransports.map((transport) => [{ transport }, live.connections(transport)]),
+  );
+  metrics.labelledGauge(
+    'live_subscriptions_open',
+    'Open subscriptions, by transport (websocket, sse, multipart)',
+    ['transport'],
+    async () => liveTransports.map((transport) => [{ transport }, live.subscriptions(transport)]),
+  );
 }

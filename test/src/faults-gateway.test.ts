@@ -88,7 +88,7 @@ describe('a gateway dies while clients subscribe', () => {
   /** Open subscriptions on a gateway, from its metrics. */
   const subscriptionsOn = async (gateway: ServiceProcess): Promise<number> => {
     const metrics = await (await fetch(new URL('/metrics', gateway.url))).text();
-    return Number(/^live_subscriptions_open(?:\{[^}]*\})? (\d+)$/m.exec(metrics)?.[1] ?? Number.NaN);
+    return Number(/^live_subscriptions_open\{transport="websocket"\} (\d+)$/m.exec(metrics)?.[1] ?? Number.NaN);
   };
   const serving = (gateway: ServiceProcess, count: number, what: string) =>
     eventually(async () => ((await subscriptionsOn(gateway)) === count ? true : undefined), 10_000, what);

@@ -43,7 +43,8 @@ const memoryInUse = () => {
 };
 
 /** Open subscriptions of a gateway, by its own gauge. */
-const openSubscriptions = async (gateway: RunningGateway) => sample(await metricsOf(gateway.url), 'live_subscriptions_open', {}) ?? 0;
+const openSubscriptions = async (gateway: RunningGateway) =>
+  sample(await metricsOf(gateway.url), 'live_subscriptions_open', { transport: 'websocket' }) ?? 0;
 
 /**
  * Sends a `connection_init` of `totalBytes` as fragments of one text message, never holding more

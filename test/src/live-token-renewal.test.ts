@@ -7,63 +7,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sleep } from '@taskgraph/kit';
-import { eventually, queryDatabase } from '@taskgraph/kit/testing';
-import { GraphQLClient, type Stack, startStack } from '@taskgraph/stack';
+import { eventually } from '@taskgraph/kit/testing';
+import { type Stack, startStack } from '@taskgraph/stack';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { comment } from './faults.js';
 import { Subscription } from './live.js';
-import { type AuthPayload, newRegistration, REGISTER } from './operations.js';
+import { commentedFor, renewalTeam } from './renewing-session.js';
 import { NOTIFICATIONS_AFTER } from './resume.js';
 
 const TTL_SECONDS = 5;
 const RUN_MS = 35_000;
 const PACE_MS = 700;
-
-const RENEW = /* GraphQL */ `
-  mutation Renew($refreshToken: String!) {
-    refreshToken(refreshToken: $refreshToken) { accessToken refreshToken accessTokenExpiresAt user { id displayName } }
-  }
-`;
-
-/** A signed-in user whose access token is renewed with the refresh token shortly before it expires. */
-class Session {
-  private renewing: Promise<void> | null = null;
-
-  private constructor(
-    private readonly stack: Stack,
-    private auth: AuthPayload,
-  ) {}
-
-  static async register(stack: Stack, name: string): Promise<Session> {
-    const { register } = await stack.client().data<{ register: AuthPayload }>(REGISTER, { input: newRegistration(name) });
-    return new Session(stack, register);
-  }
-
-  get id(): string {
-    return this.auth.user.id;
-  }
-
-  /** A token valid for at least another second; one renewal at a time, as a refresh token is good once. */
-  async accessToken(): Promise<string> {
-    while (Date.parse(this.auth.accessTokenExpiresAt) - Date.now() < 1000) {
-      this.renewing ??= this.renew().finally(() => {
-        this.renewing = null;
-      });
-      await this.renewing;
-    }
-    return this.auth.accessToken;
-  }
-
-  async client(): Promise<GraphQLClient> {
-    return new GraphQLClient(this.stack.gateway.url, await this.accessToken());
-  }
-
-  private async renew(): Promise<void> {
-    const { refreshToken } = await this.stack.client().data<{ refreshToken: AuthPayload }>(RENEW, { refreshToken: this.auth.refreshToken });
-    this.auth = refreshToken;
-  }
-}
 
 describe('a subscriber whose access token expires every few seconds', () => {
   let stack: Stack;
@@ -77,18 +32,7 @@ describe('a subscriber whose access token expires every few seconds', () => {
   });
 
   it(`keeps receiving for ${RUN_MS / 1000} s, renewing its token, with nothing lost or repeated`, async () => {
-    const [ada, bob] = await Promise.all([Session.register(stack, 'Ada'), Session.register(stack, 'Bob')]);
-    const { createProject } = await (await ada.client()).data<{ createProject: { id: string } }>(
-      `mutation { createProject(input: { name: "Renewal" }) { id } }`,
-    );
-    await (await ada.client()).data(`mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u) { id } }`, {
-      p: createProject.id,
-      u: bob.id,
-    });
-    const { createTask } = await (await ada.client()).data<{ createTask: { id: string } }>(
-      `mutation($p: ID!, $a: ID) { createTask(input: { projectId: $p, title: "Renew", assigneeId: $a }) { id } }`,
-      { p: createProject.id, a: bob.id },
-    );
+    const { ada, bob, taskId } = await renewalTeam(stack);
 
     const closes: number[] = [];
     client = createClient({
@@ -111,24 +55,11 @@ describe('a subscriber whose access token expires every few seconds', () => {
     const until = Date.now() + RUN_MS;
     let comments = 0;
     while (Date.now() < until) {
-      await comment(await ada.client(), createTask.id, `comment ${comments++}`);
+      await comment(await ada.client(), taskId, `comment ${comments++}`);
       await sleep(PACE_MS);
     }
 
-    const stored = async () =>
-      (
-        await queryDatabase<{ id: string }>(
-          stack.env,
-          'notifications',
-          "select id from notifications where recipient_id = $1 and kind = 'TASK_COMMENTED' order by id",
-          [bob.id],
-        )
-      ).map((row) => row.id);
-    const commented = await eventually(
-      async () => ((await stored()).length === comments ? stored() : undefined),
-      10_000,
-      'every notification stored',
-    );
+    const commented = await commentedFor(stack, bob, comments);
     const live = () =>
       bobs.results.map((result) => result.data?.notificationAdded.id).filter((id): id is string => !!id && commented.includes(id));
     await eventually(async () => (live().length >= comments ? true : undefined), 15_000, 'every notification, live').catch(

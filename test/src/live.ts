@@ -6,40 +6,16 @@ import WebSocket, { type ClientOptions } from 'ws';
 
 export interface LiveResult<T> {
   data?: T;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
   /** Every live result carries the cursor to resume after it. */
   extensions?: { cursor?: string };
 }
 
-/** A subscription whose results are collected as they come, to be awaited one by one. */
-export class Subscription<T> {
+/** Results collected as they come, over any transport, to be awaited one by one. */
+export class Results<T> {
   readonly results: LiveResult<T>[] = [];
   private waiters: (() => void)[] = [];
   ended: Error | 'complete' | null = null;
-  private readonly unsubscribe: () => void;
-
-  /**
-   * With `resume`, each result's cursor is kept in the variables as `after`: graphql-ws sends the
-   * same payload object again whenever it reconnects, so the subscription resumes where it left off.
-   * `extensions` go with the subscribe message (a persisted document's hash, say).
-   */
-  constructor(
-    client: Client,
-    query: string,
-    variables: Record<string, unknown> = {},
-    { resume = false, extensions }: { resume?: boolean; extensions?: Record<string, unknown> } = {},
-  ) {
-    const payload = { query, variables: { ...variables }, ...(extensions ? { extensions } : {}) };
-    this.unsubscribe = client.subscribe<T>(payload, {
-      next: (result) => {
-        const cursor = (result as LiveResult<T>).extensions?.cursor;
-        if (resume && cursor) payload.variables.after = cursor;
-        this.add(result as LiveResult<T>);
-      },
-      error: (error) => this.end(error instanceof Error ? error : new Error(JSON.stringify(error))),
-      complete: () => this.end('complete'),
-    });
-  }
 
   /** The n-th result (from 0), waiting for it up to `timeoutMs`. */
   async nth(n: number, timeoutMs = 10_000): Promise<LiveResult<T>> {
@@ -75,17 +51,14 @@ export class Subscription<T> {
     return this.ended;
   }
 
-  close(): void {
-    this.unsubscribe();
-  }
-
-  private add(result: LiveResult<T>): void {
+  add(result: LiveResult<T>): void {
     this.results.push(result);
     this.wake();
   }
 
-  private end(how: Error | 'complete'): void {
-    this.ended = how;
+  /** The first end counts: a client may complete after reporting the error. */
+  end(how: Error | 'complete'): void {
+    this.ended ??= how;
     this.wake();
   }
 
@@ -93,6 +66,39 @@ export class Subscription<T> {
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
+  }
+}
+
+/** A subscription over graphql-ws whose results are collected as they come. */
+export class Subscription<T> extends Results<T> {
+  private readonly unsubscribe: () => void;
+
+  /**
+   * With `resume`, each result's cursor is kept in the variables as `after`: graphql-ws sends the
+   * same payload object again whenever it reconnects, so the subscription resumes where it left off.
+   * `extensions` go with the subscribe message (a persisted document's hash, say).
+   */
+  constructor(
+    client: Client,
+    query: string,
+    variables: Record<string, unknown> = {},
+    { resume = false, extensions }: { resume?: boolean; extensions?: Record<string, unknown> } = {},
+  ) {
+    super();
+    const payload = { query, variables: { ...variables }, ...(extensions ? { extensions } : {}) };
+    this.unsubscribe = client.subscribe<T>(payload, {
+      next: (result) => {
+        const cursor = (result as LiveResult<T>).extensions?.cursor;
+        if (resume && cursor) payload.variables.after = cursor;
+        this.add(result as LiveResult<T>);
+      },
+      error: (error) => this.end(error instanceof Error ? error : new Error(JSON.stringify(error))),
+      complete: () => this.end('complete'),
+    });
+  }
+
+  close(): void {
+    this.unsubscribe();
   }
 }
 

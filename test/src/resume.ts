@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { eventually } from '@taskgraph/kit/testing';
 import { GraphQLClient, type Stack } from '@taskgraph/stack';
+import { connect } from 'nats';
 import { comment, storedNotifications, type Team } from './faults.js';
 
 export const NOTIFICATIONS_AFTER = `subscription($after: String) { notificationAdded(after: $after) { id kind } }`;
@@ -69,4 +70,59 @@ export async function resumeScenario(stack: Stack, team: Team, open: OpenAs): Pr
   await new Promise((resolve) => setTimeout(resolve, 500));
   assert.equal(second.ids().length, 5);
   await second.close();
+}
+
+/** The error codes a subscription is refused with, over one transport, at the gateway at `url`. */
+export type RefusalOf = (
+  url: string,
+  accessToken: string,
+  query: string,
+  variables: Record<string, unknown>,
+) => Promise<(string | undefined)[]>;
+
+/**
+ * A tampered or foreign cursor, or another subscription's, is BAD_USER_INPUT; one further behind
+ * than a replica replays, or older than the stream keeps, is CURSOR_EXPIRED. Run last: it purges
+ * the stream.
+ */
+export async function cursorRefusals(stack: Stack, team: Team, open: OpenAs, refusal: RefusalOf): Promise<void> {
+  const { ada, bob, taskId, projectId } = team;
+  const url = stack.gateway.url;
+  const probe = await open(bob.accessToken, undefined);
+  await comment(new GraphQLClient(url, ada.accessToken), taskId, 'a cursor');
+  await probe.count(1);
+  const cursor = probe.lastCursor();
+  await probe.close();
+
+  const [body, mac] = cursor.split('.') as [string, string];
+  const forged = Buffer.from(JSON.stringify({ v: 1, seq: 1, feed: 'notificationAdded' })).toString('base64url');
+  for (const tampered of [`${body}x.${mac}`, `${forged}.${mac}`, 'not a cursor', `${body}.`, ''])
+    assert.deepEqual(await refusal(url, bob.accessToken, NOTIFICATIONS_AFTER, { after: tampered }), ['BAD_USER_INPUT'], tampered);
+  assert.deepEqual(
+    await refusal(url, bob.accessToken, `subscription($p: ID!, $after: String) { taskChanged(projectId: $p, after: $after) { kind } }`, {
+      p: projectId,
+      after: cursor,
+    }),
+    ['BAD_USER_INPUT'],
+    'a cursor of another subscription',
+  );
+
+  // A replica that replays at most one event: this cursor is two behind.
+  const strict = await stack.startGateway({ LIVE_REPLAY_MAX_EVENTS: '1' });
+  await comment(new GraphQLClient(url, ada.accessToken), taskId, 'one more');
+  const { seq } = JSON.parse(Buffer.from(body, 'base64url').toString()) as { seq: number };
+  await eventually(async () => (strict.live.stream.position >= seq + 2 ? true : undefined), 5000, 'two more events');
+  assert.deepEqual(
+    await refusal(strict.url, bob.accessToken, NOTIFICATIONS_AFTER, { after: cursor }),
+    ['CURSOR_EXPIRED'],
+    'more to replay than the replica allows',
+  );
+
+  // The stream no longer holds what follows the cursor.
+  const nc = await connect({ servers: stack.env.NATS_URL! });
+  const jsm = await nc.jetstreamManager();
+  const { state } = await jsm.streams.info(stack.env.EVENTS_STREAM!);
+  await jsm.streams.purge(stack.env.EVENTS_STREAM!, { seq: state.last_seq + 1 });
+  await nc.close();
+  assert.deepEqual(await refusal(url, bob.accessToken, NOTIFICATIONS_AFTER, { after: cursor }), ['CURSOR_EXPIRED']);
 }

@@ -1,29 +1,21 @@
 import type http from 'node:http';
 import { AppError, authenticate, clientAddress, type Logger, type TokenVerifier, type TrustedProxies } from '@taskgraph/kit';
-import {
-  type DocumentNode,
-  GraphQLError,
-  getOperationAST,
-  type OperationDefinitionNode,
-  parse,
-  specifiedRules,
-  type ValidationRule,
-  validate,
-} from 'graphql';
+import type { RequestHandler } from 'express';
+import type { ValidationRule } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
 import type { RateLimits } from '../rate-limits.js';
 import type { TrustedDocuments } from '../trusted-documents.js';
-import { executionKey, type LiveExecutor } from './executor.js';
-import { feeds, isLiveField } from './feeds.js';
-import { type ResumeOptions, resumeAfter } from './resume.js';
-import { SessionSockets } from './session-sockets.js';
+import { type Accepted, LiveAdmission, type LiveContext, type LiveTransport } from './admit.js';
+import type { LiveExecutor } from './executor.js';
+import { liveHttp } from './http.js';
+import { HttpStreams } from './http-streams.js';
+import type { ResumeOptions } from './resume.js';
+import { LiveSessions } from './sessions.js';
 import type { LiveStream } from './stream.js';
-import { type LiveSubscriptionOptions, liveSubscription } from './subscriptions.js';
 import { UnauthenticatedSockets } from './unauthenticated-sockets.js';
-import { UserLimits } from './user-limits.js';
 
 /**
  * Close codes of graphql-transport-ws and of this gateway. An expired token is not 4401, which
@@ -53,7 +45,7 @@ export interface LiveServerOptions {
   connectionInitTimeoutMs: number;
   maxUnauthenticatedPerAddress: number;
   maxSubscriptionsPerConnection: number;
-  /** Across all of a user's sockets on this replica. */
+  /** Across all of a user's subscriptions on this replica, whatever their transports. */
   maxSubscriptionsPerUser: number;
   /** What one event may cost in fetches, for one user's subscriptions of one feed. */
   maxEventFetchesPerUser: number;
@@ -65,27 +57,29 @@ export interface LiveServerOptions {
 
 type Extra = { socket: WebSocket; request: http.IncomingMessage };
 
-/** A subscription accepted by onSubscribe, with its share of the user's limits to give back when it ends. */
-type Accepted = Omit<LiveSubscriptionOptions, 'onOverflow' | 'onEnd'> & { release: () => void };
-
 /**
- * GraphQL subscriptions over graphql-ws (graphql-transport-ws), on the gateway's own /graphql
- * URL. The access token comes in `connectionParams.authorization`; without a valid one the
+ * GraphQL subscriptions on the gateway's own /graphql URL, over graphql-ws (graphql-transport-ws)
+ * and, through `http` (mounted before Apollo Server), over SSE and multipart HTTP. Over
+ * WebSocket the access token comes in `connectionParams.authorization`; without a valid one the
  * socket closes with 4401 before any data; it closes with 4419 when the token expires.
  */
 export interface LiveServer {
-  connections(): number;
-  subscriptions(): number;
-  /** Ends the connections of sessions just revoked (4401: the client must sign in again). */
+  connections(transport: LiveTransport): number;
+  subscriptions(transport: LiveTransport): number;
+  /** Serves subscriptions sent over HTTP with a streaming accept header; passes on every other request. */
+  http: RequestHandler;
+  /** Ends the connections of sessions just revoked (over WebSocket 4401: the client must sign in again). */
   closeSessions(sessionIds: readonly string[]): void;
   close(): Promise<void>;
 }
 
 export function startLiveServer(options: LiveServerOptions): LiveServer {
-  const { executor, stream, logger } = options;
+  const { executor, logger } = options;
   const clientAddressOf = (request: http.IncomingMessage): string => clientAddress(request, options.trusted);
   const unauthenticated = new UnauthenticatedSockets(options.maxUnauthenticatedPerAddress);
-  const userLimits = new UserLimits({ subscriptions: options.maxSubscriptionsPerUser, fetchesPerEvent: options.maxEventFetchesPerUser });
+  const admission = new LiveAdmission(options);
+  const sessions = new LiveSessions();
+  const streams = new HttpStreams(sessions);
   const wss = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
@@ -99,16 +93,14 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
   });
   // The upgrade is completed synchronously after verifyClient accepts, so no socket slips between the check and the count.
   wss.on('connection', (socket, request) => unauthenticated.add(socket, clientAddressOf(request)));
-  const connections = new WeakMap<Context, GatewayContext>();
-  const sessions = new SessionSockets();
-  let open = 0;
+  const connections = new WeakMap<Context, LiveContext>();
   /**
    * Checks in flight per connection and project: a client that opens many subscriptions to one
    * project at once waits for one check. Nothing is remembered once it is answered, so a member
    * removed a moment later is asked again.
    */
   const checking = new WeakMap<Context, Map<string, Promise<void>>>();
-  const authorize = (ctx: Context, context: GatewayContext, projectId: string): Promise<void> => {
+  const authorize = (ctx: Context, context: LiveContext, projectId: string): Promise<void> => {
     const inFlight = checking.get(ctx) ?? new Map<string, Promise<void>>();
     checking.set(ctx, inFlight);
     let check = inFlight.get(projectId);
@@ -135,8 +127,11 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           () => ctx.extra.socket.close(CloseCode.TokenExpired, 'Access token expired'),
           viewer.expiresAt.getTime() - Date.now(),
         );
-        ctx.extra.socket.once('close', () => clearTimeout(expiry));
-        sessions.add(viewer.sessionId, ctx.extra.socket);
+        const forget = sessions.add(viewer.sessionId, () => ctx.extra.socket.close(CloseCode.Unauthorized, 'Session revoked'));
+        ctx.extra.socket.once('close', () => {
+          clearTimeout(expiry);
+          forget();
+        });
         connections.set(ctx, {
           viewer,
           authorization: header as string,
@@ -156,83 +151,14 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
             }),
           ];
         }
-        try {
-          await options.rateLimits.consume(context.viewer, context.clientAddress);
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          // Without the HTTP status and headers the error carries for HTTP responses.
-          return [new AppError('RATE_LIMITED', error.message, { retryAfterSeconds: error.extensions.retryAfterSeconds })];
-        }
-        // graphql-ws requires a `query` string: a client naming its document by hash sends it empty.
-        const admitted = options.trustedDocuments.admit({ query: payload.query || undefined, extensions: payload.extensions }, 'websocket');
-        if ('error' in admitted) return [admitted.error];
-        let document: DocumentNode;
-        try {
-          document = parse(admitted.document ?? payload.query, { maxTokens: options.maxTokens });
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
-        }
-        const invalid = validate(executor.schema, document, [...specifiedRules, ...options.validationRules]);
-        if (invalid.length)
-          return invalid.map(
-            (error) => new GraphQLError(error.message, { nodes: error.nodes ?? [], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
-          );
-        const operation = getOperationAST(document, payload.operationName);
-        if (operation?.operation !== 'subscription') {
-          return [new AppError('BAD_USER_INPUT', 'Send queries and mutations over HTTP; this socket serves subscriptions')];
-        }
-        try {
-          const variables = payload.variables ?? {};
-          const { field, args } = rootField(operation, variables);
-          if (!isLiveField(field)) return [new AppError('BAD_USER_INPUT', `${field} is not a subscription field`)];
-          const feed = feeds[field](args, context.viewer!.userId);
-          const after = await resumeAfter(args.after, feed, options.resume);
-          // Without NATS for a moment, the feed's own position is the best there is.
-          const liveFrom =
-            after === null
-              ? await stream.bounds().then(
-                  ({ last }) => last,
-                  () => 0,
-                )
-              : 0;
-          if (feed.membersOf) await authorize(ctx, context, feed.membersOf);
-          const planned = executor.plan(document, payload.operationName ?? undefined, variables);
-          const release = userLimits.admit(context.viewer!.userId, {
-            feed: feed.key,
-            execution: executionKey(planned, context),
-            fetches: planned.fetches,
-          });
-          if (release instanceof AppError) return [release];
-          const subscription: Accepted = {
-            planned,
-            feed,
-            context,
-            stream,
-            executor,
-            cursors: options.resume.cursors,
-            after,
-            liveFrom,
-            queueLimit: options.queueLimit,
-            release,
-          };
-          return { schema: executor.schema, document, variableValues: variables, contextValue: subscription };
-        } catch (error) {
-          if (error instanceof GraphQLError) return [error];
-          throw error;
-        }
-      },
-      subscribe: (args) => {
-        open += 1;
-        const { release, ...subscription } = args.contextValue as Accepted;
-        return liveSubscription({
-          ...subscription,
-          onOverflow: () => logger.warn('cutting off a subscriber that fell too far behind'),
-          onEnd: () => {
-            open -= 1;
-            release();
-          },
+        const admitted = await admission.admit(context, payload, 'websocket', {
+          authorize: (projectId) => authorize(ctx, context, projectId),
         });
+        if ('errors' in admitted) return [...admitted.errors];
+        const { document, variables } = admitted.accepted;
+        return { schema: executor.schema, document, variableValues: variables, contextValue: admitted.accepted };
       },
+      subscribe: (args) => admission.start(args.contextValue as Accepted),
     },
     wss,
   );
@@ -244,33 +170,22 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
   });
 
   return {
-    connections: () => wss.clients.size,
-    subscriptions: () => open,
-    closeSessions: (sessionIds) => sessions.close(sessionIds, CloseCode.Unauthorized),
+    connections: (transport) => (transport === 'websocket' ? wss.clients.size : streams.count(transport)),
+    subscriptions: (transport) => admission.subscriptions(transport),
+    http: liveHttp({
+      admission,
+      streams,
+      verify: options.verify,
+      trusted: options.trusted,
+      trustedDocuments: options.trustedDocuments,
+      maxTokens: options.maxTokens,
+    }),
+    closeSessions: (sessionIds) => sessions.revoke(sessionIds),
     async close() {
-      // Clients are told to come back (1001), to this gateway's successor or another replica.
+      // HTTP streams are ended so that their clients resume elsewhere, as WebSocket clients are told to (1001).
+      streams.close();
       await server.dispose();
       await new Promise((resolve) => wss.close(resolve));
     },
   };
-}
-
-/** The subscription's single root field and its argument values. */
-function rootField(
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-): { field: string; args: Record<string, unknown> } {
-  const selection = operation.selectionSet.selections.find((node) => node.kind === 'Field');
-  if (selection?.kind !== 'Field') throw new AppError('BAD_USER_INPUT', 'A subscription selects one field');
-  const args = Object.fromEntries(
-    (selection.arguments ?? []).map((argument) => [
-      argument.name.value,
-      argument.value.kind === 'Variable'
-        ? variables[argument.value.name.value]
-        : 'value' in argument.value
-          ? argument.value.value
-          : undefined,
-    ]),
-  );
-  return { field: selection.name.value, args };
 }
