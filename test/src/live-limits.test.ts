@@ -145,12 +145,14 @@ describe('live subscriptions: limits per socket, address and user', () => {
   it('closes a socket that sends no connection_init within WS_CONNECTION_INIT_TIMEOUT_MS with 4408', async () => {
     const timeoutMs = 400;
     const gateway = await stack.startGateway({ WS_CONNECTION_INIT_TIMEOUT_MS: String(timeoutMs) });
+    // From before connecting: the gateway starts its clock when it accepts the upgrade, which a loaded
+    // client may hear of some time later.
+    const connecting = Date.now();
     const silent = await raw(gateway);
-    const opened = Date.now();
     const closed = await silent.whenClosed(timeoutMs + 3000);
-    const waited = Date.now() - opened;
+    const waited = Date.now() - connecting;
     assert.equal(closed.code, 4408, `closed with ${closed.code} (${closed.reason})`);
-    assert.ok(waited >= timeoutMs - 50, `closed after ${waited} ms, before the deadline`);
+    assert.ok(waited >= timeoutMs - 5, `closed after ${waited} ms, before the deadline`);
     assert.ok(waited < timeoutMs + 1500, `closed ${waited - timeoutMs} ms after the deadline`);
   });
 
