@@ -46,8 +46,8 @@ graphql(`
 `);
 
 const NotificationAddedDocument = graphql(`
-  subscription NotificationAdded {
-    notificationAdded {
+  subscription NotificationAdded($after: String) {
+    notificationAdded(after: $after) {
       ...NotificationItem
     }
   }
