@@ -6,12 +6,13 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
-import { createClient } from 'graphql-ws';
+import { type Client, createClient } from 'graphql-ws';
 import { Observable } from 'rxjs';
 import { freshAccessToken, getSession, refreshSession, setSession } from '../auth/session';
 import { gatewayUrl, gatewayWsUrl } from '../config';
 import { setConnectionStatus } from './connection-status';
 import { graphQLErrors } from './errors';
+import { keepAliveMs, retryWait, watchLiveness } from './liveness';
 import { onMessage, replacer } from './resume';
 
 const bearer = (): Record<string, string> => {
@@ -47,7 +48,8 @@ const refreshLink = new ErrorLink(({ error, operation, forward }) => {
 });
 
 let wasConnected = false;
-export const wsClient = createClient({
+const liveness = watchLiveness(() => wsClient);
+export const wsClient: Client = createClient({
   url: gatewayWsUrl,
   lazy: true,
   // Every (re)connection sends a token good for a while yet, renewed first if need be: the gateway closes a socket
@@ -58,14 +60,19 @@ export const wsClient = createClient({
   },
   retryAttempts: Number.POSITIVE_INFINITY,
   shouldRetry: () => true,
+  retryWait,
+  keepAlive: keepAliveMs,
   jsonMessageReplacer: replacer,
   on: {
     message: onMessage,
+    ping: liveness.ping,
+    pong: liveness.pong,
     connected: () => {
       wasConnected = true;
       setConnectionStatus('connected');
     },
     closed: (event) => {
+      liveness.closed();
       // 4401: the token was refused (the session ended): a refresh settles whether it can go on, or signs out.
       if (event instanceof CloseEvent && event.code === 4401) void refreshSession();
       setConnectionStatus(wasConnected ? 'reconnecting' : 'connecting');

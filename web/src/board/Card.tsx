@@ -10,8 +10,11 @@ import { startDrag } from './drag';
 import type { Neighbours } from './moves';
 import { statuses, statusLabels } from './statuses';
 
-/** The card whose Move button takes the focus once it is drawn again in its new place. */
-let focusAfterMove: string | null = null;
+/**
+ * The card whose Move button takes the focus once it is drawn in its new place (React moves or remounts its element
+ * there, and the focus it had is lost on the way), and where it was.
+ */
+let focusAfterMove: { id: string; status: TaskStatus; index: number } | null = null;
 
 export function Card({
   projectId,
@@ -33,14 +36,15 @@ export function Card({
   const menuId = `move-menu-${task?.id}`;
 
   useEffect(() => {
-    if (!task || focusAfterMove !== task.id) return;
+    if (!task || focusAfterMove?.id !== task.id) return;
+    if (focusAfterMove.status === task.status && focusAfterMove.index === index) return;
     focusAfterMove = null;
     moveButton.current?.focus();
   });
 
   if (!task) return null;
   const moveTo = (status: TaskStatus, neighbours: Neighbours | 'last') => {
-    focusAfterMove = task.id;
+    focusAfterMove = { id: task.id, status: task.status, index };
     setMenuOpen(false);
     move(task, status, neighbours);
   };

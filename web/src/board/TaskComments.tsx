@@ -111,7 +111,7 @@ function Comment({
       {editing ? (
         <form onSubmit={save} aria-label="Edit comment">
           <div className="field">
-            <label htmlFor={editorId}>Comment</label>
+            <label htmlFor={editorId}>Comment text</label>
             <textarea id={editorId} rows={2} value={draft} onChange={(event) => setDraft(event.target.value)} />
           </div>
           <div className="comment-actions">

@@ -93,7 +93,7 @@ export function TaskLabels({
       )}
       <ErrorMessage error={setting.error} />
       {canEdit ? (
-        <form className="field-row new-label" onSubmit={create} aria-label="New label">
+        <form className="field-row new-label" onSubmit={create} aria-label="Create a label">
           <Field label="New label" value={name} onChange={(event) => setName(event.target.value)} error={nameError} />
           <div className="field color-field">
             <label htmlFor="new-label-color">Colour</label>
