@@ -48,7 +48,9 @@ describe('a live board with access tokens that expire every few seconds', () => 
       await title.fill(`Tick ${renames}`);
       await ada.page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
       await ada.page.getByRole('dialog', { name: `Tick ${renames}` }).waitFor();
-      await column(bob.page, 'To do').getByRole('link', { name: `Tick ${renames}`, exact: true }).waitFor();
+      await column(bob.page, 'To do')
+        .getByRole('link', { name: `Tick ${renames}`, exact: true })
+        .waitFor();
       await assertNoError(bob.page, 'Bob');
       await assertNoError(ada.page, 'Ada');
     }
