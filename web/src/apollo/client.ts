@@ -71,10 +71,8 @@ export const wsClient: Client = createClient({
       wasConnected = true;
       setConnectionStatus('connected');
     },
-    closed: (event) => {
+    closed: () => {
       liveness.closed();
-      // 4401: the token was refused (the session ended): a refresh settles whether it can go on, or signs out.
-      if (event instanceof CloseEvent && event.code === 4401) void refreshSession();
       setConnectionStatus(wasConnected ? 'reconnecting' : 'connecting');
     },
   },

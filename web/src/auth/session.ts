@@ -109,8 +109,17 @@ async function doRefresh(): Promise<Session | null> {
   return next;
 }
 
-/** How long before its expiry a token is renewed rather than sent: the socket it opens must not be refused on arrival. */
-const renewAheadMs = 1500;
+/**
+ * How long a token must have left to be sent on a (re)connection: the time the socket's handshake may take on a
+ * loaded machine, with room to spare.
+ */
+const renewAheadMs = 2000;
+
+/**
+ * When the gateway starts refusing the token: its `exp` claim is in whole seconds, rounded down from
+ * `accessTokenExpiresAt`, so up to a second before it.
+ */
+const refusedFrom = (session: Session) => Math.floor(Date.parse(session.accessTokenExpiresAt) / 1000) * 1000;
 
 /**
  * An access token the gateway will take for a little while yet, renewed first when it is about to expire: what the
@@ -120,6 +129,6 @@ const renewAheadMs = 1500;
 export async function freshAccessToken(): Promise<string | null> {
   const session = current;
   if (!session) return null;
-  if (Date.parse(session.accessTokenExpiresAt) - Date.now() > renewAheadMs) return session.accessToken;
+  if (refusedFrom(session) - Date.now() > renewAheadMs) return session.accessToken;
   return (await refreshSession())?.accessToken ?? null;
 }

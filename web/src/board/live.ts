@@ -6,7 +6,7 @@
  * and only where they are shown.
  */
 import { useApolloClient, useSubscription } from '@apollo/client/react';
-import { restartIfExpired } from '../apollo/live';
+import { resumeAfterError } from '../apollo/live';
 import { addComment, placeTask, removeTask } from './cache';
 import { TaskChangedDocument, TaskCommentsDocument } from './documents';
 import type { BoardFilters } from './filters';
@@ -30,6 +30,6 @@ export function useTaskChanges(projectId: string, filters: BoardFilters): void {
       }
     },
     // Ending otherwise (FORBIDDEN once removed, NOT_FOUND once deleted) is the project's to tell: see useProjectChanges.
-    onError: (error) => restartIfExpired(client, error, () => live.restart()),
+    onError: (error) => resumeAfterError(client, error, () => live.restart()),
   });
 }

@@ -6,7 +6,7 @@
 import { useApolloClient, useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
 import { errorInfo } from '../apollo/errors';
-import { restartIfExpired } from '../apollo/live';
+import { resumeAfterError } from '../apollo/live';
 import { useSession } from '../auth/session';
 import { ProjectChangedDocument } from './documents';
 
@@ -27,7 +27,7 @@ export function useProjectEnd(projectId: string): string | null {
       if (event?.kind === 'DELETED') setEnd(deleted);
     },
     onError: (error) => {
-      if (restartIfExpired(client, error, () => live.restart())) return;
+      if (resumeAfterError(client, error, () => live.restart())) return;
       const { code, message } = errorInfo(error);
       setEnd((current) => current ?? (code === 'FORBIDDEN' ? removed : code === 'NOT_FOUND' ? deleted : message));
     },
