@@ -4,9 +4,11 @@ import { setSession, useSession } from './auth/session';
 import { Link } from './components/Link';
 import { NotificationBell } from './components/NotificationBell';
 import { navigate, paths, useRoute } from './router';
+import { ActivityScreen } from './screens/ActivityScreen';
 import { AuthScreen } from './screens/AuthScreen';
 import { BoardScreen } from './screens/BoardScreen';
 import { MembersScreen } from './screens/MembersScreen';
+import { ProjectScreen } from './screens/ProjectScreen';
 import { ProjectsScreen } from './screens/ProjectsScreen';
 
 export function App() {
@@ -35,9 +37,21 @@ export function App() {
           </button>
         </div>
       </header>
-      {route.screen === 'board' ? <BoardScreen key={route.projectId} projectId={route.projectId} taskId={route.taskId} /> : null}
-      {route.screen === 'members' ? <MembersScreen projectId={route.projectId} /> : null}
-      {route.screen === 'projects' ? <ProjectsScreen /> : null}
+      {route.screen === 'projects' ? (
+        <ProjectsScreen />
+      ) : (
+        <ProjectScreen key={route.projectId} projectId={route.projectId} page={route.screen}>
+          {(project) =>
+            route.screen === 'board' ? (
+              <BoardScreen project={project} taskId={route.taskId} />
+            ) : route.screen === 'members' ? (
+              <MembersScreen project={project} />
+            ) : (
+              <ActivityScreen projectId={project.id} />
+            )
+          }
+        </ProjectScreen>
+      )}
     </>
   );
 }

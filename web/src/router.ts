@@ -6,7 +6,8 @@ export type Route =
   | { screen: 'register' }
   | { screen: 'projects' }
   | { screen: 'board'; projectId: string; taskId: string | null }
-  | { screen: 'members'; projectId: string };
+  | { screen: 'members'; projectId: string }
+  | { screen: 'activity'; projectId: string };
 
 export const paths = {
   login: () => '/login',
@@ -14,13 +15,15 @@ export const paths = {
   projects: () => '/',
   board: (projectId: string, taskId?: string) => `/projects/${projectId}${taskId ? `?task=${taskId}` : ''}`,
   members: (projectId: string) => `/projects/${projectId}/members`,
+  activity: (projectId: string) => `/projects/${projectId}/activity`,
 };
 
 export function parseRoute(pathname: string, search: string): Route {
   if (pathname === '/login') return { screen: 'login' };
   if (pathname === '/register') return { screen: 'register' };
-  const members = /^\/projects\/([^/]+)\/members$/.exec(pathname);
-  if (members?.[1]) return { screen: 'members', projectId: members[1] };
+  const page = /^\/projects\/([^/]+)\/(members|activity)$/.exec(pathname);
+  if (page?.[1] && page[2] === 'members') return { screen: 'members', projectId: page[1] };
+  if (page?.[1] && page[2] === 'activity') return { screen: 'activity', projectId: page[1] };
   const board = /^\/projects\/([^/]+)$/.exec(pathname);
   if (board?.[1]) return { screen: 'board', projectId: board[1], taskId: new URLSearchParams(search).get('task') };
   return { screen: 'projects' };

@@ -6,12 +6,14 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
-import { createClient } from 'graphql-ws';
+import { type Client, createClient } from 'graphql-ws';
 import { Observable } from 'rxjs';
-import { getSession, refreshSession, setSession } from '../auth/session';
+import { freshAccessToken, getSession, refreshSession, setSession } from '../auth/session';
 import { gatewayUrl, gatewayWsUrl } from '../config';
 import { setConnectionStatus } from './connection-status';
 import { graphQLErrors } from './errors';
+import { keepAliveMs, retryWait, watchLiveness } from './liveness';
+import { onMessage, replacer } from './resume';
 
 const bearer = (): Record<string, string> => {
   const token = getSession()?.accessToken;
@@ -46,24 +48,31 @@ const refreshLink = new ErrorLink(({ error, operation, forward }) => {
 });
 
 let wasConnected = false;
-export const wsClient = createClient({
+const liveness = watchLiveness(() => wsClient);
+export const wsClient: Client = createClient({
   url: gatewayWsUrl,
   lazy: true,
-  // Every (re)connection reads the current token, so a refreshed one is used after a drop.
+  // Every (re)connection sends a token good for a while yet, renewed first if need be: the gateway closes a socket
+  // with 4419 when its token expires, graphql-ws retries, and the retry comes with the renewed one.
   connectionParams: async () => {
-    const session = getSession();
-    return session ? { authorization: `Bearer ${session.accessToken}` } : {};
+    const token = await freshAccessToken();
+    return token ? { authorization: `Bearer ${token}` } : {};
   },
   retryAttempts: Number.POSITIVE_INFINITY,
   shouldRetry: () => true,
+  retryWait,
+  keepAlive: keepAliveMs,
+  jsonMessageReplacer: replacer,
   on: {
+    message: onMessage,
+    ping: liveness.ping,
+    pong: liveness.pong,
     connected: () => {
       wasConnected = true;
       setConnectionStatus('connected');
     },
-    closed: (event) => {
-      // The socket closes with 4401 once the access token has expired: refresh, and the retry uses the new one.
-      if (event instanceof CloseEvent && event.code === 4401) void refreshSession();
+    closed: () => {
+      liveness.closed();
       setConnectionStatus(wasConnected ? 'reconnecting' : 'connecting');
     },
   },
@@ -83,13 +92,14 @@ export function createApolloClient(): ApolloClient {
     link: ApolloLink.from([refreshLink, authLink, transport]),
     cache: new InMemoryCache({
       typePolicies: {
+        Task: { fields: { comments: relayStylePagination(['direction']) } },
         Project: {
           fields: {
-            // One list per filter (a board column is the filter on its status); pages of it are merged.
+            // One list per filter (a board column is the filter on its status and the board's filters); pages of it are merged.
             tasks: relayStylePagination(['filter', 'orderBy']),
+            activity: relayStylePagination(),
           },
         },
-        Task: { fields: { comments: relayStylePagination() } },
         Query: {
           fields: {
             projects: relayStylePagination(['includeArchived']),

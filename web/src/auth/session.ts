@@ -8,6 +8,8 @@ import { gatewayUrl } from '../config';
 
 export interface Session {
   accessToken: string;
+  /** ISO-8601: when the gateway starts refusing the access token. */
+  accessTokenExpiresAt: string;
   refreshToken: string;
   userId: string;
   displayName: string;
@@ -30,12 +32,13 @@ function read(): Session | null {
 /** What an older version of the app (or someone's hand) left in storage is checked before it is trusted. */
 function asSession(value: unknown): Session | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { accessToken, refreshToken, userId, displayName } = value as Record<string, unknown>;
+  const { accessToken, accessTokenExpiresAt, refreshToken, userId, displayName } = value as Record<string, unknown>;
   return typeof accessToken === 'string' &&
+    typeof accessTokenExpiresAt === 'string' &&
     typeof refreshToken === 'string' &&
     typeof userId === 'string' &&
     typeof displayName === 'string'
-    ? { accessToken, refreshToken, userId, displayName }
+    ? { accessToken, accessTokenExpiresAt, refreshToken, userId, displayName }
     : null;
 }
 
@@ -58,11 +61,13 @@ export function useSession(): Session | null {
 }
 
 const refreshMutation = `mutation Refresh($refreshToken: String!) {
-  refreshToken(refreshToken: $refreshToken) { accessToken refreshToken user { id displayName } }
+  refreshToken(refreshToken: $refreshToken) { accessToken accessTokenExpiresAt refreshToken user { id displayName } }
 }`;
 
 interface RefreshResult {
-  data?: { refreshToken: { accessToken: string; refreshToken: string; user: { id: string; displayName: string } } } | null;
+  data?: {
+    refreshToken: { accessToken: string; accessTokenExpiresAt: string; refreshToken: string; user: { id: string; displayName: string } };
+  } | null;
 }
 
 let refreshing: Promise<Session | null> | null = null;
@@ -95,10 +100,35 @@ async function doRefresh(): Promise<Session | null> {
   }
   const next = {
     accessToken: tokens.accessToken,
+    accessTokenExpiresAt: tokens.accessTokenExpiresAt,
     refreshToken: tokens.refreshToken,
     userId: tokens.user.id,
     displayName: tokens.user.displayName,
   };
   setSession(next);
   return next;
+}
+
+/**
+ * How long a token must have left to be sent on a (re)connection: the time the socket's handshake may take on a
+ * loaded machine, with room to spare.
+ */
+const renewAheadMs = 2000;
+
+/**
+ * When the gateway starts refusing the token: its `exp` claim is in whole seconds, rounded down from
+ * `accessTokenExpiresAt`, so up to a second before it.
+ */
+const refusedFrom = (session: Session) => Math.floor(Date.parse(session.accessTokenExpiresAt) / 1000) * 1000;
+
+/**
+ * An access token the gateway will take for a little while yet, renewed first when it is about to expire: what the
+ * live socket sends at each (re)connection. An expired token there would close the socket with 4401, which graphql-ws
+ * does not retry.
+ */
+export async function freshAccessToken(): Promise<string | null> {
+  const session = current;
+  if (!session) return null;
+  if (refusedFrom(session) - Date.now() > renewAheadMs) return session.accessToken;
+  return (await refreshSession())?.accessToken ?? null;
 }

@@ -5,12 +5,13 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { chosen } from '../components/options';
 import { graphql } from '../gql';
-import type { ProjectRole, TaskPriority, TaskStatus } from '../gql/graphql';
+import type { ProjectDetailsFragment, TaskCardFragment, TaskPriority, TaskStatus } from '../gql/graphql';
 import { navigate, paths } from '../router';
-import { ChangeTaskStatusDocument } from './Column';
 import { placeTask, removeTask } from './cache';
-import { TaskCommentsDocument } from './documents';
-import { statuses, statusLabels } from './statuses';
+import type { BoardFilters } from './filters';
+import { priorities, statuses, statusLabels } from './statuses';
+import { TaskComments } from './TaskComments';
+import { TaskLabels } from './TaskLabels';
 
 const TaskDetailsDocument = graphql(`
   query TaskDetails($id: ID!) {
@@ -43,60 +44,53 @@ const AssignTaskDocument = graphql(`
   }
 `);
 
+/** The status menu puts the task last in its new column, as the server does. */
+const ChangeTaskStatusDocument = graphql(`
+  mutation ChangeTaskStatus($id: ID!, $status: TaskStatus!) {
+    changeTaskStatus(id: $id, status: $status) {
+      ...TaskCard
+      completedAt
+    }
+  }
+`);
+
 const DeleteTaskDocument = graphql(`
   mutation DeleteTask($id: ID!) {
     deleteTask(id: $id)
   }
 `);
 
-const AddCommentDocument = graphql(`
-  mutation AddComment($taskId: ID!, $body: String!) {
-    addComment(taskId: $taskId, body: $body) {
-      id
-    }
-  }
-`);
-
-const priorities: readonly TaskPriority[] = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'];
-
-interface Member {
-  role: ProjectRole;
-  user: { id: string; displayName: string };
-}
-
 /** `dueAt` as the date input shows it (the user's own calendar day), and back to an instant at that day's end. */
 const toDateInput = (dueAt: string | null | undefined) => (dueAt ? new Date(dueAt).toLocaleDateString('sv') : '');
 const fromDateInput = (day: string) => (day ? new Date(`${day}T23:59:59`).toISOString() : null);
 
 export function TaskDrawer({
-  projectId,
+  project,
   taskId,
-  members,
+  filters,
   canEdit,
 }: {
-  projectId: string;
+  project: ProjectDetailsFragment;
   taskId: string;
-  members: Member[];
+  filters: BoardFilters;
   canEdit: boolean;
 }) {
   const client = useApolloClient();
+  const projectId = project.id;
   const { data, error } = useQuery(TaskDetailsDocument, { variables: { id: taskId } });
-  const comments = useQuery(TaskCommentsDocument, { variables: { taskId } });
   const [updateTask, updating] = useMutation(UpdateTaskDocument);
   const [assignTask, assigning] = useMutation(AssignTaskDocument);
   const [changeStatus, changing] = useMutation(ChangeTaskStatusDocument);
   const [deleteTask, deleting] = useMutation(DeleteTaskDocument);
-  const [addComment, commenting] = useMutation(AddCommentDocument, {
-    refetchQueries: [{ query: TaskCommentsDocument, variables: { taskId } }],
-  });
   const task = data?.task;
+  // A changed task may leave or join a column as the board is filtered.
+  const place = (changed: TaskCardFragment | undefined) => changed && placeTask(client.cache, projectId, changed, filters);
   const [draft, setDraft] = useState<{ title: string; description: string; priority: TaskPriority; due: string }>({
     title: '',
     description: '',
     priority: 'MEDIUM',
     due: '',
   });
-  const [comment, setComment] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -110,22 +104,24 @@ export function TaskDrawer({
   const save = (event: FormEvent) => {
     event.preventDefault();
     const input = { title: draft.title, description: draft.description || null, priority: draft.priority, dueAt: fromDateInput(draft.due) };
-    void updateTask({ variables: { id: taskId, input } }).catch(() => undefined);
+    void updateTask({ variables: { id: taskId, input } }).then(
+      ({ data }) => place(data?.updateTask),
+      () => undefined,
+    );
   };
   const setStatus = async (status: TaskStatus) => {
     const moved = await changeStatus({ variables: { id: taskId, status } }).catch(() => undefined);
-    if (moved?.data) placeTask(client.cache, projectId, moved.data.changeTaskStatus);
+    place(moved?.data?.changeTaskStatus);
+  };
+  const assign = async (assigneeId: string | null) => {
+    const assigned = await assignTask({ variables: { id: taskId, assigneeId } }).catch(() => undefined);
+    place(assigned?.data?.assignTask);
   };
   const remove = async () => {
     const deleted = await deleteTask({ variables: { id: taskId } }).catch(() => undefined);
     if (!deleted?.data) return;
     close();
-    removeTask(client.cache, projectId, taskId);
-  };
-  const submitComment = async (event: FormEvent) => {
-    event.preventDefault();
-    const added = await addComment({ variables: { taskId, body: comment } }).catch(() => undefined);
-    if (added?.data) setComment('');
+    removeTask(client.cache, projectId, taskId, filters);
   };
 
   return (
@@ -220,12 +216,10 @@ export function TaskDrawer({
                   id="task-assignee"
                   value={task.assignee?.id ?? ''}
                   disabled={!canEdit || assigning.loading}
-                  onChange={(event) =>
-                    void assignTask({ variables: { id: taskId, assigneeId: event.target.value || null } }).catch(() => undefined)
-                  }
+                  onChange={(event) => void assign(event.target.value || null)}
                 >
                   <option value="">Nobody</option>
-                  {members
+                  {project.members
                     .filter((member) => member.role !== 'VIEWER')
                     .map((member) => (
                       <option key={member.user.id} value={member.user.id}>
@@ -236,33 +230,12 @@ export function TaskDrawer({
               </div>
             </div>
             <ErrorMessage error={changing.error ?? assigning.error ?? deleting.error} />
-            <section aria-labelledby="comments-title" className="comments">
-              <h3 id="comments-title">Comments</h3>
-              <ErrorMessage error={comments.error} />
-              <ul>
-                {comments.data?.task?.comments.edges.map(({ node }) => (
-                  <li key={node.id} className="comment">
-                    <p className="comment-meta">
-                      <strong>{node.author.displayName}</strong>{' '}
-                      <time dateTime={node.createdAt}>{new Date(node.createdAt).toLocaleString()}</time>
-                    </p>
-                    <p className="comment-body">{node.body}</p>
-                  </li>
-                ))}
-              </ul>
-              {canEdit ? (
-                <form onSubmit={submitComment} aria-label="New comment">
-                  <div className="field">
-                    <label htmlFor="comment-body">Add a comment</label>
-                    <textarea id="comment-body" rows={2} value={comment} onChange={(event) => setComment(event.target.value)} />
-                  </div>
-                  <button type="submit" disabled={commenting.loading || !comment.trim()}>
-                    Comment
-                  </button>
-                  <ErrorMessage error={commenting.error} />
-                </form>
-              ) : null}
-            </section>
+            <TaskLabels project={project} task={task} canEdit={canEdit} onChange={place} />
+            <TaskComments
+              taskId={taskId}
+              canEdit={canEdit}
+              canModerate={project.viewerRole === 'OWNER' || project.viewerRole === 'ADMIN'}
+            />
             {canEdit ? (
               <button type="button" className="danger" onClick={() => void remove()} disabled={deleting.loading}>
                 Delete task

@@ -5,21 +5,42 @@ export const TaskCardFragment = graphql(`
   fragment TaskCard on Task {
     id
     title
+    description
     status
+    position
     priority
     dueAt
     assignee {
       id
       displayName
     }
+    labels {
+      id
+      name
+      color
+    }
   }
 `);
 
+export const CommentItemFragment = graphql(`
+  fragment CommentItem on Comment {
+    id
+    body
+    createdAt
+    editedAt
+    author {
+      id
+      displayName
+    }
+  }
+`);
+
+/** A column: the tasks of one status (and the board's filters), in the board's own order. */
 export const BoardColumnDocument = graphql(`
-  query BoardColumn($projectId: ID!, $status: TaskStatus!, $after: String) {
+  query BoardColumn($projectId: ID!, $filter: TaskFilter!, $after: String) {
     project(id: $projectId) {
       id
-      tasks(filter: { status: [$status] }, first: 20, after: $after) {
+      tasks(filter: $filter, orderBy: { field: POSITION, direction: ASC }, first: 20, after: $after) {
         totalCount
         edges {
           cursor
@@ -36,34 +57,42 @@ export const BoardColumnDocument = graphql(`
   }
 `);
 
+export const MoveTaskDocument = graphql(`
+  mutation MoveTask($id: ID!, $status: TaskStatus, $afterTaskId: ID, $beforeTaskId: ID) {
+    moveTask(id: $id, status: $status, afterTaskId: $afterTaskId, beforeTaskId: $beforeTaskId) {
+      ...TaskCard
+    }
+  }
+`);
+
+/** `$after` is filled in on each resubscription with the last cursor received (apollo/resume.ts). */
 export const TaskChangedDocument = graphql(`
-  subscription TaskChanged($projectId: ID!) {
-    taskChanged(projectId: $projectId) {
+  subscription TaskChanged($projectId: ID!, $after: String) {
+    taskChanged(projectId: $projectId, after: $after) {
+      id
       kind
       taskId
       task {
         ...TaskCard
       }
+      comment {
+        ...CommentItem
+      }
     }
   }
 `);
 
+/** Newest first. */
 export const TaskCommentsDocument = graphql(`
   query TaskComments($taskId: ID!, $after: String) {
     task(id: $taskId) {
       id
-      comments(first: 50, after: $after) {
+      comments(direction: DESC, first: 50, after: $after) {
         totalCount
         edges {
           cursor
           node {
-            id
-            body
-            createdAt
-            author {
-              id
-              displayName
-            }
+            ...CommentItem
           }
         }
         pageInfo {

@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../gql/graphql';
+import type { TaskPriority, TaskStatus } from '../gql/graphql';
 
 /** The board's columns, in the order work moves through them. */
 export const statuses: readonly TaskStatus[] = ['TODO', 'IN_PROGRESS', 'IN_REVIEW', 'DONE', 'CANCELLED'];
@@ -10,3 +10,5 @@ export const statusLabels: Record<TaskStatus, string> = {
   DONE: 'Done',
   CANCELLED: 'Cancelled',
 };
+
+export const priorities: readonly TaskPriority[] = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'];

@@ -2,8 +2,9 @@
  * The bell: the unread count, kept live by `notificationAdded`, and the list of recent notifications. Opening one
  * marks it read and goes to its task.
  */
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
+import { resumeAfterError } from '../apollo/live';
 import { graphql } from '../gql';
 import { navigate, paths } from '../router';
 import { ErrorMessage } from './ErrorMessage';
@@ -46,8 +47,8 @@ graphql(`
 `);
 
 const NotificationAddedDocument = graphql(`
-  subscription NotificationAdded {
-    notificationAdded {
+  subscription NotificationAdded($after: String) {
+    notificationAdded(after: $after) {
       ...NotificationItem
     }
   }
@@ -72,8 +73,10 @@ export function NotificationBell() {
   const [open, setOpen] = useState(false);
   const { data, error, refetch } = useQuery(NotificationsDocument);
   // A new notification is unread and newest: it goes on top and adds one to the count, with no request.
-  useSubscription(NotificationAddedDocument, {
-    onData: ({ client, data: { data: added } }) => {
+  const client = useApolloClient();
+  const live = useSubscription(NotificationAddedDocument, {
+    onError: (error) => resumeAfterError(client, error, () => live.restart()),
+    onData: ({ data: { data: added } }) => {
       if (!added) return;
       client.cache.updateQuery({ query: NotificationsDocument }, (current) =>
         current && !current.notifications.edges.some((edge) => edge.node.id === added.notificationAdded.id)

@@ -12,6 +12,7 @@ const RegisterDocument = graphql(`
   mutation Register($input: RegisterInput!) {
     register(input: $input) {
       accessToken
+      accessTokenExpiresAt
       refreshToken
       user {
         id
@@ -25,6 +26,7 @@ const LoginDocument = graphql(`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
       accessToken
+      accessTokenExpiresAt
       refreshToken
       user {
         id
@@ -36,12 +38,13 @@ const LoginDocument = graphql(`
 
 interface Tokens {
   accessToken: string;
+  accessTokenExpiresAt: string;
   refreshToken: string;
   user: { id: string; displayName: string };
 }
 
-function signIn({ accessToken, refreshToken, user }: Tokens): void {
-  setSession({ accessToken, refreshToken, userId: user.id, displayName: user.displayName });
+function signIn({ accessToken, accessTokenExpiresAt, refreshToken, user }: Tokens): void {
+  setSession({ accessToken, accessTokenExpiresAt, refreshToken, userId: user.id, displayName: user.displayName });
   navigate(paths.projects(), { replace: true });
 }
 

@@ -2,12 +2,9 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
-import { Link } from '../components/Link';
 import { chosen } from '../components/options';
 import { graphql } from '../gql';
-import type { ProjectRole } from '../gql/graphql';
-import { paths } from '../router';
-import { ProjectHeaderDocument } from './BoardScreen';
+import type { ProjectDetailsFragment, ProjectRole } from '../gql/graphql';
 
 const SearchUsersDocument = graphql(`
   query SearchUsers($search: String!) {
@@ -25,14 +22,7 @@ const SearchUsersDocument = graphql(`
 const AddMemberDocument = graphql(`
   mutation AddProjectMember($projectId: ID!, $userId: ID!, $role: ProjectRole) {
     addProjectMember(projectId: $projectId, userId: $userId, role: $role) {
-      id
-      members {
-        role
-        user {
-          id
-          displayName
-        }
-      }
+      ...ProjectDetails
     }
   }
 `);
@@ -40,15 +30,7 @@ const AddMemberDocument = graphql(`
 const ChangeRoleDocument = graphql(`
   mutation ChangeProjectMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {
     changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) {
-      id
-      viewerRole
-      members {
-        role
-        user {
-          id
-          displayName
-        }
-      }
+      ...ProjectDetails
     }
   }
 `);
@@ -56,14 +38,7 @@ const ChangeRoleDocument = graphql(`
 const RemoveMemberDocument = graphql(`
   mutation RemoveProjectMember($projectId: ID!, $userId: ID!) {
     removeProjectMember(projectId: $projectId, userId: $userId) {
-      id
-      members {
-        role
-        user {
-          id
-          displayName
-        }
-      }
+      ...ProjectDetails
     }
   }
 `);
@@ -71,8 +46,8 @@ const RemoveMemberDocument = graphql(`
 const assignableRoles: readonly ProjectRole[] = ['ADMIN', 'MEMBER', 'VIEWER'];
 const canManage = (role: ProjectRole | undefined) => role === 'OWNER' || role === 'ADMIN';
 
-export function MembersScreen({ projectId }: { projectId: string }) {
-  const { data, error } = useQuery(ProjectHeaderDocument, { variables: { id: projectId } });
+export function MembersScreen({ project }: { project: ProjectDetailsFragment }) {
+  const projectId = project.id;
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState<ProjectRole>('MEMBER');
   const [search, setSearch] = useState('');
@@ -80,8 +55,7 @@ export function MembersScreen({ projectId }: { projectId: string }) {
   const [addMember, adding] = useMutation(AddMemberDocument);
   const [changeRole, changing] = useMutation(ChangeRoleDocument);
   const [removeMember, removing] = useMutation(RemoveMemberDocument);
-  const project = data?.project;
-  const manager = canManage(project?.viewerRole);
+  const manager = canManage(project.viewerRole);
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -93,14 +67,11 @@ export function MembersScreen({ projectId }: { projectId: string }) {
   };
 
   return (
-    <main className="page">
-      <h1>Members{project ? ` of ${project.name}` : ''}</h1>
-      <nav aria-label="Project">
-        <Link href={paths.board(projectId)}>Back to the board</Link>
-      </nav>
-      <ErrorMessage error={error ?? changing.error ?? removing.error} />
+    <>
+      <h2>Members</h2>
+      <ErrorMessage error={changing.error ?? removing.error} />
       <ul className="member-list">
-        {project?.members.map((member) => (
+        {project.members.map((member) => (
           <li key={member.user.id} className="member">
             <span>{member.user.displayName}</span>
             {manager && member.role !== 'OWNER' ? (
@@ -140,7 +111,7 @@ export function MembersScreen({ projectId }: { projectId: string }) {
       </ul>
       {manager ? (
         <form onSubmit={add} aria-label="Add a member" className="add-member">
-          <h2>Add a member</h2>
+          <h3>Add a member</h3>
           <Field label="Search people by name" value={search} onChange={(event) => setSearch(event.target.value)} />
           {found.data?.users.edges.length ? (
             <ul className="search-results" aria-label="People found">
@@ -170,6 +141,6 @@ export function MembersScreen({ projectId }: { projectId: string }) {
           <ErrorMessage error={adding.error} />
         </form>
       ) : null}
-    </main>
+    </>
   );
 }

@@ -5,11 +5,12 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { graphql } from '../gql';
+import type { ProjectsQuery } from '../gql/graphql';
 import { paths } from '../router';
 
 const ProjectsDocument = graphql(`
   query Projects($after: String) {
-    projects(first: 50, after: $after) {
+    projects(first: 50, after: $after, includeArchived: true) {
       edges {
         node {
           id
@@ -45,11 +46,30 @@ const ArchiveProjectDocument = graphql(`
   }
 `);
 
+const UnarchiveProjectDocument = graphql(`
+  mutation UnarchiveProject($id: ID!) {
+    unarchiveProject(id: $id) {
+      id
+      archivedAt
+    }
+  }
+`);
+
+const DeleteProjectDocument = graphql(`
+  mutation DeleteProject($id: ID!) {
+    deleteProject(id: $id)
+  }
+`);
+
+type ProjectItem = ProjectsQuery['projects']['edges'][number]['node'];
+
 export function ProjectsScreen() {
-  const { data, error, loading, fetchMore } = useQuery(ProjectsDocument);
+  // Loaded afresh each time it is shown: projects joined, left or deleted meanwhile (no live feed lists them).
+  const { data, error, loading, fetchMore } = useQuery(ProjectsDocument, {
+    fetchPolicy: 'cache-and-network',
+    nextFetchPolicy: 'cache-first',
+  });
   const [create, creating] = useMutation(CreateProjectDocument, { refetchQueries: [ProjectsDocument] });
-  // Archived projects leave the list (it asks for open ones only).
-  const [archive, archiving] = useMutation(ArchiveProjectDocument, { refetchQueries: [ProjectsDocument] });
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const fields = creating.error ? errorInfo(creating.error).fields : {};
@@ -80,26 +100,12 @@ export function ProjectsScreen() {
         </button>
       </form>
       <ErrorMessage error={creating.error} fieldsShown />
-      <ErrorMessage error={error ?? archiving.error} />
+      <ErrorMessage error={error} />
       {loading && !data ? <p>Loading…</p> : null}
       {data && !projects.length ? <p>No projects yet: create the first one above.</p> : null}
       <ul className="project-list">
         {projects.map((project) => (
-          <li key={project.id} className="project-item">
-            <Link href={paths.board(project.id)}>{project.name}</Link>
-            {project.description ? <span className="muted"> {project.description}</span> : null}
-            <span className="badge">{project.viewerRole.toLowerCase()}</span>
-            {project.viewerRole === 'OWNER' || project.viewerRole === 'ADMIN' ? (
-              <button
-                type="button"
-                className="secondary"
-                aria-label={`Archive ${project.name}`}
-                onClick={() => void archive({ variables: { id: project.id } }).catch(() => undefined)}
-              >
-                Archive
-              </button>
-            ) : null}
-          </li>
+          <ProjectRow key={project.id} project={project} />
         ))}
       </ul>
       {data?.projects.pageInfo.hasNextPage ? (
@@ -108,5 +114,66 @@ export function ProjectsScreen() {
         </button>
       ) : null}
     </main>
+  );
+}
+
+function ProjectRow({ project }: { project: ProjectItem }) {
+  // The archived date comes back with the project and the cache takes it as it is.
+  const [archive, archiving] = useMutation(ArchiveProjectDocument);
+  const [unarchive, unarchiving] = useMutation(UnarchiveProjectDocument);
+  const [remove, removing] = useMutation(DeleteProjectDocument, { refetchQueries: [ProjectsDocument] });
+  const [confirming, setConfirming] = useState(false);
+  const manager = project.viewerRole === 'OWNER' || project.viewerRole === 'ADMIN';
+
+  const erase = () => void remove({ variables: { id: project.id } }).catch(() => undefined);
+
+  return (
+    <li className="project-item">
+      <Link href={paths.board(project.id)}>{project.name}</Link>
+      {project.description ? <span className="muted"> {project.description}</span> : null}
+      <span className="badge">{project.viewerRole.toLowerCase()}</span>
+      {project.archivedAt ? <span className="badge">archived</span> : null}
+      <span className="project-actions">
+        {manager && !project.archivedAt ? (
+          <button
+            type="button"
+            className="secondary"
+            aria-label={`Archive ${project.name}`}
+            disabled={archiving.loading}
+            onClick={() => void archive({ variables: { id: project.id } }).catch(() => undefined)}
+          >
+            Archive
+          </button>
+        ) : null}
+        {manager && project.archivedAt ? (
+          <button
+            type="button"
+            className="secondary"
+            aria-label={`Unarchive ${project.name}`}
+            disabled={unarchiving.loading}
+            onClick={() => void unarchive({ variables: { id: project.id } }).catch(() => undefined)}
+          >
+            Unarchive
+          </button>
+        ) : null}
+        {project.viewerRole === 'OWNER' && !confirming ? (
+          <button type="button" className="danger" aria-label={`Delete ${project.name}`} onClick={() => setConfirming(true)}>
+            Delete
+          </button>
+        ) : null}
+      </span>
+      {confirming ? (
+        <fieldset className="confirm">
+          <legend>Delete “{project.name}” with its tasks, comments, labels and activity? This cannot be undone.</legend>
+          <button type="button" className="danger" disabled={removing.loading} onClick={erase}>
+            Delete for good
+          </button>
+          <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+            Keep it
+          </button>
+        </fieldset>
+      ) : null}
+      <ErrorMessage error={archiving.error ?? unarchiving.error ?? removing.error} />
+    </li>
   );
 }

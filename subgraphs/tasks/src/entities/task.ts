@@ -55,8 +55,13 @@ export class Task {
 
   /**
    * Its rank in its status column on the board: a fractional index, compared byte by byte
-   * (collation "C"), as the `fractional-indexing` keys are meant to be.
+   * (collation "C"), as the `fractional-indexing` keys are meant to be. Served so that a board
+   * client can place a card that arrives live (a MOVED event) among the cards it holds.
    */
+  @Field(() => String, {
+    description:
+      'Its place in its status column (POSITION order): cards of a column sort by this key, compared as plain strings (code unit by code unit), ascending.',
+  })
   @Property({ type: 'text', columnType: 'text collate "C"' })
   position: string;
 
