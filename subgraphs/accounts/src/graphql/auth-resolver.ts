@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badUserInput, conflict, parseArgument, parseInput, type RequestContext, sessionRevoked, unauthenticated } from '@taskgraph/kit';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { EmailVerifications } from '../email-verifications.js';
 import { Account } from '../entities/account.js';
 import { recordUserRegistered } from '../events/publish.js';
 import type { LoginLimiter } from '../login-limiter.js';
@@ -20,7 +21,7 @@ const wrongCredentials = () => unauthenticated('Wrong email or password');
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly deps: { sessions: Sessions; limiter: LoginLimiter }) {}
+  constructor(private readonly deps: { sessions: Sessions; limiter: LoginLimiter; verifications: EmailVerifications }) {}
 
   @Mutation(() => AuthPayload)
   async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
@@ -32,7 +33,8 @@ export class AuthResolver {
         const account = new Account(email, passwordHash, displayName);
         em.persist(account);
         recordUserRegistered(em, account);
-        return this.deps.sessions.start(em, account);
+        this.deps.verifications.send(em, account);
+        return this.deps.sessions.start(em, account, ctx.userAgent);
       });
       return toPayload(session);
     } catch (error) {
@@ -49,7 +51,7 @@ export class AuthResolver {
     const valid = await verifyPassword(account?.passwordHash ?? (await decoyHash), password);
     if (!account || !valid) throw wrongCredentials();
     await this.deps.limiter.succeeded(email, ctx.clientAddress);
-    return toPayload(await ctx.transaction((em) => this.deps.sessions.start(em, account)));
+    return toPayload(await ctx.transaction((em) => this.deps.sessions.start(em, account, ctx.userAgent)));
   }
 
   @Mutation(() => AuthPayload)

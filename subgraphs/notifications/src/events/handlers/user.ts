@@ -10,4 +10,7 @@ export const userEventHandlers: EventHandlers = {
     // A profile does not carry the email: keep the one registration gave.
     await em.upsert(UserName, { id: data.userId, displayName: data.displayName }, { onConflictMergeFields: ['displayName'] });
   },
+  'user.email_verified': async (em, { data }) => {
+    await em.nativeUpdate(UserName, { id: data.userId }, { email: data.email, emailVerified: true });
+  },
 };
