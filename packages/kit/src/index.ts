@@ -72,7 +72,7 @@ export { createLogger, type Logger } from './logger.js';
 export { Metrics } from './metrics.js';
 export { operationCostSettings, operationProtections, operationShapeSettings, type Protections } from './operation-limits.js';
 export { RevokedSessions, SESSION_HISTORY_MS } from './revoked-sessions.js';
-export { hashSecretToken, newSecretToken } from './secret-token.js';
+export { hashSecretToken, invalidToken, newSecretToken, tokenArgument } from './secret-token.js';
 export {
   type BuiltService,
   type RunningService,

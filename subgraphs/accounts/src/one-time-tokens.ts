@@ -1,14 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashSecretToken, newSecretToken } from '@taskgraph/kit';
-import { z } from 'zod';
 import type { Account } from './entities/account.js';
 import { AccountToken, type TokenPurpose } from './entities/account-token.js';
-
-/** What a link's token argument may be; anything longer is no token of ours. */
-export const tokenArgument = z.string().min(1, 'is invalid, used or expired').max(200, 'is invalid, used or expired');
-
-export const invalidToken = { token: 'is invalid, used or expired' };
 
 export interface IssuedToken {
   token: string;

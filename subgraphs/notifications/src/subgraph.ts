@@ -34,7 +34,8 @@ export const notifications = defineSubgraph({
     return {
       dependencies: { access: new ProjectAccess() },
       consumers: [
-        idempotentConsumer(orm, 'notifications-users', 'user.>', userEventHandlers, { ordered: true }),
+        // An enforcer: once verifyEmail returns, an invitation to the address is shown to its owner.
+        idempotentConsumer(orm, 'notifications-users', 'user.>', userEventHandlers, { ordered: true, enforces: true }),
         idempotentConsumer(orm, 'notifications-projects', 'project.>', projectHandlers(settings.APP_URL), {
           ordered: true,
           enforces: true,

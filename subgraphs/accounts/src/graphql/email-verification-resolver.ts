@@ -1,9 +1,8 @@
-import { badUserInput, parseArgument, type RequestContext, sessionRevoked } from '@taskgraph/kit';
+import { badUserInput, invalidToken, parseArgument, type RequestContext, sessionRevoked, tokenArgument } from '@taskgraph/kit';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { EmailLimiter } from '../email-limiter.js';
 import type { EmailVerifications } from '../email-verifications.js';
 import { Account } from '../entities/account.js';
-import { invalidToken, tokenArgument } from '../one-time-tokens.js';
 
 @Resolver()
 export class EmailVerificationResolver {

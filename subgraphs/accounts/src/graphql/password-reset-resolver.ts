@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { badUserInput, emailAddress, parseArgument, parseInput, type RequestContext } from '@taskgraph/kit';
+import { badUserInput, emailAddress, invalidToken, parseArgument, parseInput, type RequestContext, tokenArgument } from '@taskgraph/kit';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { z } from 'zod';
 import type { DeferredWork } from '../deferred-work.js';
@@ -7,7 +7,7 @@ import type { EmailLimiter } from '../email-limiter.js';
 import { Account } from '../entities/account.js';
 import { TokenPurpose } from '../entities/account-token.js';
 import { recordPasswordResetRequested } from '../events/publish.js';
-import { invalidToken, issueToken, tokenArgument, useToken } from '../one-time-tokens.js';
+import { issueToken, useToken } from '../one-time-tokens.js';
 import { hashPassword } from '../passwords.js';
 import type { Sessions } from '../sessions.js';
 import { newPassword } from './inputs.js';
