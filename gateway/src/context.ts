@@ -16,6 +16,8 @@ export interface GatewayContext {
   authorization: string | null;
   requestId: string;
   clientAddress: string;
+  /** Passed on for the sessions list (accounts records it at sign-in). */
+  userAgent: string | null;
 }
 
 export interface ContextOptions {
@@ -36,5 +38,6 @@ export async function createContext(req: Request, { verify, limits, trusted, max
     authorization: viewer ? (header ?? null) : null,
     requestId: req.header('x-request-id') ?? '',
     clientAddress: address,
+    userAgent: req.header('user-agent') ?? null,
   };
 }

@@ -1,6 +1,6 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { context as otelContext, propagation } from '@opentelemetry/api';
-import { CLIENT_ADDRESS_HEADER } from '@taskgraph/kit';
+import { CLIENT_ADDRESS_HEADER, CLIENT_USER_AGENT_HEADER } from '@taskgraph/kit';
 import { GraphQLError } from 'graphql';
 import pRetry from 'p-retry';
 import type { GatewayContext } from './context.js';
@@ -82,6 +82,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     propagation.inject(otelContext.active(), headers, { set: (carrier, key, value) => carrier.set(key, value) });
     // The address this gateway determined, in place of anything the client sent: subgraphs read this header only.
     headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
+    headers.set(CLIENT_USER_AGENT_HEADER, context.userAgent ?? '');
   }
 
   /**

@@ -150,7 +150,11 @@ describe('bad input is refused with the contract error and changes nothing', () 
     assert.deepEqual(codes, ['CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT', 'OK']);
     assert.equal(await count('accounts', 'select count(*)::int as n from accounts where email = $1', [input.email]), 1);
     assert.equal(
-      await count('accounts', "select count(*)::int as n from outbox_events where envelope->'data'->>'email' = $1", [input.email]),
+      await count(
+        'accounts',
+        "select count(*)::int as n from outbox_events where type = 'user.registered' and envelope->'data'->>'email' = $1",
+        [input.email],
+      ),
       1,
       'one user.registered event',
     );

@@ -345,7 +345,7 @@ describe('email notifications', () => {
     });
     await eve.client.data(ADD_MEMBER, { p: createProject.id, u: carol.id }); // PROJECT_MEMBER_ADDED: email by default
 
-    const mail = await eventually(async () => smtp.to(carol.email)[0], 15_000, 'the email to Carol');
+    const mail = await eventually(async () => emailsAbout(carol, 'added you to')[0], 15_000, 'the email to Carol');
     assert.deepEqual(mail.envelopeTo, [carol.email], 'no other recipient');
     const headerBlock = mail.raw.slice(0, mail.raw.search(/\r?\n\r?\n/));
     const headerNames = headerBlock

@@ -4,6 +4,7 @@
  * as a mail server that goes down and comes back.
  */
 import type { AddressInfo } from 'node:net';
+import { eventually } from '@taskgraph/kit/testing';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -66,4 +67,33 @@ export class SmtpCatcher {
   to(address: string): CaughtMail[] {
     return this.messages.filter((message) => message.envelopeTo.includes(address));
   }
+}
+
+/** The messages to an address whose subject has `subject`, once there are `count` of them. */
+export function mailsTo(smtp: SmtpCatcher, address: string, subject: string, count = 1): Promise<CaughtMail[]> {
+  return eventually(
+    async () => {
+      const found = smtp.to(address).filter((mail) => mail.parsed.subject?.includes(subject));
+      return found.length >= count ? found : undefined;
+    },
+    20_000,
+    `${count} email(s) “${subject}” to ${address}`,
+  );
+}
+
+/**
+ * The token of the mail's link to `page` of the app: read from the text part, and the HTML part
+ * must link to the same address.
+ */
+export function linkToken(mail: CaughtMail, page: string): string {
+  const url = (mail.parsed.text ?? '')
+    .match(/https?:\/\/\S+/g)
+    ?.map((href) => new URL(href))
+    .find((href) => href.href.startsWith(page));
+  const token = url?.searchParams.get('token');
+  if (!url || !token) throw new Error(`no link to ${page} in ${mail.parsed.text}`);
+  if (typeof mail.parsed.html !== 'string' || !mail.parsed.html.includes(`href="${url.href}"`)) {
+    throw new Error(`the HTML part does not link to ${url.href}`);
+  }
+  return token;
 }

@@ -76,6 +76,7 @@ async function authenticated(req: Request, res: Response, options: LiveHttpOptio
     authorization: header ?? null,
     requestId: req.header('x-request-id') ?? '',
     clientAddress: clientAddress(req, options.trusted),
+    userAgent: req.header('user-agent') ?? null,
   };
 }
 

@@ -137,6 +137,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           authorization: header as string,
           requestId: '',
           clientAddress: clientAddressOf(ctx.extra.request),
+          userAgent: ctx.extra.request.headers['user-agent'] ?? null,
         });
         unauthenticated.authenticated(ctx.extra.socket);
         return true;

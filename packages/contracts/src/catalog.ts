@@ -11,6 +11,16 @@ export interface EventCatalog {
   'user.deleted': { userId: string };
   /** Sessions ended (logout, password change, a refresh token used twice): no access token of theirs is valid before `until`, and none after. */
   'session.revoked': { userId: string; sessionIds: string[]; until: string };
+  /** The address is proven to be the user's (a verification link was followed): what an invitation to it needs. */
+  'user.email_verified': { userId: string; email: string };
+
+  /**
+   * Emails that accounts asks notifications to send, with the single-use token of their link
+   * (accounts keeps only its hash; `expiresAt` is when it stops working). The stream is
+   * privileged: whoever reads it could use a token until then.
+   */
+  'account.password_reset_requested': { userId: string; email: string; token: string; expiresAt: string };
+  'account.verification_requested': { userId: string; email: string; token: string; expiresAt: string };
 
   'project.created': { projectId: string; name: string; ownerId: string };
   'project.updated': { projectId: string; name: string; description: string | null };
@@ -21,6 +31,8 @@ export interface EventCatalog {
   'project.member_added': { projectId: string; userId: string; role: ProjectRoleName };
   'project.member_role_changed': { projectId: string; userId: string; role: ProjectRoleName; previousRole: ProjectRoleName };
   'project.member_removed': { projectId: string; userId: string };
+  /** An invitation to an email address, with the single-use token of its link (projects keeps only its hash). */
+  'project.invited': { invitationId: string; projectId: string; email: string; role: ProjectRoleName; token: string; expiresAt: string };
 
   'task.created': TaskSnapshot;
   /** `changed` names the fields, `changes` has each one's value before and after (labels: ids joined by commas). */
@@ -72,6 +84,9 @@ const eventTypes: Record<EventType, true> = {
   'user.profile_updated': true,
   'user.deleted': true,
   'session.revoked': true,
+  'user.email_verified': true,
+  'account.password_reset_requested': true,
+  'account.verification_requested': true,
   'project.created': true,
   'project.updated': true,
   'project.archived': true,
@@ -80,6 +95,7 @@ const eventTypes: Record<EventType, true> = {
   'project.member_added': true,
   'project.member_role_changed': true,
   'project.member_removed': true,
+  'project.invited': true,
   'task.created': true,
   'task.updated': true,
   'task.assigned': true,

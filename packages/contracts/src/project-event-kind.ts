@@ -20,7 +20,12 @@ const kinds: Record<ProjectEventType, ProjectEventKind | null> = {
   'project.member_role_changed': ProjectEventKind.MEMBER_ROLE_CHANGED,
   'project.member_removed': ProjectEventKind.MEMBER_REMOVED,
   'project.created': null,
+  'project.invited': null,
 };
 
-/** The kind a project event is reported as, or null for `project.created`: nobody follows a project before it exists. */
+/**
+ * The kind a project event is reported as, or null: for `project.created` (nobody follows a
+ * project before it exists) and `project.invited` (it carries the invitation's token, and the
+ * invitee is no member yet; accepting is MEMBER_ADDED).
+ */
 export const projectEventKind = (type: ProjectEventType): ProjectEventKind | null => kinds[type];

@@ -6,6 +6,12 @@ import { z } from 'zod';
 /** How the gateway tells a subgraph the client's address; subgraphs never read X-Forwarded-For. */
 export const CLIENT_ADDRESS_HEADER = 'x-client-address';
 
+/**
+ * How the gateway tells a subgraph the client's User-Agent (empty when it sent none): the
+ * gateway's own requests carry a User-Agent of their own.
+ */
+export const CLIENT_USER_AGENT_HEADER = 'x-client-user-agent';
+
 /** Whether the address at `hop` (0: the peer of the socket, 1: the last X-Forwarded-For entry, …) is a proxy we trust. */
 export type TrustedProxies = (address: string, hop: number) => boolean;
 
@@ -65,4 +71,17 @@ export function forwardedClientAddress(req: IncomingMessage): string {
   const forwarded = req.headers[CLIENT_ADDRESS_HEADER];
   if (typeof forwarded === 'string' && isIP(forwarded)) return forwarded;
   return req.socket.remoteAddress ?? '';
+}
+
+/** Stored as sent, up to this many characters: enough to tell browsers and devices apart. */
+const USER_AGENT_MAX_LENGTH = 512;
+
+/**
+ * A subgraph's view of the client's User-Agent: what the gateway sent, else the request's own
+ * (a call made to the subgraph directly); null when there is none.
+ */
+export function forwardedUserAgent(req: IncomingMessage): string | null {
+  const forwarded = req.headers[CLIENT_USER_AGENT_HEADER];
+  const value = typeof forwarded === 'string' ? forwarded : req.headers['user-agent'];
+  return value ? value.slice(0, USER_AGENT_MAX_LENGTH) : null;
 }

@@ -10,13 +10,16 @@ export {
 } from './auth.js';
 export {
   CLIENT_ADDRESS_HEADER,
+  CLIENT_USER_AGENT_HEADER,
   clientAddress,
   clientAddressSettings,
   forwardedClientAddress,
+  forwardedUserAgent,
   type TrustedProxies,
   trustedProxies,
 } from './client-address.js';
 export { ormOptions } from './database.js';
+export { emailAddress } from './email-address.js';
 export {
   AppError,
   badUserInput,
@@ -63,12 +66,13 @@ export { TaskEventKind } from './graphql/task-event-kind.js';
 export { createApp, drain, listen, type ReadinessCheck, requestErrors, stopOnSignals } from './http.js';
 export { isId, newId, parseId } from './ids.js';
 export { parseArgument, parseInput } from './input.js';
-export { PeriodicJob } from './jobs.js';
+export { type BackgroundJob, PeriodicJob } from './jobs.js';
 export { escapeLike } from './like.js';
 export { createLogger, type Logger } from './logger.js';
 export { Metrics } from './metrics.js';
 export { operationCostSettings, operationProtections, operationShapeSettings, type Protections } from './operation-limits.js';
 export { RevokedSessions, SESSION_HISTORY_MS } from './revoked-sessions.js';
+export { hashSecretToken, invalidToken, newSecretToken, tokenArgument } from './secret-token.js';
 export {
   type BuiltService,
   type RunningService,

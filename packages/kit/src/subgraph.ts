@@ -8,7 +8,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { NonEmptyArray } from 'type-graphql';
 import type { z } from 'zod';
 import { authenticateUnlessPublic, createTokenVerifier } from './auth.js';
-import { forwardedClientAddress } from './client-address.js';
+import { forwardedClientAddress, forwardedUserAgent } from './client-address.js';
 import { type DatabaseDefinition, openDatabase } from './database.js';
 import type { ConsumerDefinition, EventBus } from './events/bus.js';
 import { RightsInForce } from './events/in-force.js';
@@ -168,6 +168,7 @@ async function buildSubgraph<Shape extends z.ZodRawShape, Dependencies>(
           await authenticateUnlessPublic(req.headers.authorization, verify, () => isPublicOperation(req.body, settings.MAX_TOKENS)),
           req.header('x-request-id') ?? '',
           forwardedClientAddress(req),
+          forwardedUserAgent(req),
           logger,
           rights,
         ),

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { rateLimited } from '@taskgraph/kit';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { keyOf, postgresLimiter, retryAfter } from './rate-limit-store.js';
 
 export interface LoginLimiterSettings {
   LOGIN_MAX_FAILURES: number;
@@ -12,11 +12,6 @@ export interface LoginLimiterSettings {
 
 /** Lockouts of one email from one address are remembered this long, and none lasts longer. */
 const LOCKOUT_MEMORY_SECONDS = 24 * 3600;
-
-/** Keys are hashes: an email of any length fits the table's key column, and none is stored in clear. */
-const keyOf = (...parts: string[]): string => createHash('sha256').update(parts.join('\n')).digest('hex');
-
-const retryAfter = (res: RateLimiterRes): number => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
 /**
  * Limits password checks, in Postgres so the limits hold across replicas. Failures are counted
@@ -36,22 +31,11 @@ export class LoginLimiter {
     orm: MikroORM,
     private readonly settings: LoginLimiterSettings,
   ) {
-    const common = { storeClient: orm.em.getKnex(), storeType: 'knex', tableName: 'login_rate_limits', tableCreated: true };
     const window = settings.LOGIN_FAILURE_WINDOW_SECONDS;
-    this.byEmailAndAddress = new RateLimiterPostgres({
-      ...common,
-      keyPrefix: 'pair',
-      points: settings.LOGIN_MAX_FAILURES,
-      duration: window,
-    });
-    this.byAddress = new RateLimiterPostgres({
-      ...common,
-      keyPrefix: 'address',
-      points: settings.LOGIN_MAX_FAILURES_PER_ADDRESS,
-      duration: window,
-    });
+    this.byEmailAndAddress = postgresLimiter(orm, 'pair', settings.LOGIN_MAX_FAILURES, window);
+    this.byAddress = postgresLimiter(orm, 'address', settings.LOGIN_MAX_FAILURES_PER_ADDRESS, window);
     // Only counted (with penalty), never consumed: how many lockouts this pair has had lately.
-    this.lockouts = new RateLimiterPostgres({ ...common, keyPrefix: 'lockouts', points: 1, duration: LOCKOUT_MEMORY_SECONDS });
+    this.lockouts = postgresLimiter(orm, 'lockouts', 1, LOCKOUT_MEMORY_SECONDS);
   }
 
   /** Counts an attempt; RATE_LIMITED when this email from this address, or this address, has used up its attempts. */

@@ -1,9 +1,18 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ACCESS_TOKEN_ALGORITHM, newId, type RecordedEvent, type RequestContext, sessionRevoked, unauthenticated } from '@taskgraph/kit';
+import {
+  ACCESS_TOKEN_ALGORITHM,
+  hashSecretToken,
+  newId,
+  newSecretToken,
+  type RecordedEvent,
+  type RequestContext,
+  sessionRevoked,
+  unauthenticated,
+} from '@taskgraph/kit';
 import { SignJWT } from 'jose';
 import type { Account } from './entities/account.js';
+import { LoginSession } from './entities/login-session.js';
 import { RefreshToken } from './entities/refresh-token.js';
 import { recordSessionsRevoked } from './events/publish.js';
 import type { SigningKeys } from './signing-keys.js';
@@ -22,8 +31,6 @@ export interface SessionSettings {
   REFRESH_TOKEN_TTL_SECONDS: number;
 }
 
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
-
 /**
  * Issues access tokens and the rotating refresh tokens behind them. A login is a session: its
  * refresh token family, whose id access tokens carry as `sid`. Ending a session revokes the
@@ -36,9 +43,11 @@ export class Sessions {
     private readonly settings: SessionSettings,
   ) {}
 
-  /** A new login: a new refresh token family. */
-  start(em: EntityManager, account: Account): Promise<Session> {
-    return this.issue(em, account, newId());
+  /** A new login: a new refresh token family, listed with the client's User-Agent. */
+  start(em: EntityManager, account: Account, userAgent: string | null): Promise<Session> {
+    const session = new LoginSession(newId(), account, userAgent, this.refreshExpiry(Date.now()));
+    em.persist(session);
+    return this.issue(em, session);
   }
 
   /**
@@ -49,14 +58,16 @@ export class Sessions {
     const outcome = await ctx.transaction(async (tx) => {
       const token = await tx.findOne(
         RefreshToken,
-        { tokenHash: hashToken(presented) },
+        { tokenHash: hashSecretToken(presented) },
         { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['account'] },
       );
       if (!token || token.expiresAt <= new Date()) return null;
       if (token.revokedAt) return 'revoked' as const;
       if (token.usedAt) return this.revokeFamily(tx, token.account, token.familyId);
       token.usedAt = new Date();
-      return this.issue(tx, token.account, token.familyId);
+      const session = await tx.findOneOrFail(LoginSession, { id: token.familyId }, { populate: ['account'] });
+      session.lastUsedAt = token.usedAt;
+      return this.issue(tx, session);
     });
     if (outcome === 'revoked') throw sessionRevoked('This login has been signed out');
     if (!outcome) throw unauthenticated('Invalid or expired refresh token', 'TOKEN_INVALID');
@@ -69,7 +80,7 @@ export class Sessions {
   /** Ends the login the token belongs to, in force when it returns; false when the token is unknown. */
   async end(ctx: RequestContext, presented: string): Promise<boolean> {
     const revoked = await ctx.transaction(async (em) => {
-      const token = await em.findOne(RefreshToken, { tokenHash: hashToken(presented) }, { populate: ['account'] });
+      const token = await em.findOne(RefreshToken, { tokenHash: hashSecretToken(presented) }, { populate: ['account'] });
       return token ? this.revokeFamily(em, token.account, token.familyId) : null;
     });
     if (!revoked) return false;
@@ -79,13 +90,49 @@ export class Sessions {
 
   /** Every login of the account must sign in again, in the caller's transaction; the event to wait for once it commits. */
   async endAll(em: EntityManager, account: Account): Promise<RecordedEvent> {
-    const open = await em.find(RefreshToken, { account, revokedAt: null }, { fields: ['familyId'] });
-    await em.nativeUpdate(RefreshToken, { account, revokedAt: null }, { revokedAt: new Date() });
-    return this.revoked(em, account, [...new Set(open.map((token) => token.familyId))]);
+    return (await this.endOpen(em, account, null)).revoked;
+  }
+
+  /**
+   * Ends one open login of the account, in force when it returns; false when the account has
+   * no such open login (another's, unknown, already ended).
+   */
+  async endOne(ctx: RequestContext, accountId: string, sessionId: string): Promise<boolean> {
+    const revoked = await ctx.transaction(async (em) => {
+      const session = await em.findOne(
+        LoginSession,
+        { id: sessionId, account: accountId, revokedAt: null, expiresAt: { $gt: new Date() } },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['account'] },
+      );
+      return session ? this.revokeFamily(em, session.account, session.id) : null;
+    });
+    if (!revoked) return false;
+    await ctx.inForce([revoked]);
+    return true;
+  }
+
+  /** Ends every login of the account but `keep`, in force when it returns; how many were ended. */
+  async endOthers(ctx: RequestContext, account: Account, keep: string): Promise<number> {
+    const { revoked, count } = await ctx.transaction((em) => this.endOpen(em, account, keep));
+    if (count) await ctx.inForce([revoked]);
+    return count;
+  }
+
+  /** Revokes the refresh tokens of every login of the account not yet ended, but `keep`. */
+  private async endOpen(em: EntityManager, account: Account, keep: string | null): Promise<{ revoked: RecordedEvent; count: number }> {
+    const others = keep === null ? {} : { familyId: { $ne: keep } };
+    const open = await em.find(RefreshToken, { account, revokedAt: null, ...others }, { fields: ['familyId'] });
+    const now = new Date();
+    await em.nativeUpdate(RefreshToken, { account, revokedAt: null, ...others }, { revokedAt: now });
+    await em.nativeUpdate(LoginSession, { account, revokedAt: null, ...(keep === null ? {} : { id: { $ne: keep } }) }, { revokedAt: now });
+    const sessionIds = [...new Set(open.map((token) => token.familyId))];
+    return { revoked: this.revoked(em, account, sessionIds), count: sessionIds.length };
   }
 
   private async revokeFamily(em: EntityManager, account: Account, familyId: string): Promise<RecordedEvent> {
-    await em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date() });
+    const now = new Date();
+    await em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: now });
+    await em.nativeUpdate(LoginSession, { id: familyId, revokedAt: null }, { revokedAt: now });
     return this.revoked(em, account, [familyId]);
   }
 
@@ -95,12 +142,17 @@ export class Sessions {
     return recordSessionsRevoked(em, account.id, sessionIds, until, account.id);
   }
 
-  private async issue(em: EntityManager, account: Account, familyId: string): Promise<Session> {
+  private refreshExpiry(now: number): Date {
+    return new Date(now + this.settings.REFRESH_TOKEN_TTL_SECONDS * 1000);
+  }
+
+  /** The session's next refresh token and an access token; the session is open until that token expires. */
+  private async issue(em: EntityManager, session: LoginSession): Promise<Session> {
+    const { account, id: familyId } = session;
     const now = Date.now();
-    const refreshToken = randomBytes(32).toString('base64url');
-    em.persist(
-      new RefreshToken(account, familyId, hashToken(refreshToken), new Date(now + this.settings.REFRESH_TOKEN_TTL_SECONDS * 1000)),
-    );
+    const { token: refreshToken, hash } = newSecretToken();
+    session.expiresAt = this.refreshExpiry(now);
+    em.persist(new RefreshToken(account, familyId, hash, session.expiresAt));
     await em.flush();
     const accessTokenExpiresAt = new Date(now + this.settings.ACCESS_TOKEN_TTL_SECONDS * 1000);
     const accessToken = await new SignJWT({ sid: familyId })

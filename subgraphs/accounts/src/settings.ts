@@ -20,4 +20,16 @@ export const accountsSettings = {
   LOGIN_FAILURE_WINDOW_SECONDS: settingTypes.positiveInt(15 * 60),
   /** The first lockout; each further one (within a day) lasts twice as long, up to a day. */
   LOGIN_LOCKOUT_SECONDS: settingTypes.positiveInt(5 * 60),
+  /** How long a password reset link works. */
+  PASSWORD_RESET_TTL_SECONDS: settingTypes.positiveInt(30 * 60),
+  /** How long an email verification link works. */
+  EMAIL_VERIFICATION_TTL_SECONDS: settingTypes.positiveInt(48 * 3600),
+  /** Reset emails asked for one address (whoever asks), and by one client address, within the window. */
+  PASSWORD_RESET_MAX_PER_EMAIL: settingTypes.positiveInt(3),
+  PASSWORD_RESET_MAX_PER_ADDRESS: settingTypes.positiveInt(20),
+  /** Verification emails one user may ask for again, and one client address, within the window. */
+  VERIFICATION_EMAIL_MAX_PER_USER: settingTypes.positiveInt(3),
+  VERIFICATION_EMAIL_MAX_PER_ADDRESS: settingTypes.positiveInt(20),
+  /** The window of both email limits. */
+  ACCOUNT_EMAIL_WINDOW_SECONDS: settingTypes.positiveInt(3600),
 };

@@ -7,6 +7,7 @@ import { EmailDelivery } from './entities/email-delivery.js';
 import { Notification } from './entities/notification.js';
 import { NotificationPreference } from './entities/notification-preference.js';
 import { UserName } from './entities/user-name.js';
+import { accountEventHandlers } from './events/handlers/account.js';
 import { projectHandlers } from './events/handlers/project.js';
 import { taskHandlers } from './events/handlers/task.js';
 import { userEventHandlers } from './events/handlers/user.js';
@@ -33,8 +34,13 @@ export const notifications = defineSubgraph({
     return {
       dependencies: { access: new ProjectAccess() },
       consumers: [
-        idempotentConsumer(orm, 'notifications-users', 'user.>', userEventHandlers, { ordered: true }),
-        idempotentConsumer(orm, 'notifications-projects', 'project.>', projectHandlers, { ordered: true, enforces: true }),
+        // An enforcer: once verifyEmail returns, an invitation to the address is shown to its owner.
+        idempotentConsumer(orm, 'notifications-users', 'user.>', userEventHandlers, { ordered: true, enforces: true }),
+        idempotentConsumer(orm, 'notifications-projects', 'project.>', projectHandlers(settings.APP_URL), {
+          ordered: true,
+          enforces: true,
+        }),
+        idempotentConsumer(orm, 'notifications-accounts', 'account.>', accountEventHandlers(settings.APP_URL)),
         idempotentConsumer(orm, 'notifications-tasks', 'task.>', taskHandlers),
       ],
       jobs,

@@ -1,6 +1,7 @@
 import type { ProjectRoleName } from '@taskgraph/contracts';
 import { loaderById, type RequestContext } from '@taskgraph/kit';
 import DataLoader from 'dataloader';
+import { Invitation } from './entities/invitation.js';
 import { Membership } from './entities/membership.js';
 import { Project } from './entities/project.js';
 
@@ -25,4 +26,15 @@ export const viewerRoles = (ctx: RequestContext) =>
     const memberships = await ctx.em.find(Membership, { userId, project: { $in: [...projectIds] } });
     const roles = new Map(memberships.map((membership) => [membership.project.id, membership.role]));
     return projectIds.map((id) => roles.get(id) ?? null);
+  });
+
+/** The invitations of each project that can still be accepted, newest first. */
+export const pendingInvitationsByProject = (ctx: RequestContext) =>
+  new DataLoader<string, Invitation[]>(async (projectIds) => {
+    const invitations = await ctx.em.find(
+      Invitation,
+      { project: { $in: [...projectIds] }, acceptedAt: null, revokedAt: null, expiresAt: { $gt: new Date() } },
+      { orderBy: { createdAt: 'desc', id: 'desc' } },
+    );
+    return projectIds.map((id) => invitations.filter((invitation) => invitation.project.id === id));
   });

@@ -6,4 +6,6 @@ export const projectsSettings = {
    * learnt from the registration event), in milliseconds.
    */
   USER_WAIT_MS: settingTypes.positiveInt(3000),
+  /** How long an invitation's link works. */
+  INVITATION_TTL_SECONDS: settingTypes.positiveInt(7 * 24 * 3600),
 };

@@ -15,6 +15,8 @@ export class RequestContext {
     readonly viewer: Viewer | null,
     readonly requestId: string,
     readonly clientAddress: string,
+    /** The client's User-Agent, as the gateway passed it on; null when it sent none. */
+    readonly userAgent: string | null,
     readonly logger: Logger,
     private readonly rights: RightsInForce,
   ) {

@@ -1,7 +1,7 @@
 import { type DocumentNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
 
 /** The contract's mutations served whatever the Authorization header holds. */
-const PUBLIC_MUTATIONS = new Set(['register', 'login', 'refreshToken', 'logout']);
+const PUBLIC_MUTATIONS = new Set(['register', 'login', 'refreshToken', 'logout', 'requestPasswordReset', 'resetPassword', 'verifyEmail']);
 
 const parsed = (query: string, maxTokens: number): DocumentNode | null => {
   try {

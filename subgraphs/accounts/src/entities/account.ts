@@ -19,6 +19,10 @@ export class Account {
   @Property({ type: 'text' })
   displayName: string;
 
+  /** When the owner of the address followed a verification link; null until then. */
+  @Property({ type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null = null;
+
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
 

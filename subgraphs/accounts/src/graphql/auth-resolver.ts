@@ -1,6 +1,7 @@
 import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { conflict, parseArgument, parseInput, type RequestContext, unauthenticated } from '@taskgraph/kit';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { EmailVerifications } from '../email-verifications.js';
 import { Account } from '../entities/account.js';
 import { recordUserRegistered } from '../events/publish.js';
 import type { LoginLimiter } from '../login-limiter.js';
@@ -21,7 +22,7 @@ const wrongCredentials = () => unauthenticated('Wrong email or password');
 
 @Resolver()
 export class AuthResolver {
-  constructor(private readonly deps: { sessions: Sessions; limiter: LoginLimiter }) {}
+  constructor(private readonly deps: { sessions: Sessions; limiter: LoginLimiter; verifications: EmailVerifications }) {}
 
   @Mutation(() => AuthPayload)
   async register(@Arg('input', () => RegisterInput) input: RegisterInput, @Ctx() ctx: RequestContext): Promise<AuthPayload> {
@@ -33,7 +34,8 @@ export class AuthResolver {
         const account = new Account(email, passwordHash, displayName);
         em.persist(account);
         recordUserRegistered(em, account);
-        return this.deps.sessions.start(em, account);
+        this.deps.verifications.send(em, account);
+        return this.deps.sessions.start(em, account, ctx.userAgent);
       });
       return toPayload(session);
     } catch (error) {
@@ -51,7 +53,7 @@ export class AuthResolver {
     if (!account || !valid) throw wrongCredentials();
     await this.deps.limiter.succeeded(email, ctx.clientAddress);
     try {
-      return toPayload(await ctx.transaction((em) => this.deps.sessions.start(em, account)));
+      return toPayload(await ctx.transaction((em) => this.deps.sessions.start(em, account, ctx.userAgent)));
     } catch (error) {
       // The account was deleted while its password was being checked.
       if (error instanceof ForeignKeyConstraintViolationException) throw wrongCredentials();

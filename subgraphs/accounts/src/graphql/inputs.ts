@@ -1,11 +1,6 @@
+import { emailAddress as email } from '@taskgraph/kit';
 import { Field, InputType } from 'type-graphql';
 import { z } from 'zod';
-
-export const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email('must be a valid email address').max(254, 'must be at most 254 characters'));
 export const newPassword = z.string().min(10, 'must be at least 10 characters').max(256, 'must be at most 256 characters');
 export const displayName = z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters');
 

@@ -1,6 +1,6 @@
 import type { Notification } from '../entities/notification.js';
 import { NotificationKind } from '../kinds.js';
-import { escapeHtml, headerText } from './header-text.js';
+import { composeEmail } from './layout.js';
 import type { EmailRequest } from './request.js';
 
 /** Where the web app lets a user change which notifications reach them how. */
@@ -34,28 +34,14 @@ function targetUrl(notification: Notification, appUrl: string): string {
 /** A notification's email, in text and HTML, with the link to change the preferences that sent it. */
 export function notificationEmail(notification: Notification, to: string, appUrl: string): EmailRequest {
   const { heading, action } = templates[notification.kind];
-  const target = targetUrl(notification, appUrl);
-  const preferences = preferencesUrl(appUrl);
-  const text = [
+  return composeEmail(to, {
+    subject: notification.message,
     heading,
-    '',
-    notification.message,
-    '',
-    `${action}: ${target}`,
-    '',
-    '--',
-    `You get this email because of your notification preferences. Change them: ${preferences}`,
-    '',
-  ].join('\n');
-  const html = `<!doctype html>
-<html><body style="font-family: sans-serif; line-height: 1.5">
-<h2>${escapeHtml(heading)}</h2>
-<p>${escapeHtml(notification.message)}</p>
-<p><a href="${escapeHtml(target)}">${escapeHtml(action)}</a></p>
-<hr>
-<p style="color: #666; font-size: small">You get this email because of your notification preferences.
-<a href="${escapeHtml(preferences)}">Change them</a>.</p>
-</body></html>
-`;
-  return { to, subject: headerText(notification.message), text, html };
+    paragraphs: [notification.message],
+    action: { label: action, url: targetUrl(notification, appUrl) },
+    footer: {
+      text: 'You get this email because of your notification preferences.',
+      link: { label: 'Change them', url: preferencesUrl(appUrl) },
+    },
+  });
 }

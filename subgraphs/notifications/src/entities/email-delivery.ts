@@ -31,6 +31,11 @@ export class EmailDelivery {
   @Property({ type: 'uuid', nullable: true })
   notificationId: string | null = null;
 
+  /** The event that asked for it, for an email another service requested: one email per event. */
+  @Unique()
+  @Property({ type: 'uuid', nullable: true })
+  sourceEventId: string | null = null;
+
   @Property({ type: 'text', nullable: true })
   toAddress: string | null = null;
 

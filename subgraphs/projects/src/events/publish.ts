@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProjectRoleName } from '@taskgraph/contracts';
 import { type RecordedEvent, recordEvent } from '@taskgraph/kit';
+import type { Invitation } from '../entities/invitation.js';
 import type { Membership } from '../entities/membership.js';
 import type { Project } from '../entities/project.js';
 
@@ -45,4 +46,15 @@ export function recordMemberRoleChanged(
 
 export function recordMemberRemoved(em: EntityManager, membership: Membership, actorId: string): RecordedEvent {
   return recordEvent(em, 'project.member_removed', { projectId: membership.project.id, userId: membership.userId }, actorId);
+}
+
+/** Asks notifications to email the invitation's link (the token is the link's; only its hash is kept here). */
+export function recordInvited(em: EntityManager, invitation: Invitation, token: string, actorId: string): void {
+  const { id: invitationId, email, role, expiresAt } = invitation;
+  recordEvent(
+    em,
+    'project.invited',
+    { invitationId, projectId: invitation.project.id, email, role, token, expiresAt: expiresAt.toISOString() },
+    actorId,
+  );
 }

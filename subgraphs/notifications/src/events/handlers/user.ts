@@ -29,4 +29,7 @@ export const userEventHandlers: EventHandlers = {
     await em.nativeDelete(NotificationPreference, { userId });
     await em.upsert(new UserName(userId, DELETED_USER_NAME, null));
   },
+  'user.email_verified': async (em, { data }) => {
+    await em.nativeUpdate(UserName, { id: data.userId }, { email: data.email, emailVerified: true });
+  },
 };

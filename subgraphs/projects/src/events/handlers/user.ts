@@ -3,6 +3,7 @@ import type { EventEnvelope } from '@taskgraph/contracts';
 import { KnownUser } from '../../entities/known-user.js';
 import { Membership } from '../../entities/membership.js';
 import { Project } from '../../entities/project.js';
+import { VerifiedEmail } from '../../entities/verified-email.js';
 import { recordMemberRemoved, recordMemberRoleChanged, recordProjectDeleted } from '../publish.js';
 
 export async function onUserRegistered(em: EntityManager, event: EventEnvelope<'user.registered'>): Promise<void> {
@@ -20,6 +21,7 @@ export async function onUserRegistered(em: EntityManager, event: EventEnvelope<'
 export async function onUserDeleted(em: EntityManager, event: EventEnvelope<'user.deleted'>): Promise<void> {
   const { userId } = event.data;
   await em.nativeDelete(KnownUser, { id: userId });
+  await em.nativeDelete(VerifiedEmail, { userId });
   const memberships = await em.find(Membership, { userId }, { populate: ['project'] });
   for (const membership of memberships) {
     const { project } = membership;
@@ -38,4 +40,8 @@ export async function onUserDeleted(em: EntityManager, event: EventEnvelope<'use
     em.remove(membership);
     recordMemberRemoved(em, membership, userId);
   }
+}
+
+export async function onEmailVerified(em: EntityManager, event: EventEnvelope<'user.email_verified'>): Promise<void> {
+  await em.upsert(new VerifiedEmail(event.data.userId, event.data.email));
 }
