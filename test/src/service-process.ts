@@ -41,7 +41,8 @@ export class ServiceProcess {
     const started = await startServiceProcess(service, {
       port: listening,
       env,
-      ready: { timeoutMs: 30_000 },
+      // Bounds a hang, not a start: on a loaded 2-core machine three services starting at once take close to a minute.
+      ready: { timeoutMs: 120_000 },
       onLine: (line, stream) => {
         if (stream === 'stderr') process.stderr.write(`${line}\n`);
         else {
