@@ -8,6 +8,7 @@ import { repoRoot } from '@taskgraph/kit/processes';
 import { type Stack, startStack } from '@taskgraph/stack';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { type RunningWeb, serveWeb } from '../server/serve.js';
+import { trustedDocumentsPath } from '../server/trusted-documents.js';
 import { launchChromium } from './browser.js';
 
 /** How long a live change may take to show in another browser, on a loaded machine. */
@@ -32,8 +33,12 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/**
+ * The gateway accepts the app's trusted documents only, as in production: every story proves that the app sends
+ * nothing else, and `stop` checks that the gateway refused nothing.
+ */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const stack = await startStack(env);
+  const stack = await startStack({ TRUSTED_DOCUMENTS: 'required', TRUSTED_DOCUMENTS_PATH: trustedDocumentsPath, ...env });
   const web = await serveWeb({ port: 0, host: '127.0.0.1', gatewayUrl: stack.gateway.url });
   const browser = await launchChromium();
   return {
@@ -47,11 +52,22 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       return { page, context, id: await register(page, web, name) };
     },
     async stop() {
-      await browser.close();
-      await web.stop();
-      await stack.stop();
+      try {
+        await assertNothingRefused(stack);
+      } finally {
+        await browser.close();
+        await web.stop();
+        await stack.stop();
+      }
     },
   };
+}
+
+/** The gateway counts every operation it refused for not being a trusted document: none may have been. */
+async function assertNothingRefused(stack: Stack): Promise<void> {
+  const metrics = await (await fetch(new URL('/metrics', stack.gateway.url))).text();
+  const refused = metrics.split('\n').filter((line) => line.startsWith('untrusted_operations_total{') && !line.endsWith(' 0'));
+  assert.deepEqual(refused, [], 'the gateway refused none of the app’s operations');
 }
 
 export async function register(page: Page, web: RunningWeb, name: string): Promise<string> {
