@@ -95,6 +95,8 @@ export function createApolloClient(): ApolloClient {
     cache: new InMemoryCache({
       typePolicies: {
         Task: { fields: { comments: relayStylePagination(['direction']) } },
+        // One preference per kind: the answer of updateNotificationPreferences replaces the ones shown.
+        NotificationPreference: { keyFields: ['kind'] },
         Project: {
           fields: {
             // One list per filter (a board column is the filter on its status and the board's filters); pages of it are merged.
