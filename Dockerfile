@@ -20,6 +20,8 @@ COPY --from=build --chown=node:node /app/graphiql/dist ./graphiql/dist
 COPY --from=build --chown=node:node /app/schema ./schema
 COPY --from=build --chown=node:node /app/web/package.json ./web/package.json
 COPY --from=build --chown=node:node /app/web/dist ./web/dist
+# The web app's trusted documents, for the gateway's TRUSTED_DOCUMENTS_PATH.
+COPY --from=build --chown=node:node /app/web/src/gql/persisted-documents.json ./web/src/gql/persisted-documents.json
 USER node
 # Overridden per service in docker-compose.yml.
 CMD ["node", "gateway/dist/src/main.js"]

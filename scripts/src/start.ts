@@ -7,6 +7,7 @@ import path from 'node:path';
 import { graphqlUrl, jwksUrl, localOrigin, subgraphServices, subgraphUrlEnv } from '@taskgraph/kit';
 import { answersOk } from '@taskgraph/kit/processes';
 import { appRoot, type RunningWeb, serveWeb } from '@taskgraph/web/serve';
+import { trustedDocumentsPath } from '@taskgraph/web/trusted-documents';
 import { type DevelopmentMail, provideMail } from './mail.js';
 import { provideNats } from './nats.js';
 import { Failure, fail, paint, say } from './output.js';
@@ -114,11 +115,15 @@ async function startServices(group: readonly ServiceInfo[], sharedEnv: Record<st
 }
 
 function serviceEnv(service: ServiceInfo, sharedEnv: Record<string, string>): NodeJS.ProcessEnv {
-  const subgraphUrls =
+  const gatewayEnv =
     service.kind === 'gateway'
-      ? subgraphUrlEnv(Object.fromEntries(subgraphs.map(({ name, port }) => [name, graphqlUrl(localOrigin(port))])))
+      ? {
+          ...subgraphUrlEnv(Object.fromEntries(subgraphs.map(({ name, port }) => [name, graphqlUrl(localOrigin(port))]))),
+          // The web app sends its operations by hash: the gateway knows them from the app's manifest.
+          TRUSTED_DOCUMENTS_PATH: process.env.TRUSTED_DOCUMENTS_PATH ?? trustedDocumentsPath,
+        }
       : {};
-  return { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', ...sharedEnv, ...subgraphUrls, PORT: String(service.port) };
+  return { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', ...sharedEnv, ...gatewayEnv, PORT: String(service.port) };
 }
 
 /** Every service checks access tokens against the keys the accounts subgraph publishes. */

@@ -4,11 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { repoRoot } from '@taskgraph/kit/processes';
+import { metricsOf, sample } from '@taskgraph/e2e/metrics';
+import { freePort, repoRoot } from '@taskgraph/kit/processes';
 import { type Stack, startStack } from '@taskgraph/stack';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { type RunningWeb, serveWeb } from '../server/serve.js';
-import { launchChromium } from './browser.js';
+import { trustedDocumentsPath } from '../server/trusted-documents.js';
+import { assertAccessible, assertFitsWidth, launchChromium } from './browser.js';
 
 /** How long a live change may take to show in another browser, on a loaded machine. */
 export const liveMs = 10_000;
@@ -32,9 +34,20 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/**
+ * The gateway accepts the app's trusted documents only, as in production: every story proves that the app sends
+ * nothing else, and `stop` checks that the gateway refused nothing.
+ */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const stack = await startStack(env);
-  const web = await serveWeb({ port: 0, host: '127.0.0.1', gatewayUrl: stack.gateway.url });
+  // The app's address is known before the stack starts, so that the links in its emails open this app.
+  const webPort = await freePort();
+  const stack = await startStack({
+    TRUSTED_DOCUMENTS: 'required',
+    TRUSTED_DOCUMENTS_PATH: trustedDocumentsPath,
+    APP_URL: `http://localhost:${webPort}`,
+    ...env,
+  });
+  const web = await serveWeb({ port: webPort, host: '127.0.0.1', gatewayUrl: stack.gateway.url });
   const browser = await launchChromium();
   return {
     stack,
@@ -47,11 +60,21 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       return { page, context, id: await register(page, web, name) };
     },
     async stop() {
-      await browser.close();
-      await web.stop();
-      await stack.stop();
+      try {
+        await assertNothingRefused(stack);
+      } finally {
+        await browser.close();
+        await web.stop();
+        await stack.stop();
+      }
     },
   };
+}
+
+/** The gateway counts every operation it refused for not being a trusted document: none may have been. */
+async function assertNothingRefused(stack: Stack): Promise<void> {
+  const untrusted = sample(await metricsOf(stack.gateway.url), 'untrusted_operations_total', { outcome: 'refused' });
+  assert.equal(untrusted ?? 0, 0, 'the gateway refused none of the app’s operations');
 }
 
 export async function register(page: Page, web: RunningWeb, name: string): Promise<string> {
@@ -125,4 +148,17 @@ export const waitForLive = (page: Page) => page.locator('.connection[data-status
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: path.join(repoRoot, 'docs', `web-${name}.png`) });
+}
+
+/** A screen as it is now passes axe at its width and at 375 px, which it fits; the page is then as wide as before. */
+export async function assertScreen(page: Page, screen: string): Promise<void> {
+  const viewport = page.viewportSize() ?? desktop;
+  await assertAccessible(page, screen);
+  await page.setViewportSize(phone);
+  try {
+    await assertFitsWidth(page, `${screen} at 375 px`);
+    await assertAccessible(page, `${screen} at 375 px`);
+  } finally {
+    await page.setViewportSize(viewport);
+  }
 }

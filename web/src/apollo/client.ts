@@ -1,6 +1,7 @@
 /**
  * The Apollo Client of the app: queries and mutations over HTTP, subscriptions over graphql-ws, both with the
- * session's access token; a silent refresh when the token has expired; and the cache's paging rules.
+ * session's access token and by the hash of their trusted document; a silent refresh when the token has expired; and
+ * the cache's paging rules.
  */
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { ErrorLink } from '@apollo/client/link/error';
@@ -13,6 +14,7 @@ import { gatewayUrl, gatewayWsUrl } from '../config';
 import { setConnectionStatus } from './connection-status';
 import { graphQLErrors } from './errors';
 import { keepAliveMs, retryWait, watchLiveness } from './liveness';
+import { persistedDocumentsLink } from './persisted';
 import { onMessage, replacer } from './resume';
 
 const bearer = (): Record<string, string> => {
@@ -89,10 +91,12 @@ const transport = ApolloLink.split(
 
 export function createApolloClient(): ApolloClient {
   return new ApolloClient({
-    link: ApolloLink.from([refreshLink, authLink, transport]),
+    link: ApolloLink.from([refreshLink, authLink, persistedDocumentsLink, transport]),
     cache: new InMemoryCache({
       typePolicies: {
         Task: { fields: { comments: relayStylePagination(['direction']) } },
+        // One preference per kind: the answer of updateNotificationPreferences replaces the ones shown.
+        NotificationPreference: { keyFields: ['kind'] },
         Project: {
           fields: {
             // One list per filter (a board column is the filter on its status and the board's filters); pages of it are merged.

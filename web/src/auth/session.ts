@@ -4,7 +4,10 @@
  * refresh can never itself be retried by the link that asked for it.
  */
 import { useSyncExternalStore } from 'react';
+import { documentHash } from '../apollo/persisted';
 import { gatewayUrl } from '../config';
+import { graphql } from '../gql';
+import type { RefreshMutation } from '../gql/graphql';
 
 export interface Session {
   accessToken: string;
@@ -60,15 +63,19 @@ export function useSession(): Session | null {
   }, getSession);
 }
 
-const refreshMutation = `mutation Refresh($refreshToken: String!) {
-  refreshToken(refreshToken: $refreshToken) { accessToken accessTokenExpiresAt refreshToken user { id displayName } }
-}`;
-
-interface RefreshResult {
-  data?: {
-    refreshToken: { accessToken: string; accessTokenExpiresAt: string; refreshToken: string; user: { id: string; displayName: string } };
-  } | null;
-}
+const RefreshDocument = graphql(`
+  mutation Refresh($refreshToken: String!) {
+    refreshToken(refreshToken: $refreshToken) {
+      accessToken
+      accessTokenExpiresAt
+      refreshToken
+      user {
+        id
+        displayName
+      }
+    }
+  }
+`);
 
 let refreshing: Promise<Session | null> | null = null;
 
@@ -89,9 +96,13 @@ async function doRefresh(): Promise<Session | null> {
   const response = await fetch(gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: refreshMutation, variables: { refreshToken: session.refreshToken } }),
+    // By its trusted document's hash, as every operation of the app goes.
+    body: JSON.stringify({
+      extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(RefreshDocument) } },
+      variables: { refreshToken: session.refreshToken },
+    }),
   }).catch(() => undefined);
-  const payload = response ? ((await response.json().catch(() => ({}))) as RefreshResult) : {};
+  const payload = response ? ((await response.json().catch(() => ({}))) as { data?: RefreshMutation | null }) : {};
   const tokens = payload.data?.refreshToken;
   if (!tokens) {
     // Only a definite refusal ends the session; a network failure leaves it for the next attempt.

@@ -50,8 +50,8 @@ export function useMoves(projectId: string, filters: BoardFilters): Moves {
         ...(status === task.status ? {} : { status }),
         ...(neighbours === 'last' ? {} : before ? { beforeTaskId: before.id } : after ? { afterTaskId: after.id } : {}),
       },
-      // The card read from the cache carries its __typename, so the optimistic task is normalized onto the real one.
-      optimisticResponse: { moveTask: { ...task, status, position } },
+      // The card carries its __typename, so the optimistic task is normalized onto the real one.
+      optimisticResponse: { __typename: 'Mutation', moveTask: { ...task, status, position } },
       update: (cache, { data }) => {
         if (data) placeTask(cache, projectId, data.moveTask, filters);
       },

@@ -14,6 +14,15 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n": typeof types.DeleteAccountDocument,
+    "\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      channels\n    }\n  }\n": typeof types.NotificationPreferencesDocument,
+    "\n  mutation UpdateNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {\n    updateNotificationPreferences(preferences: $preferences) {\n      kind\n      channels\n    }\n  }\n": typeof types.UpdateNotificationPreferencesDocument,
+    "\n  query Sessions {\n    sessions {\n      id\n      userAgent\n      createdAt\n      lastUsedAt\n      current\n    }\n  }\n": typeof types.SessionsDocument,
+    "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": typeof types.RevokeSessionDocument,
+    "\n  mutation LogoutOtherSessions {\n    logoutOtherSessions\n  }\n": typeof types.LogoutOtherSessionsDocument,
+    "\n  query Viewer {\n    me {\n      id\n      displayName\n      email\n      emailVerified\n    }\n  }\n": typeof types.ViewerDocument,
+    "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n": typeof types.ResendVerificationEmailDocument,
+    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.RefreshDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...TaskCard\n    }\n  }\n": typeof types.CreateTaskDocument,
     "\n  mutation AddComment($taskId: ID!, $body: String!) {\n    addComment(taskId: $taskId, body: $body) {\n      ...CommentItem\n    }\n  }\n": typeof types.AddCommentDocument,
     "\n  mutation UpdateComment($id: ID!, $body: String!) {\n    updateComment(id: $id, body: $body) {\n      ...CommentItem\n    }\n  }\n": typeof types.UpdateCommentDocument,
@@ -37,12 +46,17 @@ type Documents = {
     "\n  subscription NotificationAdded($after: String) {\n    notificationAdded(after: $after) {\n      ...NotificationItem\n    }\n  }\n": typeof types.NotificationAddedDocument,
     "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n": typeof types.MarkNotificationReadDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
+    "\n  query ProjectInvitations($id: ID!) {\n    project(id: $id) {\n      id\n      invitations {\n        id\n        email\n        role\n        expiresAt\n        invitedBy {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.ProjectInvitationsDocument,
+    "\n  mutation InviteToProject($projectId: ID!, $email: String!, $role: ProjectRole) {\n    inviteToProject(projectId: $projectId, email: $email, role: $role) {\n      id\n      email\n    }\n  }\n": typeof types.InviteToProjectDocument,
+    "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id)\n  }\n": typeof types.RevokeInvitationDocument,
     "\n  fragment ProjectDetails on Project {\n    id\n    name\n    description\n    viewerRole\n    archivedAt\n    members {\n      role\n      user {\n        id\n        displayName\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n": typeof types.ProjectDetailsFragmentDoc,
     "\n  query ProjectHeader($id: ID!) {\n    project(id: $id) {\n      ...ProjectDetails\n    }\n  }\n": typeof types.ProjectHeaderDocument,
     "\n  subscription ProjectChanged($projectId: ID!, $after: String) {\n    projectChanged(projectId: $projectId, after: $after) {\n      id\n      kind\n      projectId\n      project {\n        ...ProjectDetails\n      }\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ProjectChangedDocument,
+    "\n  mutation AcceptInvitation($token: String!) {\n    acceptInvitation(token: $token) {\n      id\n      name\n      viewerRole\n    }\n  }\n": typeof types.AcceptInvitationDocument,
     "\n  query ProjectActivity($projectId: ID!, $after: String) {\n    project(id: $projectId) {\n      id\n      activity(first: 30, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            kind\n            taskId\n            occurredAt\n            task {\n              id\n              title\n            }\n            actor {\n              id\n              displayName\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.ProjectActivityDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  query SearchUsers($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": typeof types.SearchUsersDocument,
     "\n  mutation AddProjectMember($projectId: ID!, $userId: ID!, $role: ProjectRole) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) {\n      ...ProjectDetails\n    }\n  }\n": typeof types.AddProjectMemberDocument,
     "\n  mutation ChangeProjectMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) {\n      ...ProjectDetails\n    }\n  }\n": typeof types.ChangeProjectMemberRoleDocument,
@@ -52,8 +66,19 @@ type Documents = {
     "\n  mutation ArchiveProject($id: ID!) {\n    archiveProject(id: $id) {\n      id\n      archivedAt\n    }\n  }\n": typeof types.ArchiveProjectDocument,
     "\n  mutation UnarchiveProject($id: ID!) {\n    unarchiveProject(id: $id) {\n      id\n      archivedAt\n    }\n  }\n": typeof types.UnarchiveProjectDocument,
     "\n  mutation DeleteProject($id: ID!) {\n    deleteProject(id: $id)\n  }\n": typeof types.DeleteProjectDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": typeof types.VerifyEmailDocument,
 };
 const documents: Documents = {
+    "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n": types.DeleteAccountDocument,
+    "\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      channels\n    }\n  }\n": types.NotificationPreferencesDocument,
+    "\n  mutation UpdateNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {\n    updateNotificationPreferences(preferences: $preferences) {\n      kind\n      channels\n    }\n  }\n": types.UpdateNotificationPreferencesDocument,
+    "\n  query Sessions {\n    sessions {\n      id\n      userAgent\n      createdAt\n      lastUsedAt\n      current\n    }\n  }\n": types.SessionsDocument,
+    "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n": types.RevokeSessionDocument,
+    "\n  mutation LogoutOtherSessions {\n    logoutOtherSessions\n  }\n": types.LogoutOtherSessionsDocument,
+    "\n  query Viewer {\n    me {\n      id\n      displayName\n      email\n      emailVerified\n    }\n  }\n": types.ViewerDocument,
+    "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n": types.ResendVerificationEmailDocument,
+    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": types.RefreshDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...TaskCard\n    }\n  }\n": types.CreateTaskDocument,
     "\n  mutation AddComment($taskId: ID!, $body: String!) {\n    addComment(taskId: $taskId, body: $body) {\n      ...CommentItem\n    }\n  }\n": types.AddCommentDocument,
     "\n  mutation UpdateComment($id: ID!, $body: String!) {\n    updateComment(id: $id, body: $body) {\n      ...CommentItem\n    }\n  }\n": types.UpdateCommentDocument,
@@ -77,12 +102,17 @@ const documents: Documents = {
     "\n  subscription NotificationAdded($after: String) {\n    notificationAdded(after: $after) {\n      ...NotificationItem\n    }\n  }\n": types.NotificationAddedDocument,
     "\n  mutation MarkNotificationRead($id: ID!) {\n    markNotificationRead(id: $id) {\n      id\n      readAt\n    }\n  }\n": types.MarkNotificationReadDocument,
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
+    "\n  query ProjectInvitations($id: ID!) {\n    project(id: $id) {\n      id\n      invitations {\n        id\n        email\n        role\n        expiresAt\n        invitedBy {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": types.ProjectInvitationsDocument,
+    "\n  mutation InviteToProject($projectId: ID!, $email: String!, $role: ProjectRole) {\n    inviteToProject(projectId: $projectId, email: $email, role: $role) {\n      id\n      email\n    }\n  }\n": types.InviteToProjectDocument,
+    "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id)\n  }\n": types.RevokeInvitationDocument,
     "\n  fragment ProjectDetails on Project {\n    id\n    name\n    description\n    viewerRole\n    archivedAt\n    members {\n      role\n      user {\n        id\n        displayName\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n": types.ProjectDetailsFragmentDoc,
     "\n  query ProjectHeader($id: ID!) {\n    project(id: $id) {\n      ...ProjectDetails\n    }\n  }\n": types.ProjectHeaderDocument,
     "\n  subscription ProjectChanged($projectId: ID!, $after: String) {\n    projectChanged(projectId: $projectId, after: $after) {\n      id\n      kind\n      projectId\n      project {\n        ...ProjectDetails\n      }\n      user {\n        id\n      }\n    }\n  }\n": types.ProjectChangedDocument,
+    "\n  mutation AcceptInvitation($token: String!) {\n    acceptInvitation(token: $token) {\n      id\n      name\n      viewerRole\n    }\n  }\n": types.AcceptInvitationDocument,
     "\n  query ProjectActivity($projectId: ID!, $after: String) {\n    project(id: $projectId) {\n      id\n      activity(first: 30, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            kind\n            taskId\n            occurredAt\n            task {\n              id\n              title\n            }\n            actor {\n              id\n              displayName\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.ProjectActivityDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  query SearchUsers($search: String!) {\n    users(search: $search, first: 10) {\n      edges {\n        node {\n          id\n          displayName\n        }\n      }\n    }\n  }\n": types.SearchUsersDocument,
     "\n  mutation AddProjectMember($projectId: ID!, $userId: ID!, $role: ProjectRole) {\n    addProjectMember(projectId: $projectId, userId: $userId, role: $role) {\n      ...ProjectDetails\n    }\n  }\n": types.AddProjectMemberDocument,
     "\n  mutation ChangeProjectMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    changeProjectMemberRole(projectId: $projectId, userId: $userId, role: $role) {\n      ...ProjectDetails\n    }\n  }\n": types.ChangeProjectMemberRoleDocument,
@@ -92,6 +122,8 @@ const documents: Documents = {
     "\n  mutation ArchiveProject($id: ID!) {\n    archiveProject(id: $id) {\n      id\n      archivedAt\n    }\n  }\n": types.ArchiveProjectDocument,
     "\n  mutation UnarchiveProject($id: ID!) {\n    unarchiveProject(id: $id) {\n      id\n      archivedAt\n    }\n  }\n": types.UnarchiveProjectDocument,
     "\n  mutation DeleteProject($id: ID!) {\n    deleteProject(id: $id)\n  }\n": types.DeleteProjectDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": types.ResetPasswordDocument,
+    "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n": types.VerifyEmailDocument,
 };
 
 /**
@@ -108,6 +140,42 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n"): (typeof documents)["\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      channels\n    }\n  }\n"): (typeof documents)["\n  query NotificationPreferences {\n    notificationPreferences {\n      kind\n      channels\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {\n    updateNotificationPreferences(preferences: $preferences) {\n      kind\n      channels\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {\n    updateNotificationPreferences(preferences: $preferences) {\n      kind\n      channels\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Sessions {\n    sessions {\n      id\n      userAgent\n      createdAt\n      lastUsedAt\n      current\n    }\n  }\n"): (typeof documents)["\n  query Sessions {\n    sessions {\n      id\n      userAgent\n      createdAt\n      lastUsedAt\n      current\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeSession($id: ID!) {\n    revokeSession(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogoutOtherSessions {\n    logoutOtherSessions\n  }\n"): (typeof documents)["\n  mutation LogoutOtherSessions {\n    logoutOtherSessions\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    me {\n      id\n      displayName\n      email\n      emailVerified\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    me {\n      id\n      displayName\n      email\n      emailVerified\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n"): (typeof documents)["\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -203,6 +271,18 @@ export function graphql(source: "\n  mutation MarkAllNotificationsRead {\n    ma
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ProjectInvitations($id: ID!) {\n    project(id: $id) {\n      id\n      invitations {\n        id\n        email\n        role\n        expiresAt\n        invitedBy {\n          id\n          displayName\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProjectInvitations($id: ID!) {\n    project(id: $id) {\n      id\n      invitations {\n        id\n        email\n        role\n        expiresAt\n        invitedBy {\n          id\n          displayName\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InviteToProject($projectId: ID!, $email: String!, $role: ProjectRole) {\n    inviteToProject(projectId: $projectId, email: $email, role: $role) {\n      id\n      email\n    }\n  }\n"): (typeof documents)["\n  mutation InviteToProject($projectId: ID!, $email: String!, $role: ProjectRole) {\n    inviteToProject(projectId: $projectId, email: $email, role: $role) {\n      id\n      email\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeInvitation($id: ID!) {\n    revokeInvitation(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ProjectDetails on Project {\n    id\n    name\n    description\n    viewerRole\n    archivedAt\n    members {\n      role\n      user {\n        id\n        displayName\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  fragment ProjectDetails on Project {\n    id\n    name\n    description\n    viewerRole\n    archivedAt\n    members {\n      role\n      user {\n        id\n        displayName\n      }\n    }\n    labels {\n      id\n      name\n      color\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -215,6 +295,10 @@ export function graphql(source: "\n  subscription ProjectChanged($projectId: ID!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation AcceptInvitation($token: String!) {\n    acceptInvitation(token: $token) {\n      id\n      name\n      viewerRole\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitation($token: String!) {\n    acceptInvitation(token: $token) {\n      id\n      name\n      viewerRole\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ProjectActivity($projectId: ID!, $after: String) {\n    project(id: $projectId) {\n      id\n      activity(first: 30, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            kind\n            taskId\n            occurredAt\n            task {\n              id\n              title\n            }\n            actor {\n              id\n              displayName\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProjectActivity($projectId: ID!, $after: String) {\n    project(id: $projectId) {\n      id\n      activity(first: 30, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            kind\n            taskId\n            occurredAt\n            task {\n              id\n              title\n            }\n            actor {\n              id\n              displayName\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -224,6 +308,10 @@ export function graphql(source: "\n  mutation Register($input: RegisterInput!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -260,6 +348,14 @@ export function graphql(source: "\n  mutation UnarchiveProject($id: ID!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteProject($id: ID!) {\n    deleteProject(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteProject($id: ID!) {\n    deleteProject(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n"): (typeof documents)["\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

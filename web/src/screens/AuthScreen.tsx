@@ -43,12 +43,13 @@ interface Tokens {
   user: { id: string; displayName: string };
 }
 
-function signIn({ accessToken, accessTokenExpiresAt, refreshToken, user }: Tokens): void {
+/** Signed in, on to the page that sent the visitor here (an invitation's link), else their projects. */
+function signIn({ accessToken, accessTokenExpiresAt, refreshToken, user }: Tokens, next: string | null): void {
   setSession({ accessToken, accessTokenExpiresAt, refreshToken, userId: user.id, displayName: user.displayName });
-  navigate(paths.projects(), { replace: true });
+  navigate(next ?? paths.projects(), { replace: true });
 }
 
-export function AuthScreen({ mode }: { mode: 'login' | 'register' }) {
+export function AuthScreen({ mode, next }: { mode: 'login' | 'register'; next: string | null }) {
   const [register, registering] = useMutation(RegisterDocument);
   const [login, loggingIn] = useMutation(LoginDocument);
   const [email, setEmail] = useState('');
@@ -62,10 +63,10 @@ export function AuthScreen({ mode }: { mode: 'login' | 'register' }) {
     // A failure is shown from the mutation's state; nothing else to do with it here.
     if (mode === 'register') {
       const result = await register({ variables: { input: { email, password, displayName } } }).catch(() => undefined);
-      if (result?.data) signIn(result.data.register);
+      if (result?.data) signIn(result.data.register, next);
     } else {
       const result = await login({ variables: { input: { email, password } } }).catch(() => undefined);
-      if (result?.data) signIn(result.data.login);
+      if (result?.data) signIn(result.data.login, next);
     }
   };
 
@@ -111,11 +112,16 @@ export function AuthScreen({ mode }: { mode: 'login' | 'register' }) {
         </button>
         <p>
           {mode === 'register' ? (
-            <Link href={paths.login()}>I have an account: sign in</Link>
+            <Link href={paths.login(next)}>I have an account: sign in</Link>
           ) : (
-            <Link href={paths.register()}>New here? Create an account</Link>
+            <Link href={paths.register(next)}>New here? Create an account</Link>
           )}
         </p>
+        {mode === 'login' ? (
+          <p>
+            <Link href={paths.forgotPassword()}>Forgot password?</Link>
+          </p>
+        ) : null}
       </form>
     </main>
   );

@@ -5,6 +5,7 @@ import { Field } from '../components/Field';
 import { chosen } from '../components/options';
 import { graphql } from '../gql';
 import type { ProjectDetailsFragment, ProjectRole } from '../gql/graphql';
+import { Invitations } from '../project/Invitations';
 
 const SearchUsersDocument = graphql(`
   query SearchUsers($search: String!) {
@@ -45,6 +46,9 @@ const RemoveMemberDocument = graphql(`
 
 const assignableRoles: readonly ProjectRole[] = ['ADMIN', 'MEMBER', 'VIEWER'];
 const canManage = (role: ProjectRole | undefined) => role === 'OWNER' || role === 'ADMIN';
+/** An ADMIN invites below ADMIN; the OWNER, any role but OWNER. */
+const invitableRoles = (role: ProjectRole | undefined): readonly ProjectRole[] =>
+  role === 'OWNER' ? assignableRoles : assignableRoles.filter((option) => option !== 'ADMIN');
 
 export function MembersScreen({ project }: { project: ProjectDetailsFragment }) {
   const projectId = project.id;
@@ -141,6 +145,7 @@ export function MembersScreen({ project }: { project: ProjectDetailsFragment }) 
           <ErrorMessage error={adding.error} />
         </form>
       ) : null}
+      {manager ? <Invitations projectId={projectId} roles={invitableRoles(project.viewerRole)} /> : null}
     </>
   );
 }
