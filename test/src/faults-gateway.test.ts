@@ -14,6 +14,7 @@ import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { comment, startTeam, storedNotifications, type Team } from './faults.js';
 import { Subscription } from './live.js';
+import { metricsOf, sample } from './metrics.js';
 import { NOTIFICATIONS_AFTER } from './resume.js';
 import { ServiceProcess } from './service-process.js';
 
@@ -86,10 +87,8 @@ describe('a gateway dies while clients subscribe', () => {
   }
 
   /** Open subscriptions on a gateway, from its metrics. */
-  const subscriptionsOn = async (gateway: ServiceProcess): Promise<number> => {
-    const metrics = await (await fetch(new URL('/metrics', gateway.url))).text();
-    return Number(/^live_subscriptions_open\{transport="websocket"\} (\d+)$/m.exec(metrics)?.[1] ?? Number.NaN);
-  };
+  const subscriptionsOn = async (gateway: ServiceProcess): Promise<number> =>
+    sample(await metricsOf(gateway.url), 'live_subscriptions_open', { transport: 'websocket' }) ?? Number.NaN;
   const serving = (gateway: ServiceProcess, count: number, what: string) =>
     eventually(async () => ((await subscriptionsOn(gateway)) === count ? true : undefined), 10_000, what);
   /** The ids of the newest `count` notifications Bob has, oldest first. */
