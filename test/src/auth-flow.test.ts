@@ -44,9 +44,10 @@ describe('sign-up and sessions through the gateway', () => {
     assert.notEqual(first.refreshToken.refreshToken, login.refreshToken, 'refresh tokens rotate');
     assert.ok((await stack.client(first.refreshToken.accessToken).data<{ me: { id: string } }>(ME)).me.id);
 
+    const second = await stack.client().data<{ refreshToken: AuthPayload }>(REFRESH, { refreshToken: first.refreshToken.refreshToken });
     const replay = await stack.client().request(REFRESH, { refreshToken: login.refreshToken });
-    assert.deepEqual(errorCodes(replay), ['UNAUTHENTICATED'], 'a used refresh token is refused');
-    const afterReplay = await stack.client().request(REFRESH, { refreshToken: first.refreshToken.refreshToken });
+    assert.deepEqual(errorCodes(replay), ['UNAUTHENTICATED'], 'a used refresh token is refused once its successor was used');
+    const afterReplay = await stack.client().request(REFRESH, { refreshToken: second.refreshToken.refreshToken });
     assert.deepEqual(errorCodes(afterReplay), ['UNAUTHENTICATED'], 'reusing a token revoked its whole family');
 
     const again = await stack.client().data<{ login: AuthPayload }>(LOGIN, { input: { email: input.email, password: input.password } });

@@ -8,13 +8,15 @@ import { type AuthPayload, LOGIN, newRegistration, REFRESH, REGISTER } from './o
 
 const WHO = '{ me { id } }';
 const LOGOUT = 'mutation($t: String!) { logout(refreshToken: $t) }';
+/** Short, so that a test can wait it out. */
+const GRACE_SECONDS = 2;
 const CHANGE_PASSWORD = 'mutation($old: String!, $new: String!) { changePassword(currentPassword: $old, newPassword: $new) }';
 
 describe('ending a session is in force when the mutation returns', () => {
   let stack: Stack;
   let other: RunningGateway;
   before(async () => {
-    stack = await startStack();
+    stack = await startStack({ REFRESH_REUSE_GRACE_SECONDS: String(GRACE_SECONDS) });
     other = await stack.startGateway();
   });
   after(() => stack.stop());
@@ -83,16 +85,41 @@ describe('ending a session is in force when the mutation returns', () => {
     await assertRevoked(second.accessToken);
   });
 
-  it('a refresh token used twice ends its login, the access tokens of every rotation included', async () => {
-    const { session } = await register();
-    const { refreshToken: rotated } = await stack
-      .client()
-      .data<{ refreshToken: AuthPayload }>(REFRESH, { refreshToken: session.refreshToken });
-    await assertValid(rotated.accessToken);
-    const replay = await stack.client().request(REFRESH, { refreshToken: session.refreshToken });
+  const refresh = async (refreshToken: string) =>
+    (await stack.client().data<{ refreshToken: AuthPayload }>(REFRESH, { refreshToken })).refreshToken;
+  const assertReuseRevokes = async (replayed: string, ...accessTokens: string[]) => {
+    const replay = await stack.client().request(REFRESH, { refreshToken: replayed });
     assert.equal(replay.errors?.[0]?.extensions?.reason, 'SESSION_REVOKED');
-    await assertRevoked(session.accessToken);
-    await assertRevoked(rotated.accessToken);
+    for (const accessToken of accessTokens) await assertRevoked(accessToken);
+  };
+  const sessionOf = (accessToken: string): unknown =>
+    (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { sid: unknown }).sid;
+
+  it('a refresh token used again once its successor was used ends its login, the access tokens of every rotation included', async () => {
+    const { session } = await register();
+    const rotated = await refresh(session.refreshToken);
+    await assertValid(rotated.accessToken);
+    const next = await refresh(rotated.refreshToken);
+    await assertReuseRevokes(session.refreshToken, session.accessToken, rotated.accessToken, next.accessToken);
+  });
+
+  it('a refresh token asked again within the grace period, its answer lost, gives another token of the same login', async () => {
+    const { session } = await register();
+    const lost = await refresh(session.refreshToken);
+    const again = await refresh(session.refreshToken);
+    assert.notEqual(again.refreshToken, lost.refreshToken);
+    assert.equal(sessionOf(again.accessToken), sessionOf(session.accessToken), 'the same login');
+    await assertValid(again.accessToken);
+    // Both answers go on: two tabs of one browser may each have asked with the same token.
+    await assertValid((await refresh(again.refreshToken)).accessToken);
+    await assertValid((await refresh(lost.refreshToken)).accessToken);
+  });
+
+  it('a refresh token used again past the grace period ends its login', async () => {
+    const { session } = await register();
+    const rotated = await refresh(session.refreshToken);
+    await new Promise((resolve) => setTimeout(resolve, GRACE_SECONDS * 1000 + 500));
+    await assertReuseRevokes(session.refreshToken, session.accessToken, rotated.accessToken);
   });
 
   it('a gateway started after the revocation refuses the token too: it reads the revocations of the last day first', async () => {

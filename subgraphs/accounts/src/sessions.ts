@@ -29,6 +29,7 @@ export interface SessionSettings {
   AUTH_AUDIENCE: string;
   ACCESS_TOKEN_TTL_SECONDS: number;
   REFRESH_TOKEN_TTL_SECONDS: number;
+  REFRESH_REUSE_GRACE_SECONDS: number;
 }
 
 /**
@@ -52,7 +53,9 @@ export class Sessions {
 
   /**
    * Exchanges a refresh token for a new session. A token that was already exchanged means it
-   * leaked (or a client misbehaves): its whole family is revoked, committed, and refused.
+   * leaked (or a client misbehaves): its whole family is revoked, committed, and refused. Unless
+   * the client is only asking again for an answer it lost: within the grace period of the
+   * rotation, before any successor was used, it gets another successor of the same login.
    */
   async refresh(ctx: RequestContext, presented: string): Promise<Session> {
     const outcome = await ctx.transaction(async (tx) => {
@@ -63,10 +66,10 @@ export class Sessions {
       );
       if (!token || token.expiresAt <= new Date()) return null;
       if (token.revokedAt) return 'revoked' as const;
-      if (token.usedAt) return this.revokeFamily(tx, token.account, token.familyId);
-      token.usedAt = new Date();
+      if (token.usedAt && !(await this.askedAgain(tx, token))) return this.revokeFamily(tx, token.account, token.familyId);
+      token.usedAt ??= new Date();
       const session = await tx.findOneOrFail(LoginSession, { id: token.familyId }, { populate: ['account'] });
-      session.lastUsedAt = token.usedAt;
+      session.lastUsedAt = new Date();
       return this.issue(tx, session);
     });
     if (outcome === 'revoked') throw sessionRevoked('This login has been signed out');
@@ -75,6 +78,17 @@ export class Sessions {
     // Reused: the family was revoked, and that is committed and in force before the refusal.
     await ctx.inForce([outcome]);
     throw sessionRevoked('Refresh token was already used; this login has been signed out');
+  }
+
+  /** A used token presented again soon enough, whose successors were never used: their answer did not reach the client. */
+  private async askedAgain(em: EntityManager, token: RefreshToken): Promise<boolean> {
+    if (!token.usedAt || Date.now() - token.usedAt.getTime() > this.settings.REFRESH_REUSE_GRACE_SECONDS * 1000) return false;
+    const usedSuccessors = await em.count(RefreshToken, {
+      familyId: token.familyId,
+      createdAt: { $gte: token.usedAt },
+      usedAt: { $ne: null },
+    });
+    return usedSuccessors === 0;
   }
 
   /** Ends the login the token belongs to, in force when it returns; false when the token is unknown. */

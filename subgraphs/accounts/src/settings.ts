@@ -13,6 +13,12 @@ export const accountsSettings = {
   /** At most a day: every replica replays a day of session revocations when it starts (`SESSION_HISTORY_MS`). */
   ACCESS_TOKEN_TTL_SECONDS: settingTypes.positiveInt(15 * 60).pipe(z.number().max(SESSION_HISTORY_MS / 1000)),
   REFRESH_TOKEN_TTL_SECONDS: settingTypes.positiveInt(30 * 24 * 3600),
+  /**
+   * How long after its rotation a refresh token may be exchanged again, as long as no successor
+   * of it has been used: the answer to a refresh can be lost (a page reloaded, a connection cut)
+   * after the server rotated the token. 0: any second use is reuse.
+   */
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
   /** Failed logins to one email from one address within the window before a lockout. */
   LOGIN_MAX_FAILURES: settingTypes.positiveInt(5),
   /** Failed logins from one address, to any email, within the window. */
