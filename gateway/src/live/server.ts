@@ -5,7 +5,6 @@ import {
   GraphQLError,
   getOperationAST,
   type OperationDefinitionNode,
-  parse,
   specifiedRules,
   type ValidationRule,
   validate,
@@ -16,6 +15,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context.js';
 import type { RateLimits } from '../rate-limits.js';
 import type { TrustedDocuments } from '../trusted-documents.js';
+import { ParsedDocuments } from './documents.js';
 import { executionKey, type LiveExecutor } from './executor.js';
 import { feeds, isLiveField } from './feeds.js';
 import { type ResumeOptions, resumeAfter } from './resume.js';
@@ -85,6 +85,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
   const { executor, stream, logger } = options;
   const clientAddressOf = (request: http.IncomingMessage): string => clientAddress(request, options.trusted);
   const unauthenticated = new UnauthenticatedSockets(options.maxUnauthenticatedPerAddress);
+  const documents = new ParsedDocuments(options.maxTokens);
   const userLimits = new UserLimits({ subscriptions: options.maxSubscriptionsPerUser, fetchesPerEvent: options.maxEventFetchesPerUser });
   const wss = new WebSocketServer({
     server: options.httpServer,
@@ -168,7 +169,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
         if ('error' in admitted) return [admitted.error];
         let document: DocumentNode;
         try {
-          document = parse(admitted.document ?? payload.query, { maxTokens: options.maxTokens });
+          document = documents.parse(admitted.document ?? payload.query);
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
         }
