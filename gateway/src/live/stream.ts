@@ -57,6 +57,13 @@ export class LiveStream {
     return [...this.subjects.keys()];
   }
 
+  /** How many subscriptions listen on `pattern`, in every scope. */
+  listenerCount(pattern: string): number {
+    let count = 0;
+    for (const listeners of this.subjects.get(pattern)?.values() ?? []) count += listeners.size;
+    return count;
+  }
+
   /** Resolves once the feed's consumer reads the stream (and so its position is known), or after `timeoutMs`; says which. */
   async whenReady(timeoutMs: number): Promise<boolean> {
     await Promise.race([this.ready, sleep(timeoutMs)]);
