@@ -187,7 +187,8 @@ export async function runDistinctUsers(
         ? await graphql(url, ASSIGN, { t: task.id, u: data.users[assignee]!.id }, token)
         : await graphql(url, RENAME, { t: task.id, title: `Renamed ${n}` }, token);
       task.busy = false;
-      if (result.errors?.length || result.status !== 200) return void errors.push(JSON.stringify(result.errors ?? result.status));
+      if (result.errors?.length || result.status !== 200)
+        return void errors.push(result.errors?.map((error) => error.message).join('; ') ?? `HTTP ${result.status}`);
       for (const member of members) expect(`taskChanged ${data.users[member]!.id}`);
       if (assign) {
         task.assignee = assignee;
