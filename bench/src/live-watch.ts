@@ -12,8 +12,9 @@ import type { Actor } from './workload.js';
 const NOTIFICATION_ADDED = 'subscription { notificationAdded { id kind createdAt message task { title } actor { displayName } } }';
 const TASK_CHANGED = `subscription($p: ID!) { taskChanged(projectId: $p) { kind taskId occurredAt task { title status assignee { displayName } } actor { displayName } } }`;
 
-interface Watched {
+export interface Watched {
   kind: 'notificationAdded' | 'taskChanged';
+  userId: string;
   projectId?: string;
   deliveries: number;
 }
@@ -33,38 +34,58 @@ export class LiveWatch {
   private readonly latencies = { notificationAdded: [] as number[], taskChanged: [] as number[] };
   private readonly errors: string[] = [];
   private recording = false;
+  /** When recording started (epoch ms): results of changes made before are left out. */
+  private since = 0;
 
-  constructor(url: string, actors: Actor[]) {
-    for (const actor of actors) {
-      const client = liveClient(url, actor.user.token, (code, reason) => {
-        if (this.recording && code !== 1000) this.errors.push(`socket of ${actor.user.name} closed: ${code} ${reason}`);
-      });
-      this.clients.push(client);
-      this.subscribe(
-        client,
-        { kind: 'notificationAdded', deliveries: 0 },
-        NOTIFICATION_ADDED,
-        {},
-        (data) => data.notificationAdded?.createdAt,
-      );
-      const project = actor.projects[0];
-      if (project)
-        this.subscribe(
-          client,
-          { kind: 'taskChanged', projectId: project.id, deliveries: 0 },
-          TASK_CHANGED,
-          { p: project.id },
-          (data) => data.taskChanged?.occurredAt,
-        );
-    }
+  constructor(
+    private readonly url: string,
+    actors: Actor[] = [],
+  ) {
+    for (const actor of actors) this.watch(actor);
   }
 
-  /** Counts from now on: what arrived while subscribing (seeding's tail) is left out. */
+  /** Subscriptions this watch holds. */
+  get subscriptions(): number {
+    return this.watched.length;
+  }
+
+  /** Opens the actor's WebSocket and subscribes (without waiting for the gateway to accept). */
+  watch(actor: Actor): void {
+    const client = liveClient(this.url, actor.user.token, (code, reason) => {
+      if (this.recording && code !== 1000) this.errors.push(`socket of ${actor.user.name} closed: ${code} ${reason}`);
+    });
+    this.clients.push(client);
+    const userId = actor.user.id;
+    this.subscribe(
+      client,
+      { kind: 'notificationAdded', userId, deliveries: 0 },
+      NOTIFICATION_ADDED,
+      {},
+      (data) => data.notificationAdded?.createdAt,
+    );
+    const project = actor.projects[0];
+    if (project)
+      this.subscribe(
+        client,
+        { kind: 'taskChanged', userId, projectId: project.id, deliveries: 0 },
+        TASK_CHANGED,
+        { p: project.id },
+        (data) => data.taskChanged?.occurredAt,
+      );
+  }
+
+  /** Counts from now on: what arrived while subscribing (seeding's tail), or arrives later of a change made before now, is left out. */
   startRecording(): void {
     this.recording = true;
+    this.since = Date.now();
     for (const watched of this.watched) watched.deliveries = 0;
     this.latencies.notificationAdded.length = 0;
     this.latencies.taskChanged.length = 0;
+  }
+
+  /** Every subscription with what it received since recording started. */
+  deliveries(): readonly Readonly<Watched>[] {
+    return this.watched;
   }
 
   summary(): LiveSummary {
@@ -109,9 +130,11 @@ export class LiveWatch {
             this.errors.push(`${watched.kind}: ${result.errors.map((error) => error.message).join('; ')}`);
             return;
           }
-          watched.deliveries += 1;
           const at = result.data ? changedAt(result.data) : undefined;
-          if (at) this.latencies[watched.kind].push(Date.now() - Date.parse(at));
+          const changed = at ? Date.parse(at) : Number.NaN;
+          if (changed < this.since) return;
+          watched.deliveries += 1;
+          if (at) this.latencies[watched.kind].push(Date.now() - changed);
         },
         error: (error) => this.errors.push(`${watched.kind} ended: ${error instanceof Error ? error.message : JSON.stringify(error)}`),
         complete: () => {

@@ -102,10 +102,16 @@ export class ServiceProcess {
 
   /** The V8 heap in use, from the service's Prometheus metrics (our services only; null when it serves none). */
   async heapUsedMiB(): Promise<number | null> {
+    const bytes = await this.metric('nodejs_heap_size_used_bytes');
+    return bytes === null ? null : bytes / MIB;
+  }
+
+  /** A metric of the service's Prometheus metrics, its samples of every label added up (our services only; null when it has none). */
+  async metric(name: string): Promise<number | null> {
     const response = await fetch(`${this.origin}/metrics`).catch(() => null);
     if (!response?.ok) return null;
-    const match = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? ([\d.e+]+)$/m.exec(await response.text());
-    return match ? Number(match[1]) / MIB : null;
+    const samples = [...(await response.text()).matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, 'gm'))];
+    return samples.length ? samples.reduce((sum, sample) => sum + Number(sample[1]), 0) : null;
   }
 
   /** SIGTERM, then SIGKILL if it has not stopped within the grace period. */

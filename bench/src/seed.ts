@@ -31,12 +31,19 @@ export interface SeedPlan {
   projects: number;
   /** Including the owner; members are the users that follow the owner, round the list. */
   membersPerProject: number;
+  /**
+   * Project p's owner is user p × memberStride (default 1: neighbouring projects share most of
+   * their members); a stride of membersPerProject gives every project members of its own.
+   */
+  memberStride?: number;
   tasksPerProject: number;
   /** Every n-th task gets `commentsPerTask` comments by its members. */
   commentEvery: number;
   commentsPerTask: number;
   /** Access tokens per user (default 1): more tokens than connections keep any two requests in flight from being identical. */
   tokensPerUser?: number;
+  /** Registrations and writes in flight at once (default 4 and 8): more for a large seed on a gateway with room. */
+  concurrency?: { register: number; write: number };
 }
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { accessToken refreshToken user { id } } }`;
@@ -79,7 +86,7 @@ export async function seed(url: string, plan: SeedPlan, progress: (message: stri
   const started = Date.now();
   const users = await inParallel(
     Array.from({ length: plan.users }, (_, i) => `User ${i}`),
-    REGISTER_CONCURRENCY,
+    plan.concurrency?.register ?? REGISTER_CONCURRENCY,
     async (name) => {
       const user = await register(url, name);
       await addTokens(url, user, plan.tokensPerUser ?? 1);
@@ -89,9 +96,10 @@ export async function seed(url: string, plan: SeedPlan, progress: (message: stri
   progress(`${users.length} users registered`);
   const projects = await inParallel(
     Array.from({ length: plan.projects }, (_, p) => p),
-    WRITE_CONCURRENCY,
+    plan.concurrency?.write ?? WRITE_CONCURRENCY,
     async (p): Promise<SeededProject> => {
-      const members = Array.from({ length: Math.min(plan.membersPerProject, plan.users) }, (_, m) => (p + m) % plan.users);
+      const first = p * (plan.memberStride ?? 1);
+      const members = Array.from({ length: Math.min(plan.membersPerProject, plan.users) }, (_, m) => (first + m) % plan.users);
       const owner = users[members[0]!]!;
       const { createProject } = await graphqlData<{ createProject: { id: string } }>(
         url,
@@ -105,7 +113,7 @@ export async function seed(url: string, plan: SeedPlan, progress: (message: stri
   );
   progress(`${projects.length} projects with ${plan.membersPerProject} members each`);
   const taskSlots = projects.flatMap((project) => Array.from({ length: plan.tasksPerProject }, (_, t) => ({ project, t })));
-  await inParallel(taskSlots, WRITE_CONCURRENCY, async ({ project, t }) => {
+  await inParallel(taskSlots, plan.concurrency?.write ?? WRITE_CONCURRENCY, async ({ project, t }) => {
     const reporter = users[project.members[t % project.members.length]!]!;
     const assignee = users[project.members[(t + 1) % project.members.length]!]!;
     const input = {

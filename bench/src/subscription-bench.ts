@@ -8,13 +8,14 @@ import { eventually } from '@taskgraph/kit/testing';
 import { liveClient } from '@taskgraph/stack';
 import type { Client } from 'graphql-ws';
 import { graphqlData } from './graphql-http.js';
-import { graphqlUrl, startProcessStack } from './process-stack.js';
+import { graphqlUrl, type ProcessStack, startProcessStack } from './process-stack.js';
 import { register } from './seed.js';
 import { quantile, round } from './stats.js';
 
 const SUBSCRIBERS = [1, 100, 5000];
 const PER_CONNECTION = 100;
-const ROUNDS: Record<number, number> = { 1: 50, 100: 30, 5000: 10 };
+/** Events timed per size: more where each is cheap. */
+const rounds = (subscribers: number): number => (subscribers <= 1 ? 50 : subscribers <= 100 ? 30 : 10);
 const TASK_CHANGED = 'subscription($p: ID!) { taskChanged(projectId: $p) { kind taskId task { title status } actor { displayName } } }';
 
 export interface SubscriptionRow {
@@ -30,8 +31,13 @@ export interface SubscriptionRow {
   kibPerSubscription: number;
 }
 
-export async function runSubscriptionBenchmark(progress: (message: string) => void): Promise<SubscriptionRow[]> {
-  const stack = await startProcessStack();
+/** For each number of subscribers (1, 100 and 5,000 unless told), over the given stack or over one of its own that it stops when done. */
+export async function runSubscriptionBenchmark(
+  progress: (message: string) => void,
+  given?: ProcessStack,
+  sizes: number[] = SUBSCRIBERS,
+): Promise<SubscriptionRow[]> {
+  const stack = given ?? (await startProcessStack());
   const rows: SubscriptionRow[] = [];
   try {
     // One user on one address holds every subscription, and opens its sockets all at once.
@@ -54,7 +60,7 @@ export async function runSubscriptionBenchmark(progress: (message: string) => vo
     const rename = (title: string) =>
       call(`mutation($t: ID!, $title: String!) { updateTask(id: $t, input: { title: $title }) { id } }`, { t: createTask.id, title });
 
-    for (const count of SUBSCRIBERS) {
+    for (const count of sizes) {
       const rssBefore = (await gateway.sample()).rssMiB;
       const arrivals = new Map<string, number[]>();
       const ready = new Set<number>();
@@ -90,12 +96,12 @@ export async function runSubscriptionBenchmark(progress: (message: string) => vo
 
       const latencies: number[] = [];
       const started = performance.now();
-      for (let r = 0; r < ROUNDS[count]!; r++) latencies.push(...(await deliver(`round ${count}.${r}`)));
+      for (let r = 0; r < rounds(count); r++) latencies.push(...(await deliver(`round ${count}.${r}`)));
       const seconds = (performance.now() - started) / 1000;
       const row: SubscriptionRow = {
         subscribers: count,
         connections: clients.length,
-        events: ROUNDS[count]!,
+        events: rounds(count),
         p50: round(quantile(latencies, 0.5)),
         p95: round(quantile(latencies, 0.95)),
         p99: round(quantile(latencies, 0.99)),
@@ -109,7 +115,7 @@ export async function runSubscriptionBenchmark(progress: (message: string) => vo
       await Promise.all(clients.map((client) => client.dispose()));
     }
   } finally {
-    await stack.stop();
+    if (!given) await stack.stop();
   }
   return rows;
 }

@@ -5,7 +5,6 @@ import {
   GraphQLError,
   getOperationAST,
   type OperationDefinitionNode,
-  parse,
   specifiedRules,
   type ValidationRule,
   validate,
@@ -13,6 +12,7 @@ import {
 import type { GatewayContext } from '../context.js';
 import type { RateLimits } from '../rate-limits.js';
 import type { TrustedDocuments } from '../trusted-documents.js';
+import { ParsedDocuments } from './documents.js';
 import { executionKey, type LiveExecutor } from './executor.js';
 import { feeds, isLiveField } from './feeds.js';
 import { type ResumeOptions, resumeAfter } from './resume.js';
@@ -83,10 +83,12 @@ export type LiveContext = GatewayContext & { viewer: Viewer };
  */
 export class LiveAdmission {
   private readonly userLimits: UserLimits;
+  private readonly documents: ParsedDocuments;
   private readonly open = new Map<LiveTransport, number>(liveTransports.map((transport) => [transport, 0]));
 
   constructor(private readonly options: LiveAdmissionOptions) {
     this.userLimits = new UserLimits({ subscriptions: options.maxSubscriptionsPerUser, fetchesPerEvent: options.maxEventFetchesPerUser });
+    this.documents = new ParsedDocuments(options.maxTokens);
   }
 
   /** Open subscriptions of one transport. */
@@ -117,7 +119,7 @@ export class LiveAdmission {
       return { errors: [new AppError('BAD_USER_INPUT', 'Send the operation in `query`, or name a trusted document')] };
     let document: DocumentNode;
     try {
-      document = parse(query, { maxTokens: this.options.maxTokens });
+      document = this.documents.parse(query);
     } catch (error) {
       // As Apollo Server says it over HTTP.
       const extensions = { code: 'GRAPHQL_PARSE_FAILED' };

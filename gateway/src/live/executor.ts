@@ -17,9 +17,11 @@ import {
   validate,
   visit,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { GatewayContext } from '../context.js';
 import { planFetches } from './plan-fetches.js';
 import { LIVE_SUBGRAPH, type LiveRoot } from './schema.js';
+import { SharedFetches, shareableFetches } from './shared-fetches.js';
 import { LiveSupergraph } from './supergraph.js';
 
 /** A subscription operation, planned when the client subscribes and again when the supergraph is reloaded. */
@@ -35,7 +37,15 @@ export interface PlannedSubscription {
   /** Fetches one execution makes, the primary one (answered here from the event) included. */
   fetches: number;
   operationContext: ReturnType<typeof buildOperationContext>;
+  /** The fetches subscribers of one feed share for an event (shared-fetches.ts). */
+  shareable: ReadonlySet<string>;
 }
+
+/** What planning an operation gives, the same for every subscriber that sends it: made once, shared by all. */
+type OperationPlan = Pick<PlannedSubscription, 'plan' | 'fetches' | 'operationContext' | 'shareable'>;
+
+/** Distinct operations whose plans are kept; one used again after being dropped is planned again. */
+const PLANS_KEPT = 500;
 
 /** Subscriptions with equal keys share one execution per event: the same operation, variables and identity. */
 export const executionKey = (planned: PlannedSubscription, context: GatewayContext): string =>
@@ -79,6 +89,9 @@ export class LiveExecutor {
   private readonly tracked = new Set<Tracked>();
   /** Results per event, kept while the event is: every subscriber gets the same envelope object. */
   private readonly shared = new WeakMap<AnyEvent, Map<string, Promise<ExecutionResult>>>();
+  /** Fetches per event and feed that the feed's subscribers share, kept while the event is. */
+  private readonly sharedFetches = new WeakMap<AnyEvent, Map<string, SharedFetches>>();
+  private readonly plans = new LRUCache<string, OperationPlan>({ max: PLANS_KEPT });
 
   constructor(
     supergraphSdl: string,
@@ -118,23 +131,31 @@ export class LiveExecutor {
   /** Throws GRAPHQL_VALIDATION_FAILED (reason SCHEMA_CHANGED) when the document is not valid against the supergraph served now. */
   plan(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): PlannedSubscription {
     const { supergraph } = this;
-    // Validated already when subscribing, but maybe against the supergraph before a reload.
-    const invalid = validate(supergraph.apiSchema, document, specifiedRules);
-    if (invalid.length) throw schemaChanged(invalid);
+    // Many subscribers send the same operation: it is validated and planned once per supergraph
+    // (a plan does not depend on variables' values).
+    const cacheKey = JSON.stringify([supergraph.id, print(document), operationName ?? null]);
+    let planned = this.plans.get(cacheKey);
+    if (!planned) {
+      // Validated already when subscribing, but maybe against the supergraph before a reload.
+      const invalid = validate(supergraph.apiSchema, document, specifiedRules);
+      if (invalid.length) throw schemaChanged(invalid);
+      planned = this.planOperation(supergraph, document, operationName);
+      this.plans.set(cacheKey, planned);
+    }
+    return { key: sharingKey(document, operationName, variables), document, operationName, variables, supergraph, ...planned };
+  }
+
+  private planOperation(supergraph: LiveSupergraph, document: DocumentNode, operationName: string | undefined): OperationPlan {
     const operation = operationFromDocument(supergraph.api, document, { ...(operationName ? { operationName } : {}) });
     const { node } = supergraph.planner.buildQueryPlan(operation);
     if (node?.kind !== 'Subscription') throw new Error('not a subscription');
     // executeQueryPlan runs queries and mutations only: a subscription's plan is its primary fetch, then the rest.
     const sequence: PlanNode = node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : node.primary;
     return {
-      key: sharingKey(document, operationName, variables),
-      document,
-      operationName,
-      variables,
-      supergraph,
       plan: { kind: 'QueryPlan', node: sequence },
       fetches: planFetches(sequence),
       operationContext: buildOperationContext({ schema: supergraph.apiSchema, operationDocument: document, operationName }),
+      shareable: shareableFetches(sequence, supergraph.supergraphSchema),
     };
   }
 
@@ -177,7 +198,7 @@ export class LiveExecutor {
    * identity share one execution per event (a user with many tabs, many subscriptions of one
    * client), so an event costs the subgraphs one fetch per distinct subscriber, not per socket.
    */
-  execute(planned: PlannedSubscription, event: AnyEvent, root: LiveRoot, context: GatewayContext): Promise<ExecutionResult> {
+  execute(planned: PlannedSubscription, feed: string, event: AnyEvent, root: LiveRoot, context: GatewayContext): Promise<ExecutionResult> {
     let results = this.shared.get(event);
     if (!results) {
       results = new Map();
@@ -187,13 +208,37 @@ export class LiveExecutor {
     const key = `${planned.supergraph.id}\n${executionKey(planned, context)}`;
     let result = results.get(key);
     if (!result) {
-      result = this.run(planned, root, context);
+      result = this.run(planned, this.fetchesOf(event, feed), root, context);
       results.set(key, result);
     }
     return result;
   }
 
-  private async run(planned: PlannedSubscription, root: LiveRoot, context: GatewayContext): Promise<ExecutionResult> {
+  /**
+   * What the subscribers of `feed` share of the event's fetches, whoever they are: the feed's
+   * subscribers of other users (each with other executions) resolve its viewer-independent
+   * fields with one fetch between them.
+   */
+  private fetchesOf(event: AnyEvent, feed: string): SharedFetches {
+    let feeds = this.sharedFetches.get(event);
+    if (!feeds) {
+      feeds = new Map();
+      this.sharedFetches.set(event, feeds);
+    }
+    let fetches = feeds.get(feed);
+    if (!fetches) {
+      fetches = new SharedFetches();
+      feeds.set(feed, fetches);
+    }
+    return fetches;
+  }
+
+  private async run(
+    planned: PlannedSubscription,
+    shared: SharedFetches,
+    root: LiveRoot,
+    context: GatewayContext,
+  ): Promise<ExecutionResult> {
     const live: GraphQLDataSource = {
       process: async ({ request }) =>
         execute({
@@ -203,7 +248,10 @@ export class LiveExecutor {
           rootValue: root,
         }) as never,
     };
-    const serviceMap: ServiceMap = { ...this.dataSources, [LIVE_SUBGRAPH]: live };
+    const serviceMap: ServiceMap = {};
+    for (const [name, source] of Object.entries(this.dataSources))
+      serviceMap[name] = planned.shareable.size ? shared.around(name, source, planned.shareable) : source;
+    serviceMap[LIVE_SUBGRAPH] = live;
     const requestContext = {
       request: { variables: planned.variables, operationName: planned.operationName },
       context,

@@ -21,6 +21,8 @@ export interface Feed {
   key: string;
   /** The event types it reads, from the one stream, in stream order. */
   subjects: EventPattern[];
+  /** Whom its events concern (eventScope): the stream hands it only those, not every subscriber every event. */
+  scope: string;
   /** The project whose members alone may follow it (asked of the projects subgraph, as the subscriber, when subscribing). */
   membersOf: string | null;
   /** The root data an event gives the subscriber, or null when it is not theirs to see. */
@@ -33,6 +35,7 @@ interface FeedDefinition<F extends LiveField, A> {
   /** The field's arguments, checked (`after` is read apart, as every field takes it). */
   args(raw: Record<string, unknown>): A;
   subjects: EventPattern[];
+  scope(args: A, viewerId: string): string;
   membersOf?(args: A): string;
   root(event: AnyEvent, args: A, viewerId: string): NonNullable<LiveRoot[F]> | null;
   revokes?(event: AnyEvent, args: A, viewerId: string): AppError | null;
@@ -46,6 +49,7 @@ function feed<F extends LiveField, A extends Record<string, string>>(field: F, d
     return {
       key: [field, ...Object.values(args)].join(':'),
       subjects: definition.subjects,
+      scope: definition.scope(args, viewerId),
       membersOf: definition.membersOf?.(args) ?? null,
       root: (event) => {
         if (!definition.subjects.some((pattern) => matches(pattern, event))) return null;
@@ -56,6 +60,17 @@ function feed<F extends LiveField, A extends Record<string, string>>(field: F, d
     };
   };
 }
+
+const projectScope = (projectId: string) => `project:${projectId}`;
+const userScope = (userId: string) => `user:${userId}`;
+
+/** Whom an event concerns: a project (its tasks, itself, its members), or the recipient of a notification. Null: no feed reads it. */
+export function eventScope(event: AnyEvent): string | null {
+  if (event.type === 'notification.created') return userScope(event.data.recipientId);
+  return 'projectId' in event.data ? projectScope(event.data.projectId) : null;
+}
+
+const inProject = ({ projectId }: { projectId: string }) => projectScope(projectId);
 
 const projectArgs = (raw: Record<string, unknown>) => ({ projectId: parseId(String(raw.projectId), 'projectId') });
 
@@ -125,12 +140,14 @@ export const feeds: Record<LiveField, FeedOpener> = {
   notificationAdded: feed('notificationAdded', {
     args: () => ({}),
     subjects: ['notification.created'],
+    scope: (_args, viewerId) => userScope(viewerId),
     root: (event, _args, viewerId) =>
       event.type === 'notification.created' && event.data.recipientId === viewerId ? { id: event.data.notificationId } : null,
   }),
   taskChanged: feed('taskChanged', {
     args: projectArgs,
     subjects: ['task.>', 'project.member_removed', 'project.deleted'],
+    scope: inProject,
     membersOf: ({ projectId }) => projectId,
     root: (event, { projectId }) => (matches('task.>', event) && event.data.projectId === projectId ? taskEvent(event) : null),
     revokes: projectRevoked,
@@ -138,6 +155,7 @@ export const feeds: Record<LiveField, FeedOpener> = {
   projectChanged: feed('projectChanged', {
     args: projectArgs,
     subjects: ['project.>'],
+    scope: inProject,
     membersOf: ({ projectId }) => projectId,
     // The removed member hears of their own removal (root first), then the subscription ends.
     root: (event, { projectId }) => (matches('project.>', event) && event.data.projectId === projectId ? projectEvent(event) : null),

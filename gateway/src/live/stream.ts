@@ -1,6 +1,7 @@
 import { type AnyEvent, type EventPattern, eventSubject, parseEnvelope } from '@taskgraph/contracts';
 import { type EventBus, type Logger, sleep } from '@taskgraph/kit';
 import type { ConsumerMessages, JsMsg, NatsConnection } from 'nats';
+import { eventScope } from './feeds.js';
 
 /** One message of the stream: its sequence, and its event (null when it is none a subscriber may see: unreadable, or a dead letter). */
 export interface Sequenced {
@@ -29,8 +30,8 @@ const REPLAY_INACTIVE_MS = 30_000;
  * is recreated at the next sequence, so nothing is lost and nothing is seen twice.
  */
 export class LiveStream {
-  /** Listeners per subject pattern (`task.>`, `notification.created`). */
-  private readonly subjects = new Map<string, { listeners: Set<Listener> }>();
+  /** Listeners per subject pattern (`task.>`, `notification.created`), then per scope (whom the events concern, eventScope). */
+  private readonly subjects = new Map<string, Map<string, Set<Listener>>>();
   private last = 0;
   private started = false;
   private readonly ready: Promise<void>;
@@ -56,24 +57,42 @@ export class LiveStream {
     return [...this.subjects.keys()];
   }
 
+  /** How many subscriptions listen on `pattern`, in every scope. */
+  listenerCount(pattern: string): number {
+    let count = 0;
+    for (const listeners of this.subjects.get(pattern)?.values() ?? []) count += listeners.size;
+    return count;
+  }
+
   /** Resolves once the feed's consumer reads the stream (and so its position is known), or after `timeoutMs`; says which. */
   async whenReady(timeoutMs: number): Promise<boolean> {
     await Promise.race([this.ready, sleep(timeoutMs)]);
     return this.started;
   }
 
-  /** Calls `listener` with every later event matching `pattern`, at once; returns how to stop. */
-  listen(pattern: EventPattern, listener: Listener): () => void {
-    let entry = this.subjects.get(pattern);
-    if (!entry) {
-      entry = { listeners: new Set() };
-      this.subjects.set(pattern, entry);
+  /**
+   * Calls `listener` with every later event matching `pattern` that concerns `scope`, at once;
+   * returns how to stop. An event costs the listeners of its own scope only, however many other
+   * subscribers the replica holds.
+   */
+  listen(pattern: EventPattern, scope: string, listener: Listener): () => void {
+    let scopes = this.subjects.get(pattern);
+    if (!scopes) {
+      scopes = new Map();
+      this.subjects.set(pattern, scopes);
     }
-    const held = entry;
-    held.listeners.add(listener);
+    let listeners = scopes.get(scope);
+    if (!listeners) {
+      listeners = new Set();
+      scopes.set(scope, listeners);
+    }
+    const held = { scopes, listeners };
+    listeners.add(listener);
     return () => {
       held.listeners.delete(listener);
-      if (!held.listeners.size && this.subjects.get(pattern) === held) this.subjects.delete(pattern);
+      if (held.listeners.size || held.scopes.get(scope) !== held.listeners) return;
+      held.scopes.delete(scope);
+      if (!held.scopes.size && this.subjects.get(pattern) === held.scopes) this.subjects.delete(pattern);
     };
   }
 
@@ -147,9 +166,11 @@ export class LiveStream {
     this.last = item.seq;
     const { event } = item;
     if (!event) return;
+    const scope = eventScope(event);
+    if (scope === null) return;
     const aggregate = `${event.type.slice(0, event.type.indexOf('.'))}.>`;
     for (const pattern of [event.type, aggregate])
-      for (const listener of this.subjects.get(pattern)?.listeners ?? []) {
+      for (const listener of this.subjects.get(pattern)?.get(scope) ?? []) {
         // One subscriber's failure is its own: the others, and the feed, go on.
         try {
           listener({ seq: item.seq, event });

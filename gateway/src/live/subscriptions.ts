@@ -76,7 +76,7 @@ export function liveSubscription(options: LiveSubscriptionOptions): AsyncIterabl
     if (revoked) channel.fail(revoked);
   };
   const join = () => {
-    for (const pattern of feed.subjects) stops.push(stream.listen(pattern, take));
+    for (const pattern of feed.subjects) stops.push(stream.listen(pattern, feed.scope, take));
   };
   const catchUp = async () => {
     while (!channel.closed) {
@@ -103,7 +103,7 @@ export function liveSubscription(options: LiveSubscriptionOptions): AsyncIterabl
       const item = await channel.next();
       if (item.done) return item;
       const { seq, event, root } = item.value;
-      const result = await executor.execute(plan.current, event, root, { ...context, requestId: newId() });
+      const result = await executor.execute(plan.current, feed.key, event, root, { ...context, requestId: newId() });
       return { value: { ...result, extensions: { ...result.extensions, cursor: cursors.encode(seq, feed.key) } }, done: false };
     },
     async return() {
