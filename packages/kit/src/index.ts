@@ -107,6 +107,7 @@ export {
   SettingsError,
   settingTypes,
 } from './settings.js';
+export type { Statement } from './statements.js';
 export {
   defineSubgraph,
   type RunningSubgraph,
