@@ -6,7 +6,7 @@
  */
 import autocannon from 'autocannon';
 import type { ServiceProcess } from './processes.js';
-import { difference, readSubgraphs, type SubgraphReading } from './subgraph-cost.js';
+import { difference, readSubgraphs, type SubgraphReading, settledReadings } from './subgraph-cost.js';
 
 export interface SliceRequest {
   token: string;
@@ -81,8 +81,8 @@ export async function runSlice(
   clearInterval(timer);
   await watch();
   const after = process ? await process.sample() : null;
-  const subgraphsAfter = await readSubgraphs(subgraphs);
   const elapsed = (Date.now() - started) / 1000;
+  const subgraphsAfter = await settledReadings(subgraphs);
   return {
     requests: latencies.length,
     seconds: elapsed,

@@ -3,6 +3,7 @@
  * (from /proc) and the operations it served with their summed latency (from its Prometheus
  * histogram), read before and after a slice of load.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServiceProcess } from './processes.js';
 import { round } from './stats.js';
 
@@ -37,6 +38,26 @@ export async function readSubgraph(service: ServiceProcess): Promise<SubgraphRea
 export async function readSubgraphs(subgraphs: Record<string, ServiceProcess>): Promise<Record<string, SubgraphReading>> {
   const entries = await Promise.all(Object.entries(subgraphs).map(async ([name, service]) => [name, await readSubgraph(service)] as const));
   return Object.fromEntries(entries);
+}
+
+const SETTLE_STEP_MS = 250;
+const SETTLE_MAX_MS = 10_000;
+
+/**
+ * The readings once the subgraphs have finished what was sent to them: a slice ends with its
+ * last requests still in the subgraphs (seconds of them on a loaded machine), and what they cost
+ * belongs to that slice, not to the next endpoint's, which may share the same subgraphs.
+ */
+export async function settledReadings(subgraphs: Record<string, ServiceProcess>): Promise<Record<string, SubgraphReading>> {
+  const total = (readings: Record<string, SubgraphReading>) => Object.values(readings).reduce((sum, reading) => sum + reading.fetches, 0);
+  let readings = await readSubgraphs(subgraphs);
+  for (let waited = 0; waited < SETTLE_MAX_MS; waited += SETTLE_STEP_MS) {
+    await sleep(SETTLE_STEP_MS);
+    const next = await readSubgraphs(subgraphs);
+    if (total(next) === total(readings)) return next;
+    readings = next;
+  }
+  return readings;
 }
 
 export const difference = (after: SubgraphReading, before: SubgraphReading): SubgraphReading => ({
