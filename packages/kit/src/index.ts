@@ -68,6 +68,7 @@ export { escapeLike } from './like.js';
 export { createLogger, type Logger } from './logger.js';
 export { Metrics } from './metrics.js';
 export { operationCostSettings, operationProtections, operationShapeSettings, type Protections } from './operation-limits.js';
+export { readOnlyEntity } from './read-only.js';
 export { RevokedSessions, SESSION_HISTORY_MS } from './revoked-sessions.js';
 export {
   type BuiltService,
