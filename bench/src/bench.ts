@@ -56,9 +56,12 @@ const SEED: SeedPlan = {
 /**
  * Tokens outlive seeding and the run; budgets are per user and per address, and every request
  * comes from one address; a loaded machine may take longer than the default to bring a new
- * membership in force while seeding.
+ * membership in force while seeding. Two stacks' pools, held between slices, must fit in one
+ * Postgres's connections beside whatever else runs on the machine: six per subgraph is still
+ * three per core.
  */
 const SETTINGS = {
+  DATABASE_POOL_MAX: '6',
   ACCESS_TOKEN_TTL_SECONDS: '7200',
   RIGHTS_WAIT_MS: '60000',
   RATE_LIMIT_PER_USER: '100000000',

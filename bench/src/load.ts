@@ -32,8 +32,12 @@ const BASELINE = process.env.BENCH_BASELINE;
 const SAMPLE_EVERY_MS = Math.max(2000, (SECONDS * 1000) / 40);
 /** Time for the events of the last mutations to reach their subscribers before counting. */
 const DRAIN_MS = 3000;
-/** Tokens must outlive seeding and the run; budgets are per user and per address, and every simulated user comes from one address. */
+/**
+ * Tokens must outlive seeding and the run; budgets are per user and per address, and every
+ * simulated user comes from one address. Two stacks' pools must fit in one Postgres's connections.
+ */
 const SETTINGS = {
+  DATABASE_POOL_MAX: '6',
   ACCESS_TOKEN_TTL_SECONDS: '7200',
   RATE_LIMIT_PER_USER: '10000000',
   RATE_LIMIT_PER_ADDRESS: '10000000',
