@@ -1,8 +1,10 @@
 /**
- * `npm run bench`: this project's gateway against Hive Gateway and a bare @apollo/gateway over
- * the same subgraph processes and seeded data, the gateway's overhead over a direct subgraph
- * call, SQL statements per request, and subscription delivery, in one run. Writes the report
- * into docs/benchmarks.md (with docs/benchmarks-gateways.svg) and the raw figures to
+ * `npm run bench`: this project's gateway against Hive Gateway (on its defaults and with Hive
+ * Router's query planner) and a bare @apollo/gateway over the same subgraph processes and seeded
+ * data, and, with BENCH_BASELINE=<git ref>, that build's whole stack over a copy of the same data;
+ * what each subgraph spends per request beside its floor, the gateway's overhead over a direct
+ * subgraph call, SQL statements per request, and subscription delivery, in one run. Writes the
+ * report into docs/benchmarks.md (with docs/benchmarks-gateways.svg) and the raw figures to
  * bench/results/bench.json. BENCH_SLICE_SECONDS and BENCH_ROUNDS shorten or lengthen it.
  * BENCH_FOCUS=<operation>:<connections> (e.g. `me:16`) times that one cell and prints it, for
  * trying a change: nothing else is measured and the report is left alone.
@@ -11,13 +13,17 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '@taskgraph/kit/processes';
+import { copyTestEnvironment } from '@taskgraph/kit/testing';
+import { type BaselineBuild, buildBaseline } from './baseline.js';
 import { type Contender, startContenders } from './contenders.js';
 import { graphql } from './graphql-http.js';
 import { peerOperations } from './peer-operations.js';
 import { type Cell, compareTargets, type SlicePlan, type Target } from './peers.js';
-import { startProcessStack } from './process-stack.js';
+import { graphqlUrl, type ProcessStack, startProcessStack } from './process-stack.js';
+import { profileFlags } from './profile.js';
 import { type BenchResults, writeReport } from './report.js';
 import { type Seed, type SeedPlan, seed } from './seed.js';
+import { settle } from './settle.js';
 import { countPeerStatements, statementTable } from './sql-count.js';
 import { round } from './stats.js';
 import { runSubscriptionBenchmark } from './subscription-bench.js';
@@ -27,22 +33,39 @@ const [focusOperation, focusConnections] = process.env.BENCH_FOCUS?.split(':') ?
 const focused = (operation: string, connections: number) =>
   !focusOperation || (operation === focusOperation && (!focusConnections || connections === Number(focusConnections)));
 const SLICES: SlicePlan = {
-  sliceSeconds: Number(process.env.BENCH_SLICE_SECONDS ?? 5),
+  sliceSeconds: Number(process.env.BENCH_SLICE_SECONDS ?? 3),
   rounds: Number(process.env.BENCH_ROUNDS ?? 3),
-  warmSeconds: 2,
+  warmSeconds: 1,
 };
+const BASELINE = process.env.BENCH_BASELINE;
 /**
- * 32 users, each in 6 of 32 projects of 64 tasks: 2,048 tasks, 64 assigned to each user, 1,024
- * comments; 8 tokens per user, so that the 64 requests in flight at most never share a token.
+ * 32 users, each in 3 of 16 projects of 64 tasks: 1,024 tasks, 32 assigned to each user, 512
+ * comments, 3 labels per project; 8 tokens per user, so that the 64 requests in flight at most
+ * never share a token.
  */
 const SEED: SeedPlan = {
   users: 32,
-  projects: 32,
+  projects: 16,
   membersPerProject: 6,
   tasksPerProject: 64,
   commentEvery: 4,
   commentsPerTask: 2,
   tokensPerUser: 8,
+  labelsPerProject: 3,
+};
+/**
+ * Tokens outlive seeding and the run; budgets are per user and per address, and every request
+ * comes from one address; a loaded machine may take longer than the default to bring a new
+ * membership in force while seeding. Two stacks' pools, held between slices, must fit in one
+ * Postgres's connections beside whatever else runs on the machine: six per subgraph is still
+ * three per core.
+ */
+const SETTINGS = {
+  DATABASE_POOL_MAX: '6',
+  ACCESS_TOKEN_TTL_SECONDS: '7200',
+  RIGHTS_WAIT_MS: '60000',
+  RATE_LIMIT_PER_USER: '100000000',
+  RATE_LIMIT_PER_ADDRESS: '100000000',
 };
 
 const startedAt = Date.now();
@@ -72,18 +95,63 @@ async function checkSameAnswers(contenders: Contender[], data: Seed): Promise<vo
   }
 }
 
-async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | 'overhead'> & { data: Seed }> {
-  log("starting the subgraphs, this project's gateway, Hive Gateway and a bare @apollo/gateway as processes");
-  const stack = await startProcessStack({
-    ACCESS_TOKEN_TTL_SECONDS: '7200',
-    RATE_LIMIT_PER_USER: '100000000',
-    RATE_LIMIT_PER_ADDRESS: '100000000',
-  });
+/**
+ * Seeds a stack of this build, waits for what the seeding set off to finish, and stops its
+ * services: the databases then hold the data every contender serves (the baseline a copy).
+ */
+async function seededEnvironment(): Promise<{ stack: ProcessStack; data: Seed }> {
+  const seeding = await startProcessStack(SETTINGS);
   try {
-    const contenders = await startContenders(stack);
-    const data = await seed(contenders[0]!.url, SEED, log);
+    const data = await seed(graphqlUrl(await seeding.startGateway()), SEED, log);
+    await settle(seeding.env);
+    await seeding.stopServices();
+    return { stack: seeding, data };
+  } catch (error) {
+    await seeding.stop();
+    throw error;
+  }
+}
+
+async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | 'overhead' | 'baseline'> & { data: Seed }> {
+  log(`seeding${BASELINE ? `, and building the baseline ${BASELINE} meanwhile` : ''}`);
+  const building = BASELINE ? buildBaseline(BASELINE, log) : null;
+  // A failed seeding must not leave the build running unobserved.
+  building?.catch(() => undefined);
+  const cleanups: (() => Promise<unknown>)[] = [];
+  try {
+    const seeded = await seededEnvironment();
+    cleanups.push(() => seeded.stack.environment.cleanup());
+    const baselineBuild: BaselineBuild | null = building ? await building : null;
+    if (baselineBuild) cleanups.push(() => baselineBuild.remove());
+    const baselineEnvironment = baselineBuild ? await copyTestEnvironment(seeded.stack.environment) : null;
+    if (baselineEnvironment) cleanups.push(() => baselineEnvironment.cleanup());
+    log("starting the subgraphs and the gateways as processes: this build's, Hive Gateway (two ways), a bare @apollo/gateway");
+    const stack = await startProcessStack(SETTINGS, { environment: seeded.stack.environment, subgraphFlags: profileFlags });
+    cleanups.push(() => stack.stopServices());
+    let baselineStack: ProcessStack | null = null;
+    if (baselineBuild && baselineEnvironment) {
+      log(`starting the baseline's subgraphs and gateway (${baselineBuild.ref}, ${baselineBuild.commit.slice(0, 12)})`);
+      const started = await startProcessStack(SETTINGS, {
+        root: baselineBuild.root,
+        environment: baselineEnvironment,
+        subgraphFlags: (name) => profileFlags(`baseline-${name}`),
+      });
+      cleanups.push(() => started.stopServices());
+      baselineStack = started;
+    }
+    const baseline = baselineBuild && baselineStack ? { ref: baselineBuild.ref, commit: baselineBuild.commit } : null;
+    const contenders = await startContenders(
+      stack,
+      baselineStack && baseline
+        ? {
+            stack: baselineStack,
+            label: `the baseline: ${baseline.ref} (${baseline.commit.slice(0, 12)}), its gateway and subgraphs over a copy of the same data`,
+          }
+        : undefined,
+    );
+    const data = seeded.data;
     await checkSameAnswers(contenders, data);
-    log('all three gateways give the same answers');
+    log(`all ${contenders.length} gateways give the same answers`);
     const cells: Cell[] = [];
     for (const operation of peerOperations) {
       for (const connections of CONNECTIONS) {
@@ -93,6 +161,14 @@ async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | '
         log(
           `${operation.name} × ${connections}: ${measured.map((cell) => `${cell.target} ${cell.requestsPerSecond}/s p99 ${cell.p99} ms${cell.errors ? ` ${cell.errors} errors` : ''}`).join(', ')}`,
         );
+        for (const cell of measured.filter((each) => each.target === 'taskgraph' || each.target === 'baseline'))
+          log(
+            `  ${cell.target}'s subgraphs: ${Object.entries(cell.subgraphs)
+              .map(
+                ([name, cost]) => `${name} ${cost.fetchesPerRequest} fetches, ${cost.msPerFetch} ms and ${cost.cpuMsPerFetch} ms CPU each`,
+              )
+              .join('; ')}`,
+          );
       }
     }
     const ours = contenders[0]!;
@@ -108,16 +184,16 @@ async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | '
       overhead.push(...measured);
       log(`overhead × ${connections}: ${measured.map((cell) => `${cell.target} p50 ${cell.p50} ms`).join(', ')}`);
     }
-    return { contenders: contenders.map(({ name, label }) => ({ name, label })), cells, overhead, data };
+    return { contenders: contenders.map(({ name, label }) => ({ name, label })), cells, overhead, data, baseline };
   } finally {
-    await stack.stop();
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
   }
 }
 
 const peers = await peerPart();
 if (focusOperation) process.exit(0);
 log('SQL statements per request (the stack in this process, as the N+1 test runs it)');
-const statements = await countPeerStatements(log);
+const { statements, floors } = await countPeerStatements(log);
 console.log(statementTable(statements));
 log('subscriptions: 1, 100 and 5,000 subscribers');
 const subscriptions = await runSubscriptionBenchmark(log);
@@ -140,11 +216,13 @@ const results: BenchResults = {
     tasks: peers.data.projects.reduce((sum, project) => sum + project.taskIds.length, 0),
     comments: Math.ceil(SEED.tasksPerProject / SEED.commentEvery) * SEED.commentsPerTask * SEED.projects,
   },
+  baseline: peers.baseline,
   contenders: peers.contenders,
   operations: peerOperations.map(({ name, description }) => ({ name, description })),
   cells: peers.cells,
   overhead: peers.overhead,
   statements,
+  floors,
   subscriptions,
 };
 await mkdir(path.join(repoRoot, 'bench/results'), { recursive: true });

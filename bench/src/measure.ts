@@ -6,6 +6,7 @@
  */
 import autocannon from 'autocannon';
 import type { ServiceProcess } from './processes.js';
+import { difference, readSubgraphs, type SubgraphReading, settledReadings } from './subgraph-cost.js';
 
 export interface SliceRequest {
   token: string;
@@ -19,6 +20,8 @@ export interface Slice {
   latencies: number[];
   cpuSeconds: number;
   peakRssMiB: number;
+  /** What each subgraph behind the endpoint spent meanwhile (when given). */
+  subgraphs: Record<string, SubgraphReading>;
 }
 
 const RSS_EVERY_MS = 250;
@@ -30,6 +33,7 @@ export async function runSlice(
   seconds: number,
   next: () => SliceRequest,
   process?: ServiceProcess,
+  subgraphs: Record<string, ServiceProcess> = {},
 ): Promise<Slice> {
   const latencies: number[] = [];
   let errors = 0;
@@ -38,6 +42,7 @@ export async function runSlice(
     if (process) peakRssMiB = Math.max(peakRssMiB, (await process.sample()).rssMiB);
   };
   const before = process ? await process.sample() : null;
+  const subgraphsBefore = await readSubgraphs(subgraphs);
   const timer = setInterval(() => void watch(), RSS_EVERY_MS);
   const started = Date.now();
   let finish: (result: autocannon.Result) => void = () => undefined;
@@ -77,6 +82,7 @@ export async function runSlice(
   await watch();
   const after = process ? await process.sample() : null;
   const elapsed = (Date.now() - started) / 1000;
+  const subgraphsAfter = await settledReadings(subgraphs);
   return {
     requests: latencies.length,
     seconds: elapsed,
@@ -84,5 +90,8 @@ export async function runSlice(
     latencies,
     cpuSeconds: before && after ? after.cpuSeconds - before.cpuSeconds : 0,
     peakRssMiB,
+    subgraphs: Object.fromEntries(
+      Object.entries(subgraphsAfter).map(([name, reading]) => [name, difference(reading, subgraphsBefore[name]!)]),
+    ),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The three operations of the peer benchmark, from one subgraph to three, each sent by every
+ * The four operations of the peer benchmark, from one subgraph to three, each sent by every
  * seeded user in turn with their own token (and, for the join, one of their own projects).
  */
 import type { Seed } from './seed.js';
@@ -42,6 +42,17 @@ export const peerOperations: PeerOperation[] = [
     query: `query Deep($first: Int!) { me { displayName assignedTasks(first: $first) { edges { node { id title
       project { name owner { displayName } } comments(first: 5) { edges { node { body author { displayName } } } } } } } } }`,
     variables: (_seed, _user, first) => ({ first }),
+    page: 20,
+    smallPage: 5,
+  },
+  {
+    name: 'board',
+    description:
+      "a board column as the web app's board reads it: a project's header, its task counts per status and its labels, then the first 20 tasks of the TODO column in board order, each with its labels and assignee (projects → tasks → users)",
+    query: `query Board($p: ID!, $first: Int!) { project(id: $p) { id name viewerRole taskCounts { status count } labels { id name color }
+      tasks(first: $first, filter: { status: [TODO] }, orderBy: { field: POSITION, direction: ASC }) { totalCount
+        edges { cursor node { id title status priority dueAt labels { name color } assignee { id displayName } } } pageInfo { hasNextPage endCursor } } } }`,
+    variables: (seed, user, first) => ({ p: projectOf(seed, user), first }),
     page: 20,
     smallPage: 5,
   },

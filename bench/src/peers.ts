@@ -8,11 +8,14 @@ import type { PeerOperation } from './peer-operations.js';
 import type { ServiceProcess } from './processes.js';
 import type { Seed } from './seed.js';
 import { type LatencySummary, round, summarize } from './stats.js';
+import { costs, type SubgraphCost, sumReadings } from './subgraph-cost.js';
 
 export interface Target {
   name: string;
   url: string;
   process: ServiceProcess;
+  /** The subgraphs behind it, whose cost per request is read too. */
+  subgraphs?: Record<string, ServiceProcess>;
 }
 
 export interface Cell extends LatencySummary {
@@ -24,6 +27,7 @@ export interface Cell extends LatencySummary {
   /** The serving process's CPU time over wall time while it was loaded: 1 is one core. */
   cpuCores: number;
   peakRssMiB: number;
+  subgraphs: Record<string, SubgraphCost>;
 }
 
 export interface SlicePlan {
@@ -60,7 +64,7 @@ export async function compareTargets(
   for (let r = 0; r < plan.rounds; r++) {
     const order = r % 2 ? [...targets].reverse() : targets;
     for (const target of order)
-      slices.get(target.name)!.push(await runSlice(target.url, connections, plan.sliceSeconds, next, target.process));
+      slices.get(target.name)!.push(await runSlice(target.url, connections, plan.sliceSeconds, next, target.process, target.subgraphs));
   }
   return targets.map((target) => {
     const taken = slices.get(target.name)!;
@@ -75,6 +79,7 @@ export async function compareTargets(
       errors: taken.reduce((sum, slice) => sum + slice.errors, 0),
       cpuCores: round(taken.reduce((sum, slice) => sum + slice.cpuSeconds, 0) / seconds, 2),
       peakRssMiB: round(Math.max(...taken.map((slice) => slice.peakRssMiB))),
+      subgraphs: costs(sumReadings(taken.map((slice) => slice.subgraphs)), requests),
     };
   });
 }

@@ -19,6 +19,7 @@ export interface SeededProject {
   /** Index in `users` of the owner, then of the other members. */
   members: number[];
   taskIds: string[];
+  labelIds: string[];
 }
 
 export interface Seed {
@@ -29,11 +30,12 @@ export interface Seed {
 export interface SeedPlan {
   users: number;
   projects: number;
-  /** Including the owner; members are the users that follow the owner, round the list. */
+  /** Including the owner; members are the users that follow the owner, round the list (every user is in one if projects × members ≥ users). */
   membersPerProject: number;
   /**
-   * Project p's owner is user p × memberStride (default 1: neighbouring projects share most of
-   * their members); a stride of membersPerProject gives every project members of its own.
+   * Project p's owner is user p × memberStride (default users ÷ projects: projects start evenly
+   * round the list, so that fewer projects than users still leave nobody out); a stride of
+   * membersPerProject gives every project members of its own.
    */
   memberStride?: number;
   tasksPerProject: number;
@@ -44,18 +46,22 @@ export interface SeedPlan {
   tokensPerUser?: number;
   /** Registrations and writes in flight at once (default 4 and 8): more for a large seed on a gateway with room. */
   concurrency?: { register: number; write: number };
+  /** Labels per project (default 0); each task gets one of them, in turn. */
+  labelsPerProject?: number;
 }
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { accessToken refreshToken user { id } } }`;
 const REFRESH = `mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken refreshToken } }`;
 const CREATE_PROJECT = `mutation($name: String!) { createProject(input: { name: $name, description: "Seeded for a benchmark" }) { id } }`;
 const ADD_MEMBER = `mutation($p: ID!, $u: ID!) { addProjectMember(projectId: $p, userId: $u, role: MEMBER) { id } }`;
+const CREATE_LABEL = `mutation($p: ID!, $name: String!, $color: String!) { createLabel(projectId: $p, name: $name, color: $color) { id } }`;
+const LABEL_COLORS = ['#d73a4a', '#0075ca', '#a2eeef', '#7057ff', '#008672'];
 const CREATE_TASK = `mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`;
 const ADD_COMMENT = `mutation($t: ID!, $body: String!) { addComment(taskId: $t, body: $body) { id } }`;
 const PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'];
 /** Registration hashes passwords with argon2id (memory-hard): a few at a time. */
 const REGISTER_CONCURRENCY = 4;
-const WRITE_CONCURRENCY = 8;
+const WRITE_CONCURRENCY = 16;
 
 export async function register(url: string, name: string): Promise<SeededUser> {
   const input = {
@@ -98,7 +104,7 @@ export async function seed(url: string, plan: SeedPlan, progress: (message: stri
     Array.from({ length: plan.projects }, (_, p) => p),
     plan.concurrency?.write ?? WRITE_CONCURRENCY,
     async (p): Promise<SeededProject> => {
-      const first = p * (plan.memberStride ?? 1);
+      const first = p * (plan.memberStride ?? Math.max(1, Math.floor(plan.users / plan.projects)));
       const members = Array.from({ length: Math.min(plan.membersPerProject, plan.users) }, (_, m) => (first + m) % plan.users);
       const owner = users[members[0]!]!;
       const { createProject } = await graphqlData<{ createProject: { id: string } }>(
@@ -108,7 +114,12 @@ export async function seed(url: string, plan: SeedPlan, progress: (message: stri
         owner.token,
       );
       for (const member of members.slice(1)) await graphqlData(url, ADD_MEMBER, { p: createProject.id, u: users[member]!.id }, owner.token);
-      return { id: createProject.id, members, taskIds: [] };
+      const labelIds: string[] = [];
+      for (let l = 0; l < (plan.labelsPerProject ?? 0); l++) {
+        const variables = { p: createProject.id, name: `Label ${l}`, color: LABEL_COLORS[l % LABEL_COLORS.length] };
+        labelIds.push((await graphqlData<{ createLabel: { id: string } }>(url, CREATE_LABEL, variables, owner.token)).createLabel.id);
+      }
+      return { id: createProject.id, members, taskIds: [], labelIds };
     },
   );
   progress(`${projects.length} projects with ${plan.membersPerProject} members each`);
@@ -122,6 +133,7 @@ export async function seed(url: string, plan: SeedPlan, progress: (message: stri
       description: `Seeded task number ${t}`,
       priority: PRIORITIES[t % PRIORITIES.length],
       assigneeId: assignee.id,
+      ...(project.labelIds.length ? { labelIds: [project.labelIds[t % project.labelIds.length]!] } : {}),
     };
     const { createTask } = await graphqlData<{ createTask: { id: string } }>(url, CREATE_TASK, { input }, reporter.token);
     project.taskIds.push(createTask.id);

@@ -71,6 +71,7 @@ export { escapeLike } from './like.js';
 export { createLogger, type Logger } from './logger.js';
 export { Metrics } from './metrics.js';
 export { operationCostSettings, operationProtections, operationShapeSettings, type Protections } from './operation-limits.js';
+export { readOnlyEntity } from './read-only.js';
 export { RevokedSessions, SESSION_HISTORY_MS } from './revoked-sessions.js';
 export { hashSecretToken, invalidToken, newSecretToken, tokenArgument } from './secret-token.js';
 export {
@@ -111,6 +112,7 @@ export {
   SettingsError,
   settingTypes,
 } from './settings.js';
+export type { Statement } from './statements.js';
 export {
   defineSubgraph,
   type RunningSubgraph,

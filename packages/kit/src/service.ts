@@ -11,7 +11,7 @@ import {
   type ApolloServerPlugin,
   type BaseContext,
 } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express, { type Express } from 'express';
 import { z } from 'zod';
 import type { Viewer } from './auth.js';
@@ -24,6 +24,24 @@ import { RevokedSessions } from './revoked-sessions.js';
 import type { ServiceInfo } from './services.js';
 import { authSettings, commonSettings, type Env, eventSettings, settingTypes } from './settings.js';
 import { flushTracing, serviceTracer, startTracing } from './tracing.js';
+
+/**
+ * No service sets cache hints, so every response is uncacheable. Apollo's cache-control plugin
+ * would work that out field by field, wrapping every resolver of every request to compute a
+ * policy per field; the header it ends up sending is set here once instead.
+ */
+const uncacheable: ApolloServerPlugin[] = [
+  ApolloServerPluginCacheControlDisabled(),
+  {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  },
+];
 
 /** The settings every server reads, whatever it serves. */
 export function serviceSettingsShape(defaultPort: number) {
@@ -164,7 +182,7 @@ export async function startService<S extends ServiceSettings, R>(definition: Ser
           formatError: createErrorFormatter(logger, production, service.name),
           stopOnTerminationSignals: false,
           includeStacktraceInErrorResponses: !production,
-          plugins: [...plugins, metrics.plugin(logger), landingPage ?? ApolloServerPluginLandingPageDisabled()],
+          plugins: [...plugins, metrics.plugin(logger), ...uncacheable, landingPage ?? ApolloServerPluginLandingPageDisabled()],
         });
         await apollo.start();
         steps.afterDrain.push(() => apollo.stop());

@@ -3,7 +3,7 @@
  * named after a run id, and removes them afterwards, so runs never collide.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { connect } from 'nats';
@@ -17,8 +17,27 @@ export interface TestEnvironment {
   cleanup(): Promise<void>;
 }
 
+const newRunId = (): string => `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+
+/** The names of a run's own databases, stream and subjects, for its run id. */
+const runNames = (runId: string): Env => ({
+  DATABASE_PREFIX: runId,
+  EVENTS_STREAM: runId.toUpperCase(),
+  EVENTS_SUBJECT_PREFIX: runId,
+});
+
+const environment = (runId: string, env: Env): TestEnvironment => ({
+  runId,
+  env,
+  async cleanup() {
+    await dropDatabases(env, `${runId}_`);
+    await deleteStream(env.NATS_URL ?? 'nats://127.0.0.1:4222', env.EVENTS_STREAM!);
+    await rm(env.DATA_DIR!, { recursive: true, force: true });
+  },
+});
+
 export async function createTestEnvironment(overrides: Env = {}): Promise<TestEnvironment> {
-  const runId = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const runId = newRunId();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `${runId}-`));
   const env: Env = {
     ...process.env,
@@ -26,9 +45,7 @@ export async function createTestEnvironment(overrides: Env = {}): Promise<TestEn
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     HOST: '127.0.0.1',
     PORT: '0',
-    DATABASE_PREFIX: runId,
-    EVENTS_STREAM: runId.toUpperCase(),
-    EVENTS_SUBJECT_PREFIX: runId,
+    ...runNames(runId),
     EVENTS_RETRY_BACKOFF_MS: '50,100,200',
     // Every request of a test comes from one address: budgets are tested where they are the subject.
     RATE_LIMIT_PER_USER: '1000000',
@@ -36,15 +53,32 @@ export async function createTestEnvironment(overrides: Env = {}): Promise<TestEn
     DATA_DIR: dataDir,
     ...overrides,
   };
-  return {
-    runId,
-    env,
-    async cleanup() {
-      await dropDatabases(env, `${runId}_`);
-      await deleteStream(env.NATS_URL ?? 'nats://127.0.0.1:4222', env.EVENTS_STREAM!);
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  return environment(runId, env);
+}
+
+/**
+ * A second run over a copy of another's databases (which nothing may be connected to while
+ * they are copied) and files, with a stream and subjects of its own: two builds can then serve
+ * the same data side by side, the same tokens included, as the signing keys are copied too.
+ */
+export async function copyTestEnvironment(source: TestEnvironment): Promise<TestEnvironment> {
+  const runId = newRunId();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), `${runId}-`));
+  await cp(source.env.DATA_DIR!, dataDir, { recursive: true });
+  const env: Env = { ...source.env, ...runNames(runId), DATA_DIR: dataDir };
+  const client = databaseClient(env, 'postgres');
+  await client.connect();
+  try {
+    const sourcePrefix = `${source.runId}_`;
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [
+      sourcePrefix,
+    ]);
+    for (const { datname } of rows)
+      await client.query(`create database "${runId}_${datname.slice(sourcePrefix.length)}" template "${datname}"`);
+  } finally {
+    await client.end();
+  }
+  return environment(runId, env);
 }
 
 function databaseClient(env: Env, database: string): pg.Client {

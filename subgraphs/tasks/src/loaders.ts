@@ -5,6 +5,7 @@ import {
   type PageWindow,
   pastCursor,
   type RequestContext,
+  readOnlyEntity,
   scanOrder,
   toPage,
   windowCursor,
@@ -84,7 +85,7 @@ export const commentPages = (ctx: RequestContext) =>
           pages.set(pageKey(key), {
             edges: edges.map(({ cursor: edgeCursor, node: { rank: _rank, sort_key: _sortKey, ...row } }) => ({
               cursor: edgeCursor,
-              node: ctx.em.map(Comment, row),
+              node: readOnlyEntity(ctx.em, Comment, row),
             })),
             pageInfo,
             totalCount: totals.get(key.taskId) ?? 0,
@@ -109,7 +110,7 @@ export const labelsOfTasks = (ctx: RequestContext) =>
       .orderByRaw('lower(labels.name), labels.id');
     const byTask = new Map<string, Label[]>();
     for (const { task_id, ...row } of rows as (Record<string, unknown> & { task_id: string })[]) {
-      byTask.set(task_id, [...(byTask.get(task_id) ?? []), ctx.em.map(Label, row)]);
+      byTask.set(task_id, [...(byTask.get(task_id) ?? []), readOnlyEntity(ctx.em, Label, row)]);
     }
     return taskIds.map((id) => byTask.get(id) ?? []);
   });

@@ -8,6 +8,7 @@ import {
   parseInput,
   pastCursor,
   type RequestContext,
+  readOnlyEntity,
   scanOrder,
   toPage,
   windowCursor,
@@ -104,7 +105,7 @@ export async function listTasks(
   return {
     edges: edges.map(({ cursor: edgeCursor, node: { sort_key: _sortKey, ...row } }) => ({
       cursor: edgeCursor,
-      node: ctx.em.map(Task, row),
+      node: readOnlyEntity(ctx.em, Task, row),
     })),
     pageInfo,
     totalCount: Number(counted[0]?.count ?? 0),
