@@ -4,12 +4,14 @@ import type { RunningGateway } from '@taskgraph/gateway';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
 import { liveClient, type Stack, startStack } from '@taskgraph/stack';
 import { Subscription } from './live.js';
-import { ADD_COMMENT, ADD_MEMBER, as, CREATE_TASK, createProject, REMOVE_MEMBER, TASK, TASK_CHANGED, UPDATE_TASK } from './rights.js';
+import { ADD_COMMENT, ADD_MEMBER, as, CREATE_TASK, createProject, REMOVE_MEMBER, TASK, TASK_CHANGED } from './rights.js';
 import { signUp } from './users.js';
 
 type Change = { taskChanged: { kind: string; task: { id: string; assignee: { id: string } | null } | null } };
 
 const SCAN_INTERVAL_MS = 200;
+/** A new title each time: an update that changes nothing records no event, and the subscription would wait for one. */
+const RENAME = 'mutation($t: ID!, $title: String!) { updateTask(id: $t, input: { title: $title }) { id } }';
 
 const count = async (stack: Stack, sql: string, params: unknown[]) =>
   (await queryDatabase<{ n: number }>(stack.env, 'notifications', sql, params))[0]!.n;
@@ -36,9 +38,11 @@ describe('removal from a project ends all involvement in it', () => {
     try {
       const changes = new Subscription<Change>(ownerLive, TASK_CHANGED, { p });
       // Listening once a change reaches it.
+      let renames = 0;
       await eventually(
         async () => {
-          await as(stack.gateway, owner).data(UPDATE_TASK, { t });
+          renames += 1;
+          await as(stack.gateway, owner).data(RENAME, { t, title: `Renamed ${renames}` });
           return changes.results.length ? true : undefined;
         },
         10_000,
