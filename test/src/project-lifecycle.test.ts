@@ -147,9 +147,15 @@ describe('unarchiving and deleting a project', () => {
 
     const live = gatewayLive(stack, cy.accessToken);
     const cys = new Subscription(live, TASK_CHANGED, { p: projectId });
-    // Listening once an event comes through.
-    await cy.client.data(CREATE_TASK, { p: projectId, t: 'Heard live' });
-    await cys.nth(0);
+    // Listening once an event comes through: one made before the subscription was accepted is not its to hear.
+    await eventually(
+      async () => {
+        await cy.client.data(CREATE_TASK, { p: projectId, t: 'Heard live' });
+        return cys.results.length ? true : undefined;
+      },
+      10_000,
+      'the subscription to hear a task created',
+    );
 
     const { deleteProject } = await ada.client.data<{ deleteProject: string }>(DELETE, { id: projectId });
     assert.equal(deleteProject, projectId);
