@@ -48,7 +48,7 @@ describe('the outbox relay', () => {
     await testEnv.cleanup();
   });
 
-  it('publishes what a transaction recorded as soon as it commits, and what a plain flush wrote', async () => {
+  it('publishes what a transaction recorded as soon as it commits, not before, and what a plain flush wrote', async () => {
     const subscription = nc.subscribe(bus.subject('user.registered'));
     const messages = subscription[Symbol.asyncIterator]();
     const register = (em: MikroORM['em'], userId: string) =>
@@ -60,6 +60,14 @@ describe('the outbox relay', () => {
       await orm.em.fork().transactional(async (em) => register(em, userId));
       assert.equal(await nextUserId(messages), userId);
     }
+    // Written and flushed a while before its commit: a relay woken by the flush would look too early, then wait for its poll.
+    const slowId = newId();
+    await orm.em.fork().transactional(async (em) => {
+      register(em, slowId);
+      await em.flush();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    assert.equal(await nextUserId(messages), slowId);
     const userId = newId();
     const em = orm.em.fork();
     register(em, userId);
