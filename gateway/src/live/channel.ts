@@ -48,6 +48,11 @@ export class Channel<T> implements AsyncIterableIterator<T> {
     return new Promise((resolve) => this.roomWaiters.push(resolve));
   }
 
+  /** Items waiting to be read: as many `next()` calls resolve at once with an item. */
+  get queued(): number {
+    return this.items.length;
+  }
+
   /** Whether the iteration has ended or is ending: nothing more is taken. */
   get closed(): boolean {
     return this.done || this.failure !== null;
