@@ -22,7 +22,7 @@ import { LiveWatch } from './live-watch.js';
 import { graphqlUrl, type ProcessStack } from './process-stack.js';
 import type { ServiceProcess } from './processes.js';
 import { type SeededProject, seed } from './seed.js';
-import { type LatencySummary, round } from './stats.js';
+import { type LatencySummary, round, summarize } from './stats.js';
 import { actorsOf } from './workload.js';
 
 export interface DistinctUsersOptions {
@@ -55,7 +55,11 @@ export interface DistinctUsersReport {
   extra: number;
   taskChanged: LatencySummary;
   notificationAdded: LatencySummary;
+  /** Each mutation's round trip through the gateway, as its sender saw it. */
+  mutationLatency: LatencySummary;
   subscriptionErrors: string[];
+  /** CPU cores each process used while measuring (the services, and this benchmark's own clients). */
+  cpuCores: Record<string, number>;
   gateway: {
     heapBeforeMiB: number;
     heapOpenMiB: number;
@@ -160,6 +164,7 @@ export async function runDistinctUsers(
     const expected = new Map<string, number>();
     const expect = (key: string) => expected.set(key, (expected.get(key) ?? 0) + 1);
     const errors: string[] = [];
+    const mutationLatencies: number[] = [];
     let skipped = 0;
     const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
     const idleTask = (): TaskState | undefined => {
@@ -183,10 +188,12 @@ export async function runDistinctUsers(
       const assign = n % 2 === 1;
       const assignee = pick(members.filter((member) => member !== actor && member !== task.assignee));
       const token = data.users[actor]!.token;
+      const sent = performance.now();
       const result = assign
         ? await graphql(url, ASSIGN, { t: task.id, u: data.users[assignee]!.id }, token)
         : await graphql(url, RENAME, { t: task.id, title: `Renamed ${n}` }, token);
       task.busy = false;
+      mutationLatencies.push(performance.now() - sent);
       if (result.errors?.length || result.status !== 200)
         return void errors.push(result.errors?.map((error) => error.message).join('; ') ?? `HTTP ${result.status}`);
       for (const member of members) expect(`taskChanged ${data.users[member]!.id}`);
@@ -197,7 +204,14 @@ export async function runDistinctUsers(
     };
 
     watch.startRecording();
-    const cpuBefore = (await gateway.sample()).cpuSeconds;
+    const processes: [string, ServiceProcess][] = [['gateway', gateway], ...Object.entries(stack.subgraphs)];
+    const cpuOf = async () => {
+      const seconds = await Promise.all(processes.map(async ([, service]) => (await service.sample()).cpuSeconds));
+      const own = process.cpuUsage();
+      return [...seconds, (own.user + own.system) / 1e6];
+    };
+    const cpuAtStart = await cpuOf();
+    const cpuBefore = cpuAtStart[0]!;
     const started = performance.now();
     const total = Math.round(options.rate * options.seconds);
     const sent: Promise<void>[] = [];
@@ -212,8 +226,15 @@ export async function runDistinctUsers(
     const wanted = [...expected.values()].reduce((sum, count) => sum + count, 0);
     const received = () => watch.deliveries().reduce((sum, watched) => sum + watched.deliveries, 0);
     await eventually(async () => (received() >= wanted ? true : undefined), DRAIN_MS, 'every delivery').catch(() => undefined);
-    const cpuSeconds = (await gateway.sample()).cpuSeconds - cpuBefore;
+    const cpuAtEnd = await cpuOf();
+    const cpuSeconds = cpuAtEnd[0]! - cpuBefore;
     const wallSeconds = (performance.now() - started) / 1000;
+    const cpuCores = Object.fromEntries(
+      [...processes.map(([name]) => name), 'benchmark clients'].map((name, i) => [
+        name,
+        round((cpuAtEnd[i]! - cpuAtStart[i]!) / wallSeconds, 2),
+      ]),
+    );
     if (options.profileDir) await inspector.stopCpuProfile(path.join(options.profileDir, 'gateway-distinct-users.cpuprofile'));
 
     let missed = 0;
@@ -243,7 +264,9 @@ export async function runDistinctUsers(
       extra,
       taskChanged: summary.taskChanged.latency,
       notificationAdded: summary.notificationAdded.latency,
+      mutationLatency: summarize(mutationLatencies),
       subscriptionErrors: summary.errors,
+      cpuCores,
       gateway: {
         heapBeforeMiB: round(heapBefore / MIB),
         heapOpenMiB: round(heapOpen / MIB),
@@ -289,6 +312,7 @@ export function distinctUsersTable(report: DistinctUsersReport): string {
     '|---|---:|---:|---:|---:|---:|',
     latency('taskChanged', report.taskChanged),
     latency('notificationAdded', report.notificationAdded),
+    latency('(the mutations themselves)', report.mutationLatency),
     '',
     `Deliveries ${report.deliveries}, missed ${report.missed}, extra ${report.extra}; mutations skipped (every task busy) ${report.skipped}, failed ${report.failed}${report.failed ? ` (${report.mutationErrors.join('; ')})` : ''}, subscription errors ${report.subscriptionErrors.length}.`,
     '',
@@ -297,6 +321,10 @@ export function distinctUsersTable(report: DistinctUsersReport): string {
     `| heap after GC | ${gateway.heapBeforeMiB} MiB | ${gateway.heapOpenMiB} MiB | ${gateway.heapKiBPerSubscription} KiB |`,
     `| RSS | ${gateway.rssBeforeMiB} MiB | ${gateway.rssOpenMiB} MiB | ${gateway.rssKiBPerSubscription} KiB |`,
     '',
-    `Gateway CPU while measuring: ${gateway.cpuCores} cores, ${gateway.cpuMsPerDelivery} ms per delivery.`,
+    `Gateway CPU while measuring: ${gateway.cpuCores} cores, ${gateway.cpuMsPerDelivery} ms per delivery. CPU cores of every process meanwhile: ${Object.entries(
+      report.cpuCores,
+    )
+      .map(([name, cores]) => `${name} ${cores}`)
+      .join(', ')}.`,
   ].join('\n');
 }

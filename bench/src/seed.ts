@@ -136,7 +136,8 @@ export async function seed(url: string, plan: SeedPlan, progress: (message: stri
       ...(project.labelIds.length ? { labelIds: [project.labelIds[t % project.labelIds.length]!] } : {}),
     };
     const { createTask } = await graphqlData<{ createTask: { id: string } }>(url, CREATE_TASK, { input }, reporter.token);
-    project.taskIds.push(createTask.id);
+    // By its number, not in the order the creations finish: a benchmark knows task t's assignee from t.
+    project.taskIds[t] = createTask.id;
     if (t % plan.commentEvery === 0) {
       for (let c = 0; c < plan.commentsPerTask; c++) {
         const author = users[project.members[(t + c) % project.members.length]!]!;

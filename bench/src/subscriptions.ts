@@ -8,7 +8,8 @@
  * BENCH_SUBSCRIBERS (`1,100,5000`; empty leaves them out) are the sizes of the one-user case.
  * BENCH_LIVE_USERS (2000, to keep the default run short: seeding costs most; the issue's target case
  * is 5000; 0 leaves it out), BENCH_LIVE_RATE (mutations/s, 50) and BENCH_LIVE_SECONDS (60) size
- * the distinct-users case; BENCH_RESUME_EVENTS (1000) the resume. BENCH_PROFILE=<folder> writes
+ * the distinct-users case; BENCH_RESUME_EVENTS (1000) the resume; BENCH_TRANSPORT_EVENTS (50; 0
+ * leaves it out) the events timed on each transport side by side (transport-latency.ts). BENCH_PROFILE=<folder> writes
  * the gateway's CPU profile and a heap snapshot of the distinct-users case there.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import { graphqlUrl, startProcessStack } from './process-stack.js';
 import { measureResume, type ResumeCost } from './resume-cost.js';
 import { register } from './seed.js';
 import { runSubscriptionBenchmark, subscriptionTable } from './subscription-bench.js';
+import { measureTransports, type TransportLatency, transportTable } from './transport-latency.js';
 
 const setting = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -38,6 +40,7 @@ const users = setting('BENCH_LIVE_USERS', 2000);
 const rate = setting('BENCH_LIVE_RATE', 50);
 const seconds = setting('BENCH_LIVE_SECONDS', 60);
 const resumeEvents = setting('BENCH_RESUME_EVENTS', 1000);
+const transportEvents = setting('BENCH_TRANSPORT_EVENTS', 50);
 const profileDir = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : undefined;
 const began = Date.now();
 const log = (message: string) => console.log(`[${((Date.now() - began) / 1000).toFixed(0)} s] ${message}`);
@@ -47,8 +50,13 @@ const stack = await startProcessStack({ RIGHTS_WAIT_MS: '60000' });
 let rows: Awaited<ReturnType<typeof runSubscriptionBenchmark>>;
 let distinct: DistinctUsersReport | null = null;
 let resume: ResumeCost | null = null;
+let transports: TransportLatency | null = null;
 try {
   rows = await runSubscriptionBenchmark(log, stack, sizes);
+  if (transportEvents) {
+    transports = await measureTransports(stack, transportEvents);
+    log(`transports: ${JSON.stringify(transports)}`);
+  }
   if (users) {
     log(`distinct users: ${users} users, ${rate} mutations/s for ${seconds} s`);
     distinct = await runDistinctUsers(stack, { users, rate, seconds, ...(profileDir ? { profileDir } : {}) }, log);
@@ -74,6 +82,7 @@ try {
 const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
 console.log(`\nSubscription delivery, one user (${machine})\n`);
 console.log(subscriptionTable(rows));
+if (transports) console.log(`\nEach transport, one subscriber each, the same events\n\n${transportTable(transports)}`);
 if (distinct) console.log(`\nDistinct users\n\n${distinctUsersTable(distinct)}`);
 if (resume)
   console.log(
@@ -82,7 +91,7 @@ if (resume)
 await mkdir(new URL('../../results/', import.meta.url), { recursive: true });
 await writeFile(
   new URL('../../results/subscriptions.json', import.meta.url),
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, distinct, resume }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, transports, distinct, resume }, null, 2),
 );
 const failed = (distinct && (distinct.missed || distinct.extra || distinct.mutationErrors.length)) || (resume && !resume.exact);
 process.exit(failed ? 1 : 0);
