@@ -6,8 +6,7 @@
  * bench/results/subscriptions.json.
  *
  * BENCH_SUBSCRIBERS (`1,100,5000`; empty leaves them out) are the sizes of the one-user case.
- * BENCH_LIVE_USERS (2000, to keep the default run short: seeding costs most; the issue's target case
- * is 5000; 0 leaves it out), BENCH_LIVE_RATE (mutations/s, 50) and BENCH_LIVE_SECONDS (60) size
+ * BENCH_LIVE_USERS (5000; 0 leaves it out), BENCH_LIVE_RATE (mutations/s, 50) and BENCH_LIVE_SECONDS (60) size
  * the distinct-users case; BENCH_RESUME_EVENTS (1000) the resume; BENCH_TRANSPORT_EVENTS (50; 0
  * leaves it out) the events timed on each transport side by side (transport-latency.ts). BENCH_PROFILE=<folder> writes
  * the gateway's CPU profile and a heap snapshot of the distinct-users case there.
@@ -36,7 +35,7 @@ const sizes = (process.env.BENCH_SUBSCRIBERS ?? '1,100,5000')
     if (!Number.isInteger(value) || value < 1) throw new Error(`BENCH_SUBSCRIBERS must list whole numbers, not ${size}`);
     return value;
   });
-const users = setting('BENCH_LIVE_USERS', 2000);
+const users = setting('BENCH_LIVE_USERS', 5000);
 const rate = setting('BENCH_LIVE_RATE', 50);
 const seconds = setting('BENCH_LIVE_SECONDS', 60);
 const resumeEvents = setting('BENCH_RESUME_EVENTS', 1000);
