@@ -14,7 +14,7 @@ import { eventually, queryDatabase } from '@taskgraph/kit/testing';
 import { liveClient, type Stack, startStack } from '@taskgraph/stack';
 import type { Client } from 'graphql-ws';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
-import { comment, outboxBacklog, startTeam, type Team } from './faults.js';
+import { assertEveryTaskEventOnce, comment, grouped, outboxBacklog, startTeam, type Team } from './faults.js';
 import { Subscription } from './live.js';
 import { NatsCluster } from './nats-server.js';
 
@@ -27,9 +27,6 @@ const AFTER_RESTART = 15;
 /** Between mutations, so that the stream spans the failover. */
 const PACE_MS = 40;
 const CONSUMERS = ['notifications-users', 'notifications-projects', 'notifications-tasks'];
-
-const grouped = async (stack: Stack, subgraph: string, sql: string, params: unknown[] = []) =>
-  Object.fromEntries((await queryDatabase<{ key: string; n: number }>(stack.env, subgraph, sql, params)).map(({ key, n }) => [key, n]));
 
 describe('the NATS node leading the stream crashes during a stream of mutations', () => {
   let cluster: NatsCluster;
@@ -166,37 +163,12 @@ describe('the NATS node leading the stream crashes during a stream of mutations'
     await settledLeader();
 
     // Every task event written is in the stream once: a publish retried across the failover was de-duplicated.
-    const prefix = stack.env.EVENTS_SUBJECT_PREFIX!;
-    const written = await grouped(
-      stack,
-      'tasks',
-      "select type as key, count(*)::int as n from outbox_events where type like 'task.%' group by type",
-    );
-    assert.deepEqual(written, {
+    const { inStream, sent } = await assertEveryTaskEventOnce(stack, jsm, {
       'task.created': 1,
       'task.commented': made.comments + 2,
       'task.status_changed': made.statusChanges,
       'task.updated': made.updates,
     });
-    const stream = await jsm.streams.info(stack.env.EVENTS_STREAM!, { subjects_filter: `${prefix}.>` });
-    const inStream = (type: string) => stream.state.subjects?.[`${prefix}.${type}`] ?? 0;
-    for (const [type, n] of Object.entries(written)) assert.equal(inStream(type), n, `${type} in the stream`);
-
-    // Each handled once by the notifications consumer, which the failover did not lose.
-    const handled = await queryDatabase<{ event_id: string }>(
-      stack.env,
-      'notifications',
-      "select event_id from processed_events where consumer = 'notifications-tasks' order by event_id",
-    );
-    const sent = await queryDatabase<{ id: string }>(
-      stack.env,
-      'tasks',
-      "select id from outbox_events where type like 'task.%' order by id",
-    );
-    assert.deepEqual(
-      handled.map((row) => row.event_id),
-      sent.map((row) => row.id),
-    );
 
     // Bob: one notification per comment of Ada's and per status change, none twice.
     const bobsKinds = await grouped(
@@ -244,7 +216,7 @@ describe('the NATS node leading the stream crashes during a stream of mutations'
     );
 
     // …and Ada every event of the task, each resolved with the task's title from the tasks subgraph.
-    const lastEvent = sent.at(-1)!.id;
+    const lastEvent = sent.at(-1)!;
     await eventually(
       async () => (adas.results.some((result) => result.data?.taskChanged.id === lastEvent) ? true : undefined),
       15_000,
@@ -252,13 +224,9 @@ describe('the NATS node leading the stream crashes during a stream of mutations'
     );
     assert.equal(adas.ended, null, 'the task subscription is still open');
     const adasLive = adas.results.map((result) => result.data?.taskChanged.id);
-    const start = sent.findIndex((row) => row.id === adasLive[0]);
+    const start = sent.indexOf(adasLive[0]!);
     assert.ok(start >= 0, 'live from an event of the stream');
-    assert.deepEqual(
-      adasLive,
-      sent.slice(start).map((row) => row.id),
-      'every task event live: none lost, none twice',
-    );
+    assert.deepEqual(adasLive, sent.slice(start), 'every task event live: none lost, none twice');
     assert.deepEqual(
       adas.results.filter((result) => result.errors || result.data?.taskChanged.task?.title !== 'Survive'),
       [],

@@ -11,7 +11,7 @@ import { eventually, queryDatabase } from '@taskgraph/kit/testing';
 import { type Stack, startStack } from '@taskgraph/stack';
 import type { Client } from 'graphql-ws';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
-import { comment, outboxBacklog, startTeam, type Team } from './faults.js';
+import { assertEveryTaskEventOnce, comment, grouped, outboxBacklog, startTeam, type Team } from './faults.js';
 import { gatewayLive, Subscription } from './live.js';
 import { PrivateNatsServer } from './nats-server.js';
 
@@ -22,9 +22,6 @@ const OUTAGE_MS = 3_000;
 /** Between mutations, so that the stream spans the outage. */
 const PACE_MS = 40;
 const CONSUMERS = ['notifications-users', 'notifications-projects', 'notifications-tasks'];
-
-const grouped = async (stack: Stack, subgraph: string, sql: string, params: unknown[] = []) =>
-  Object.fromEntries((await queryDatabase<{ key: string; n: number }>(stack.env, subgraph, sql, params)).map(({ key, n }) => [key, n]));
 
 describe('NATS crashes and restarts during a stream of mutations', () => {
   let nats: PrivateNatsServer;
@@ -137,32 +134,12 @@ describe('NATS crashes and restarts during a stream of mutations', () => {
     await settle(jsm);
 
     // Every task event written is in the stream once: re-publishing after the crash was de-duplicated.
-    const prefix = stack.env.EVENTS_SUBJECT_PREFIX!;
-    const written = await grouped(
-      stack,
-      'tasks',
-      "select type as key, count(*)::int as n from outbox_events where type like 'task.%' group by type",
-    );
-    assert.deepEqual(written, { 'task.created': 1, 'task.commented': 21, 'task.status_changed': 20, 'task.updated': 20 });
-    const stream = await jsm.streams.info(stack.env.EVENTS_STREAM!, { subjects_filter: `${prefix}.>` });
-    const inStream = (type: string) => stream.state.subjects?.[`${prefix}.${type}`] ?? 0;
-    for (const [type, n] of Object.entries(written)) assert.equal(inStream(type), n, `${type} in the stream`);
-
-    // Each handled once by the notifications consumer: its record of handled events is the outbox's list.
-    const handled = await queryDatabase<{ event_id: string }>(
-      stack.env,
-      'notifications',
-      "select event_id from processed_events where consumer = 'notifications-tasks' order by event_id",
-    );
-    const sent = await queryDatabase<{ id: string }>(
-      stack.env,
-      'tasks',
-      "select id from outbox_events where type like 'task.%' order by id",
-    );
-    assert.deepEqual(
-      handled.map((row) => row.event_id),
-      sent.map((row) => row.id),
-    );
+    const { inStream } = await assertEveryTaskEventOnce(stack, jsm, {
+      'task.created': 1,
+      'task.commented': 21,
+      'task.status_changed': 20,
+      'task.updated': 20,
+    });
     assert.deepEqual(
       await grouped(
         stack,

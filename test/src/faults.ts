@@ -2,8 +2,10 @@
  * What the fault tests share: a small team whose work notifies someone, and ways to see that
  * every event written has gone out.
  */
+import assert from 'node:assert/strict';
 import { eventually, queryDatabase } from '@taskgraph/kit/testing';
 import type { GraphQLClient, Stack } from '@taskgraph/stack';
+import type { JetStreamManager } from 'nats';
 import { signUp, type TestUser } from './users.js';
 
 export interface Team {
@@ -81,4 +83,42 @@ export async function outboxBacklog(stack: Stack): Promise<number> {
     }),
   );
   return counts.reduce((sum, n) => sum + n, 0);
+}
+
+/** A query's `key` and `n` columns as an object: counts by kind, type, and the like. */
+export const grouped = async (stack: Stack, subgraph: string, sql: string, params: unknown[] = []): Promise<Record<string, number>> =>
+  Object.fromEntries((await queryDatabase<{ key: string; n: number }>(stack.env, subgraph, sql, params)).map(({ key, n }) => [key, n]));
+
+/**
+ * The task events written are `expected` by type; each is in the stream once (a re-publish after
+ * a failure was de-duplicated) and was handled once by the notifications consumer, whose record
+ * of handled events is the outbox's list. Gives the stream's count of a type's events, and the
+ * task events' ids in the order they were written.
+ */
+export async function assertEveryTaskEventOnce(
+  stack: Stack,
+  jsm: JetStreamManager,
+  expected: Record<string, number>,
+): Promise<{ inStream: (type: string) => number; sent: string[] }> {
+  const prefix = stack.env.EVENTS_SUBJECT_PREFIX!;
+  const written = await grouped(
+    stack,
+    'tasks',
+    "select type as key, count(*)::int as n from outbox_events where type like 'task.%' group by type",
+  );
+  assert.deepEqual(written, expected);
+  const stream = await jsm.streams.info(stack.env.EVENTS_STREAM!, { subjects_filter: `${prefix}.>` });
+  const inStream = (type: string) => stream.state.subjects?.[`${prefix}.${type}`] ?? 0;
+  for (const [type, n] of Object.entries(written)) assert.equal(inStream(type), n, `${type} in the stream`);
+  const handled = await queryDatabase<{ event_id: string }>(
+    stack.env,
+    'notifications',
+    "select event_id from processed_events where consumer = 'notifications-tasks' order by event_id",
+  );
+  const sent = await queryDatabase<{ id: string }>(stack.env, 'tasks', "select id from outbox_events where type like 'task.%' order by id");
+  assert.deepEqual(
+    handled.map((row) => row.event_id),
+    sent.map((row) => row.id),
+  );
+  return { inStream, sent: sent.map((row) => row.id) };
 }
