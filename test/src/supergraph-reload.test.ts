@@ -104,6 +104,37 @@ describe('supergraph reload', () => {
     assert.deepEqual(liveIds, stored.slice(first), `${what}: every one once, in order`);
   };
 
+  /**
+   * Once Bob's last stored notification and the task's last event have come live: both
+   * subscriptions still open, and each heard every one once, in order.
+   */
+  const heardEveryOnce = async (notifications: Subscription<Added>, changes: Subscription<Changed>) => {
+    const stored = await storedFor(team.bob.id);
+    await eventually(
+      async () => (notifications.results.some((result) => result.data?.notificationAdded.id === stored.at(-1)) ? true : undefined),
+      10_000,
+      'the last notification, live',
+    );
+    const events = await taskEvents();
+    await eventually(
+      async () => (changes.results.some((result) => result.data?.taskChanged.id === events.at(-1)) ? true : undefined),
+      10_000,
+      'the last task event, live',
+    );
+    assert.equal(notifications.ended, null);
+    assert.equal(changes.ended, null);
+    everyOnce(
+      notifications.results.map((result) => result.data?.notificationAdded.id),
+      stored,
+      'notifications',
+    );
+    everyOnce(
+      changes.results.map((result) => result.data?.taskChanged.id),
+      events,
+      'task events',
+    );
+  };
+
   it('serves a compatible supergraph to queries at once, and open subscriptions go on with every event once', async () => {
     const { ada, bob, projectId, taskId } = team;
     const compatible = await withProbe();
@@ -147,30 +178,7 @@ describe('supergraph reload', () => {
       10_000,
       'a notification of every comment',
     );
-    const stored = await storedFor(bob.id);
-    await eventually(
-      async () => (bobs.results.some((result) => result.data?.notificationAdded.id === stored.at(-1)) ? true : undefined),
-      10_000,
-      'the last notification, live',
-    );
-    const events = await taskEvents();
-    await eventually(
-      async () => (adas.results.some((result) => result.data?.taskChanged.id === events.at(-1)) ? true : undefined),
-      10_000,
-      'the last task event, live',
-    );
-    assert.equal(bobs.ended, null);
-    assert.equal(adas.ended, null);
-    everyOnce(
-      bobs.results.map((result) => result.data?.notificationAdded.id),
-      stored,
-      'notifications',
-    );
-    everyOnce(
-      adas.results.map((result) => result.data?.taskChanged.id),
-      events,
-      'task events',
-    );
+    await heardEveryOnce(bobs, adas);
     assert.ok(
       bobs.results.every((result) => !result.errors && result.data?.notificationAdded.message),
       'every notification resolved in full',
@@ -212,25 +220,7 @@ describe('supergraph reload', () => {
       10_000,
       'the notification after the reload',
     );
-    const stored = await storedFor(bob.id);
-    const events = await taskEvents();
-    await eventually(
-      async () => (adas.results.some((result) => result.data?.taskChanged.id === events.at(-1)) ? true : undefined),
-      10_000,
-      'the task event after the reload',
-    );
-    assert.equal(withoutIt.ended, null);
-    assert.equal(adas.ended, null);
-    everyOnce(
-      withoutIt.results.map((result) => result.data?.notificationAdded.id),
-      stored,
-      'notifications',
-    );
-    everyOnce(
-      adas.results.map((result) => result.data?.taskChanged.id),
-      events,
-      'task events',
-    );
+    await heardEveryOnce(withoutIt, adas);
 
     // New operations are validated against the new schema, over WebSocket and HTTP alike.
     const refused = new Subscription<Added>(bobLive, WITH_MESSAGE);
