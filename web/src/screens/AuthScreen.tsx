@@ -6,18 +6,26 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';
 import { Link } from '../components/Link';
 import { graphql } from '../gql';
+import type { SignedInFragment } from '../gql/graphql';
 import { navigate, paths } from '../router';
+
+/** What signing in gives, by registering or logging in: the session's tokens and who it is. */
+graphql(`
+  fragment SignedIn on AuthPayload {
+    accessToken
+    accessTokenExpiresAt
+    refreshToken
+    user {
+      id
+      displayName
+    }
+  }
+`);
 
 const RegisterDocument = graphql(`
   mutation Register($input: RegisterInput!) {
     register(input: $input) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      user {
-        id
-        displayName
-      }
+      ...SignedIn
     }
   }
 `);
@@ -25,26 +33,12 @@ const RegisterDocument = graphql(`
 const LoginDocument = graphql(`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      user {
-        id
-        displayName
-      }
+      ...SignedIn
     }
   }
 `);
 
-interface Tokens {
-  accessToken: string;
-  accessTokenExpiresAt: string;
-  refreshToken: string;
-  user: { id: string; displayName: string };
-}
-
-/** Signed in, on to the page that sent the visitor here (an invitation's link), else their projects. */
-function signIn({ accessToken, accessTokenExpiresAt, refreshToken, user }: Tokens, next: string | null): void {
+function signIn({ accessToken, accessTokenExpiresAt, refreshToken, user }: SignedInFragment, next: string | null): void {
   setSession({ accessToken, accessTokenExpiresAt, refreshToken, userId: user.id, displayName: user.displayName });
   navigate(next ?? paths.projects(), { replace: true });
 }
