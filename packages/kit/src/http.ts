@@ -21,6 +21,8 @@ export interface ReadinessCheck {
 export function createApp(tracer: Tracer, readiness: ReadinessCheck[], isStopping: () => boolean): Express {
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL responses are `no-store` (service.ts) and health answers change: an ETag, a hash of each body, would never be used.
+  app.disable('etag');
   app.use((req, res, next) => {
     const incoming = req.header('x-request-id');
     const requestId = incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : newId();
