@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: this project's gateway against Hive Gateway (on its defaults and with Hive
  * Router's query planner) and a bare @apollo/gateway over the same subgraph processes and seeded
- * data, and, with BENCH_BASELINE=<git ref>, that build's whole stack over a copy of the same data;
+ * data, and, with BENCH_BASELINE=<git ref>, that build's whole stack over a copy of the same data,
+ * timed head to head with this build once the peers are done;
  * what each subgraph spends per request beside its floor, the gateway's overhead over a direct
  * subgraph call, SQL statements per request, and subscription delivery, in one run. Writes the
  * report into docs/benchmarks.md (with docs/benchmarks-gateways.svg) and the raw figures to
@@ -38,6 +39,8 @@ const SLICES: SlicePlan = {
   warmSeconds: 1,
 };
 const BASELINE = process.env.BENCH_BASELINE;
+/** The first head-to-head cell's warm-up: the baseline has sat idle through the peers' rotation. */
+const PHASE_WARM_SECONDS = 10;
 /**
  * 32 users, each in 3 of 16 projects of 64 tasks: 1,024 tasks, 32 assigned to each user, 512
  * comments, 3 labels per project; 8 tokens per user, so that the 64 requests in flight at most
@@ -112,7 +115,7 @@ async function seededEnvironment(): Promise<{ stack: ProcessStack; data: Seed }>
   }
 }
 
-async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | 'overhead' | 'baseline'> & { data: Seed }> {
+async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | 'headToHead' | 'overhead' | 'baseline'> & { data: Seed }> {
   log(`seeding${BASELINE ? `, and building the baseline ${BASELINE} meanwhile` : ''}`);
   const building = BASELINE ? buildBaseline(BASELINE, log) : null;
   // A failed seeding must not leave the build running unobserved.
@@ -153,22 +156,37 @@ async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | '
     await checkSameAnswers(contenders, data);
     log(`all ${contenders.length} gateways give the same answers`);
     const cells: Cell[] = [];
-    for (const operation of peerOperations) {
-      for (const connections of CONNECTIONS) {
-        if (!focused(operation.name, connections)) continue;
-        const measured = await compareTargets(contenders, operation, data, connections, SLICES);
-        cells.push(...measured);
-        log(
-          `${operation.name} × ${connections}: ${measured.map((cell) => `${cell.target} ${cell.requestsPerSecond}/s p99 ${cell.p99} ms${cell.errors ? ` ${cell.errors} errors` : ''}`).join(', ')}`,
-        );
-        for (const cell of measured.filter((each) => each.target === 'taskgraph' || each.target === 'baseline'))
-          log(
-            `  ${cell.target}'s subgraphs: ${Object.entries(cell.subgraphs)
-              .map(
-                ([name, cost]) => `${name} ${cost.fetchesPerRequest} fetches, ${cost.msPerFetch} ms and ${cost.cpuMsPerFetch} ms CPU each`,
-              )
-              .join('; ')}`,
-          );
+    const headToHead: Cell[] = [];
+    const gateways = contenders.filter((contender) => contender.name !== 'baseline');
+    const baselineContender = contenders.find((contender) => contender.name === 'baseline');
+    const summary = (measured: Cell[]) =>
+      measured
+        .map((cell) => `${cell.target} ${cell.requestsPerSecond}/s p99 ${cell.p99} ms${cell.errors ? ` ${cell.errors} errors` : ''}`)
+        .join(', ');
+    const costLine = (cell: Cell) =>
+      `  ${cell.target}'s subgraphs: ${Object.entries(cell.subgraphs)
+        .map(([name, cost]) => `${name} ${cost.fetchesPerRequest} fetches, ${cost.msPerFetch} ms and ${cost.cpuMsPerFetch} ms CPU each`)
+        .join('; ')}`;
+    const cellsToTime = peerOperations.flatMap((operation) =>
+      CONNECTIONS.filter((connections) => focused(operation.name, connections)).map((connections) => ({ operation, connections })),
+    );
+    for (const { operation, connections } of cellsToTime) {
+      const measured = await compareTargets(gateways, operation, data, connections, SLICES);
+      cells.push(...measured);
+      log(`${operation.name} × ${connections}: ${summary(measured)}`);
+      if (!baselineContender) log(costLine(measured[0]!));
+    }
+    if (baselineContender) {
+      // A phase of its own: in the peers' rotation this build's subgraphs, which serve the peers
+      // too, are busy four slices in five and the baseline's idle, and identical builds came out
+      // 1.3–1.5× apart. Here the two alternate, after a long first warm-up for the idle one.
+      for (const [index, { operation, connections }] of cellsToTime.entries()) {
+        const plan = index === 0 ? { ...SLICES, warmSeconds: PHASE_WARM_SECONDS } : SLICES;
+        const pair = await compareTargets([gateways[0]!, baselineContender], operation, data, connections, plan);
+        headToHead.push(...pair);
+        cells.push(pair[1]!);
+        log(`${operation.name} × ${connections}, head to head: ${summary(pair)}`);
+        for (const cell of pair) log(costLine(cell));
       }
     }
     const ours = contenders[0]!;
@@ -184,7 +202,7 @@ async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | '
       overhead.push(...measured);
       log(`overhead × ${connections}: ${measured.map((cell) => `${cell.target} p50 ${cell.p50} ms`).join(', ')}`);
     }
-    return { contenders: contenders.map(({ name, label }) => ({ name, label })), cells, overhead, data, baseline };
+    return { contenders: contenders.map(({ name, label }) => ({ name, label })), cells, headToHead, overhead, data, baseline };
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
   }
@@ -220,6 +238,7 @@ const results: BenchResults = {
   contenders: peers.contenders,
   operations: peerOperations.map(({ name, description }) => ({ name, description })),
   cells: peers.cells,
+  headToHead: peers.headToHead,
   overhead: peers.overhead,
   statements,
   floors,

@@ -21,7 +21,15 @@ export interface BenchResults {
   baseline: { ref: string; commit: string } | null;
   contenders: { name: string; label: string }[];
   operations: { name: string; description: string }[];
+  /** Every contender of each cell; the baseline's from the head-to-head run. */
   cells: Cell[];
+  /**
+   * This build and the baseline timed alone, head to head (slices alternating between the two):
+   * what the ratios to the baseline are judged on. With the three peers in the same rotation,
+   * this build's subgraphs (which serve the peers too) were busy four slices in five and the
+   * baseline's idle, and an A/A run came out at 1.3× for identical builds.
+   */
+  headToHead: Cell[];
   overhead: Cell[];
   statements: StatementCounts[];
   floors: Floor[];
@@ -68,8 +76,8 @@ function baselineRows(results: BenchResults): string[] {
   ];
   for (const { name } of results.operations) {
     for (const connections of results.plan.connections) {
-      const ours = find(results.cells, name, connections, OURS);
-      const base = find(results.cells, name, connections, BASELINE);
+      const ours = find(results.headToHead, name, connections, OURS);
+      const base = find(results.headToHead, name, connections, BASELINE);
       if (!ours || !base) continue;
       const judged = MULTI_SUBGRAPH.includes(name) && LOADED.includes(connections);
       const met = ours.requestsPerSecond >= 2 * base.requestsPerSecond && ours.p99 <= base.p99;
@@ -109,9 +117,9 @@ function subgraphRows(results: BenchResults): string[] {
     '|---|---|---:|---|---|---:|---|',
   ];
   for (const name of MULTI_SUBGRAPH) {
-    const ours = find(results.cells, name, 16, OURS);
+    const ours = find(results.headToHead, name, 16, OURS) ?? find(results.cells, name, 16, OURS);
     if (!ours) continue;
-    const base = find(results.cells, name, 16, BASELINE);
+    const base = find(results.headToHead, name, 16, BASELINE);
     for (const [subgraph, cost] of Object.entries(ours.subgraphs)) {
       const before = base?.subgraphs[subgraph];
       const floor = results.floors.find((entry) => entry.operation === name && entry.subgraph === subgraph);

@@ -1,15 +1,17 @@
 /**
  * `npm run bench:subscriptions`: delivery latency of `taskChanged` to 1, 100 and 5,000
- * subscriptions of one user and the gateway memory each costs (subscription-bench.ts); then the
- * distinct-users case (distinct-users.ts) and the cost of a resume (resume-cost.ts). Every
- * service runs as a process of its own. Prints Markdown tables and writes
- * bench/results/subscriptions.json.
+ * subscriptions of one user and the gateway memory each costs (subscription-bench.ts); then
+ * each transport's latency side by side (transport-latency.ts), the distinct-users case
+ * (distinct-users.ts) and the cost of a resume (resume-cost.ts). Every service runs as a process
+ * of its own. Prints Markdown tables and writes bench/results/subscriptions.json.
  *
- * BENCH_SUBSCRIBERS (`1,100,5000`; empty leaves them out) are the sizes of the one-user case.
- * BENCH_LIVE_USERS (5000; 0 leaves it out), BENCH_LIVE_RATE (mutations/s, 50) and BENCH_LIVE_SECONDS (60) size
- * the distinct-users case; BENCH_RESUME_EVENTS (1000) the resume; BENCH_TRANSPORT_EVENTS (50; 0
- * leaves it out) the events timed on each transport side by side (transport-latency.ts). BENCH_PROFILE=<folder> writes
- * the gateway's CPU profile and a heap snapshot of the distinct-users case there.
+ * BENCH_SUBSCRIBERS (`1,100,5000`; empty leaves them out) are the sizes of the one-user case;
+ * BENCH_TRANSPORT_EVENTS (50; 0 leaves it out) the events timed on each transport.
+ * BENCH_LIVE_USERS (5000; 0 leaves it out), BENCH_LIVE_RATE (mutations/s, 50) and
+ * BENCH_LIVE_SECONDS (60) size the distinct-users case; BENCH_RESUME_EVENTS (1000) the resume.
+ * BENCH_PROFILE=<folder> writes the gateway's CPU profile and a heap snapshot of the
+ * distinct-users case there; BENCH_CPU_PROF=<folder> every subgraph's CPU profile of the whole
+ * run (profile.ts).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,6 +19,7 @@ import path from 'node:path';
 import { type DistinctUsersReport, distinctUsersTable, runDistinctUsers } from './distinct-users.js';
 import { graphqlData } from './graphql-http.js';
 import { graphqlUrl, startProcessStack } from './process-stack.js';
+import { profileFlags } from './profile.js';
 import { measureResume, type ResumeCost } from './resume-cost.js';
 import { register } from './seed.js';
 import { runSubscriptionBenchmark, subscriptionTable } from './subscription-bench.js';
@@ -45,7 +48,7 @@ const began = Date.now();
 const log = (message: string) => console.log(`[${((Date.now() - began) / 1000).toFixed(0)} s] ${message}`);
 
 // Seeding adds thousands of members at once: a mutation that changes rights may wait longer for every service to apply it.
-const stack = await startProcessStack({ RIGHTS_WAIT_MS: '60000' });
+const stack = await startProcessStack({ RIGHTS_WAIT_MS: '60000' }, { subgraphFlags: profileFlags });
 let rows: Awaited<ReturnType<typeof runSubscriptionBenchmark>>;
 let distinct: DistinctUsersReport | null = null;
 let resume: ResumeCost | null = null;
