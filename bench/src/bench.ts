@@ -18,8 +18,9 @@ import { copyTestEnvironment } from '@taskgraph/kit/testing';
 import { type BaselineBuild, buildBaseline } from './baseline.js';
 import { type Contender, startContenders } from './contenders.js';
 import { graphql } from './graphql-http.js';
+import { runSlice } from './measure.js';
 import { peerOperations } from './peer-operations.js';
-import { type Cell, compareTargets, type SlicePlan, type Target } from './peers.js';
+import { type Cell, compareTargets, requestsOf, type SlicePlan, type Target } from './peers.js';
 import { graphqlUrl, type ProcessStack, startProcessStack } from './process-stack.js';
 import { profileFlags } from './profile.js';
 import { type BenchResults, writeReport } from './report.js';
@@ -39,8 +40,13 @@ const SLICES: SlicePlan = {
   warmSeconds: 1,
 };
 const BASELINE = process.env.BENCH_BASELINE;
-/** The first head-to-head cell's warm-up: the baseline has sat idle through the peers' rotation. */
-const PHASE_WARM_SECONDS = 10;
+/**
+ * Load on the baseline alone before the head-to-head phase, shared between the operations.
+ * This build's stack has served the peers' rotation for minutes by then; with a 10 s warm-up,
+ * identical builds measured 1.2–1.5× apart, after 45 s of load 0.99×: V8 takes that long to
+ * bring a stack to its steady state.
+ */
+const BASELINE_WARM_SECONDS = 48;
 /**
  * 32 users, each in 3 of 16 projects of 64 tasks: 1,024 tasks, 32 assigned to each user, 512
  * comments, 3 labels per project; 8 tokens per user, so that the 64 requests in flight at most
@@ -178,11 +184,12 @@ async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | '
     }
     if (baselineContender) {
       // A phase of its own: in the peers' rotation this build's subgraphs, which serve the peers
-      // too, are busy four slices in five and the baseline's idle, and identical builds came out
-      // 1.3–1.5× apart. Here the two alternate, after a long first warm-up for the idle one.
-      for (const [index, { operation, connections }] of cellsToTime.entries()) {
-        const plan = index === 0 ? { ...SLICES, warmSeconds: PHASE_WARM_SECONDS } : SLICES;
-        const pair = await compareTargets([gateways[0]!, baselineContender], operation, data, connections, plan);
+      // too, are busy four slices in five and the baseline's idle. Here the two alternate, once
+      // the baseline has had as much load as it takes to be as warm as this build.
+      for (const operation of peerOperations)
+        await runSlice(baselineContender.url, 16, BASELINE_WARM_SECONDS / peerOperations.length, requestsOf(operation, data));
+      for (const { operation, connections } of cellsToTime) {
+        const pair = await compareTargets([gateways[0]!, baselineContender], operation, data, connections, SLICES);
         headToHead.push(...pair);
         cells.push(pair[1]!);
         log(`${operation.name} × ${connections}, head to head: ${summary(pair)}`);
