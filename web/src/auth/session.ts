@@ -63,16 +63,23 @@ export function useSession(): Session | null {
   }, getSession);
 }
 
+/** What signing in gives, by registering, logging in or refreshing: the session's tokens and who it is. */
+graphql(`
+  fragment SignedIn on AuthPayload {
+    accessToken
+    accessTokenExpiresAt
+    refreshToken
+    user {
+      id
+      displayName
+    }
+  }
+`);
+
 const RefreshDocument = graphql(`
   mutation Refresh($refreshToken: String!) {
     refreshToken(refreshToken: $refreshToken) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      user {
-        id
-        displayName
-      }
+      ...SignedIn
     }
   }
 `);

@@ -22,7 +22,8 @@ type Documents = {
     "\n  mutation LogoutOtherSessions {\n    logoutOtherSessions\n  }\n": typeof types.LogoutOtherSessionsDocument,
     "\n  query Viewer {\n    me {\n      id\n      displayName\n      email\n      emailVerified\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n": typeof types.ResendVerificationEmailDocument,
-    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.RefreshDocument,
+    "\n  fragment SignedIn on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user {\n      id\n      displayName\n    }\n  }\n": typeof types.SignedInFragmentDoc,
+    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...SignedIn\n    }\n  }\n": typeof types.RefreshDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...TaskCard\n    }\n  }\n": typeof types.CreateTaskDocument,
     "\n  mutation AddComment($taskId: ID!, $body: String!) {\n    addComment(taskId: $taskId, body: $body) {\n      ...CommentItem\n    }\n  }\n": typeof types.AddCommentDocument,
     "\n  mutation UpdateComment($id: ID!, $body: String!) {\n    updateComment(id: $id, body: $body) {\n      ...CommentItem\n    }\n  }\n": typeof types.UpdateCommentDocument,
@@ -54,7 +55,6 @@ type Documents = {
     "\n  subscription ProjectChanged($projectId: ID!, $after: String) {\n    projectChanged(projectId: $projectId, after: $after) {\n      id\n      kind\n      projectId\n      project {\n        ...ProjectDetails\n      }\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ProjectChangedDocument,
     "\n  mutation AcceptInvitation($token: String!) {\n    acceptInvitation(token: $token) {\n      id\n      name\n      viewerRole\n    }\n  }\n": typeof types.AcceptInvitationDocument,
     "\n  query ProjectActivity($projectId: ID!, $after: String) {\n    project(id: $projectId) {\n      id\n      activity(first: 30, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            kind\n            taskId\n            occurredAt\n            task {\n              id\n              title\n            }\n            actor {\n              id\n              displayName\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.ProjectActivityDocument,
-    "\n  fragment SignedIn on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user {\n      id\n      displayName\n    }\n  }\n": typeof types.SignedInFragmentDoc,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...SignedIn\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...SignedIn\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
@@ -79,7 +79,8 @@ const documents: Documents = {
     "\n  mutation LogoutOtherSessions {\n    logoutOtherSessions\n  }\n": types.LogoutOtherSessionsDocument,
     "\n  query Viewer {\n    me {\n      id\n      displayName\n      email\n      emailVerified\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n": types.ResendVerificationEmailDocument,
-    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n": types.RefreshDocument,
+    "\n  fragment SignedIn on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user {\n      id\n      displayName\n    }\n  }\n": types.SignedInFragmentDoc,
+    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...SignedIn\n    }\n  }\n": types.RefreshDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      ...TaskCard\n    }\n  }\n": types.CreateTaskDocument,
     "\n  mutation AddComment($taskId: ID!, $body: String!) {\n    addComment(taskId: $taskId, body: $body) {\n      ...CommentItem\n    }\n  }\n": types.AddCommentDocument,
     "\n  mutation UpdateComment($id: ID!, $body: String!) {\n    updateComment(id: $id, body: $body) {\n      ...CommentItem\n    }\n  }\n": types.UpdateCommentDocument,
@@ -111,7 +112,6 @@ const documents: Documents = {
     "\n  subscription ProjectChanged($projectId: ID!, $after: String) {\n    projectChanged(projectId: $projectId, after: $after) {\n      id\n      kind\n      projectId\n      project {\n        ...ProjectDetails\n      }\n      user {\n        id\n      }\n    }\n  }\n": types.ProjectChangedDocument,
     "\n  mutation AcceptInvitation($token: String!) {\n    acceptInvitation(token: $token) {\n      id\n      name\n      viewerRole\n    }\n  }\n": types.AcceptInvitationDocument,
     "\n  query ProjectActivity($projectId: ID!, $after: String) {\n    project(id: $projectId) {\n      id\n      activity(first: 30, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            kind\n            taskId\n            occurredAt\n            task {\n              id\n              title\n            }\n            actor {\n              id\n              displayName\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.ProjectActivityDocument,
-    "\n  fragment SignedIn on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user {\n      id\n      displayName\n    }\n  }\n": types.SignedInFragmentDoc,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      ...SignedIn\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...SignedIn\n    }\n  }\n": types.LoginDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
@@ -177,7 +177,11 @@ export function graphql(source: "\n  mutation ResendVerificationEmail {\n    res
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user {\n        id\n        displayName\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment SignedIn on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user {\n      id\n      displayName\n    }\n  }\n"): (typeof documents)["\n  fragment SignedIn on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user {\n      id\n      displayName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...SignedIn\n    }\n  }\n"): (typeof documents)["\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      ...SignedIn\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -302,10 +306,6 @@ export function graphql(source: "\n  mutation AcceptInvitation($token: String!) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ProjectActivity($projectId: ID!, $after: String) {\n    project(id: $projectId) {\n      id\n      activity(first: 30, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            kind\n            taskId\n            occurredAt\n            task {\n              id\n              title\n            }\n            actor {\n              id\n              displayName\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProjectActivity($projectId: ID!, $after: String) {\n    project(id: $projectId) {\n      id\n      activity(first: 30, after: $after) {\n        totalCount\n        edges {\n          cursor\n          node {\n            id\n            kind\n            taskId\n            occurredAt\n            task {\n              id\n              title\n            }\n            actor {\n              id\n              displayName\n            }\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  fragment SignedIn on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user {\n      id\n      displayName\n    }\n  }\n"): (typeof documents)["\n  fragment SignedIn on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user {\n      id\n      displayName\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -9,19 +9,6 @@ import { graphql } from '../gql';
 import type { SignedInFragment } from '../gql/graphql';
 import { navigate, paths } from '../router';
 
-/** What signing in gives, by registering or logging in: the session's tokens and who it is. */
-graphql(`
-  fragment SignedIn on AuthPayload {
-    accessToken
-    accessTokenExpiresAt
-    refreshToken
-    user {
-      id
-      displayName
-    }
-  }
-`);
-
 const RegisterDocument = graphql(`
   mutation Register($input: RegisterInput!) {
     register(input: $input) {
