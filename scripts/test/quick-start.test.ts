@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import pg from 'pg';
+import { databaseClient } from '@taskgraph/kit/testing';
 import { acceptsConnections } from '../src/probes.js';
 import { gateway, repoRoot, services } from '../src/services.js';
 
@@ -33,13 +33,7 @@ describe('the quick start, as a newcomer runs it', () => {
   const prefix = `qs${randomBytes(4).toString('hex')}`;
   let clone = '';
   after(async () => {
-    const client = new pg.Client({
-      host: process.env.PGHOST ?? '127.0.0.1',
-      port: Number(process.env.PGPORT ?? 5432),
-      user: process.env.PGUSER ?? 'postgres',
-      password: process.env.PGPASSWORD,
-      database: 'postgres',
-    });
+    const client = databaseClient(process.env, 'postgres');
     await client.connect();
     const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [
       `${prefix}_`,

@@ -81,7 +81,8 @@ export async function copyTestEnvironment(source: TestEnvironment): Promise<Test
   return environment(runId, env);
 }
 
-function databaseClient(env: Env, database: string): pg.Client {
+/** A client of one database of the Postgres the environment names (PG*, defaults 127.0.0.1 and `postgres`), not yet connected. */
+export function databaseClient(env: Env, database: string): pg.Client {
   return new pg.Client({
     host: env.PGHOST ?? '127.0.0.1',
     port: Number(env.PGPORT ?? 5432),

@@ -2,17 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import pg from 'pg';
-import { copyTestEnvironment, createTestEnvironment, queryDatabase, type TestEnvironment } from '../src/testing.js';
+import type pg from 'pg';
+import { copyTestEnvironment, createTestEnvironment, databaseClient, queryDatabase, type TestEnvironment } from '../src/testing.js';
 
 const admin = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> => {
-  const client = new pg.Client({
-    host: process.env.PGHOST ?? '127.0.0.1',
-    port: Number(process.env.PGPORT ?? 5432),
-    user: process.env.PGUSER ?? 'postgres',
-    password: process.env.PGPASSWORD,
-    database: 'postgres',
-  });
+  const client = databaseClient(process.env, 'postgres');
   await client.connect();
   try {
     return (await client.query<T>(sql, params)).rows;
