@@ -5,14 +5,15 @@ import { errorCodes, GraphQLClient, type Stack, startStack } from '@taskgraph/st
 import { metricsOf } from './metrics.js';
 import { signUp, type TestUser } from './users.js';
 
-/** Posts a raw body to the gateway, as an attacker would, and returns status, body and time taken. */
+/** Posts a raw body to the gateway (or a subgraph), as an attacker would, and returns status, body and time taken. */
 async function post(
   stack: Stack,
   body: string,
   token?: string,
+  url = stack.gateway.url,
 ): Promise<{ status: number; json: { errors?: { message: string; extensions?: { code?: string } }[] }; ms: number }> {
   const started = performance.now();
-  const response = await fetch(stack.gateway.url, {
+  const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body,
@@ -97,14 +98,22 @@ describe('hostile operations are refused cheaply, and the gateway keeps answerin
     }
   });
 
-  it('refuses a 5 MB body before reading it as GraphQL', async () => {
-    const result = await post(
-      stack,
-      JSON.stringify({ query: `{ me { id } }`, variables: { padding: 'x'.repeat(5 * 1024 * 1024) } }),
-      ada.accessToken,
-    );
-    assert.equal(result.status, 413);
-    assert.equal(result.json.errors?.[0]?.extensions?.code, 'BAD_REQUEST');
+  it('refuses a 5 MB body before reading it as GraphQL, at the gateway and at a subgraph', async () => {
+    const body = JSON.stringify({ query: `{ me { id } }`, variables: { padding: 'x'.repeat(5 * 1024 * 1024) } });
+    for (const url of [stack.gateway.url, stack.subgraphs.users.url]) {
+      const result = await post(stack, body, ada.accessToken, url);
+      assert.equal(result.status, 413, url);
+      assert.deepEqual(result.json.errors, [{ message: 'Request body is too large', extensions: { code: 'BAD_REQUEST' } }]);
+    }
+    await stillServes();
+  });
+
+  it('answers a body that is not JSON with a GraphQL error, at the gateway and at a subgraph', async () => {
+    for (const url of [stack.gateway.url, stack.subgraphs.users.url]) {
+      const result = await post(stack, '{"query": "{ me { id } }"', ada.accessToken, url);
+      assert.equal(result.status, 400, url);
+      assert.deepEqual(result.json.errors, [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }]);
+    }
     await stillServes();
   });
 

@@ -1,9 +1,10 @@
-import type http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Tracer } from '@opentelemetry/api';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { newId } from './ids.js';
 import type { Logger } from './logger.js';
+import { pathOf } from './request-path.js';
 import { traceRequests } from './tracing.js';
 
 export interface ReadinessCheck {
@@ -17,22 +18,42 @@ export interface ReadinessCheck {
   degradesOnly?: boolean;
 }
 
-/** An Express app with the health endpoints every service has, request ids on every response, and a span for every request. */
-export function createApp(tracer: Tracer, readiness: ReadinessCheck[], isStopping: () => boolean): Express {
+/** A route served by node:http itself. */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** What a service's HTTP server is: Express for most routes, node:http alone for the hot ones. */
+export interface HttpFront {
+  /** Health endpoints are served already; a service adds its routes. */
+  app: Express;
+  server: http.Server;
+  /**
+   * Serves `path` (the whole path, any query string aside) ahead of Express, with the request id,
+   * the stopping signal and the span every request gets: for the route every request takes,
+   * where Express's router and request and response wrappers were a measured share of its cost.
+   */
+  serve(path: string, handler: NodeHandler): void;
+}
+
+/** An HTTP server with the health endpoints every service has, request ids on every response, and a span for every request. */
+export function createHttpFront(tracer: Tracer, readiness: ReadinessCheck[], isStopping: () => boolean): HttpFront {
+  const stamp = (req: IncomingMessage, res: ServerResponse) => {
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && /^[\w.-]{1,128}$/.test(incoming) ? incoming : newId();
+    req.headers['x-request-id'] = requestId;
+    res.setHeader('x-request-id', requestId);
+    // While stopping, a client is told not to send its next request on this connection.
+    if (isStopping()) res.setHeader('connection', 'close');
+  };
+  const traced = traceRequests(tracer);
   const app = express();
   app.disable('x-powered-by');
   // GraphQL responses are `no-store` (service.ts) and health answers change: an ETag, a hash of each body, would never be used.
   app.disable('etag');
   app.use((req, res, next) => {
-    const incoming = req.header('x-request-id');
-    const requestId = incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : newId();
-    req.headers['x-request-id'] = requestId;
-    res.setHeader('x-request-id', requestId);
-    // While stopping, a client is told not to send its next request on this connection.
-    if (isStopping()) res.setHeader('connection', 'close');
+    stamp(req, res);
     next();
   });
-  app.use(traceRequests(tracer));
+  app.use(traced);
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -49,20 +70,42 @@ export function createApp(tracer: Tracer, readiness: ReadinessCheck[], isStoppin
       .status(ready ? 200 : 503)
       .json({ status, stopping: isStopping(), checks: Object.fromEntries(results.map(({ name, ok }) => [name, ok])) });
   });
-  return app;
+
+  const direct = new Map<string, NodeHandler>();
+  const server = http.createServer((req, res) => {
+    const handler = direct.get(pathOf(req));
+    if (!handler) {
+      app(req, res);
+      return;
+    }
+    stamp(req, res);
+    traced(req, res, () => handler(req, res));
+  });
+  return { app, server, serve: (path, handler) => direct.set(path, handler) };
+}
+
+/** Answers with a GraphQL-over-HTTP error object alone. */
+export function answerError(res: ServerResponse, status: number, message: string, code: string): void {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
 }
 
 /**
  * Answers a body that cannot be read (not JSON, too large) as GraphQL-over-HTTP does, with a
- * 4xx and an error object, instead of Express's HTML page and a stack trace in the logs.
+ * 4xx and an error object, instead of Express's HTML page and a stack trace in the logs. False
+ * for any other failure (a 5xx), which is the caller's to handle.
  */
-export const requestErrors: ErrorRequestHandler = (error: { status?: number; type?: string; message?: string }, _req, res, next) => {
-  if (res.headersSent || !error.status || error.status >= 500) {
-    next(error);
-    return;
-  }
-  const message = error.type === 'entity.too.large' ? 'Request body is too large' : 'Request body is not valid JSON';
-  res.status(error.status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+export function answerUnreadableBody(error: unknown, res: ServerResponse): boolean {
+  if (res.headersSent || !(error instanceof Error) || !('status' in error) || typeof error.status !== 'number' || error.status >= 500)
+    return false;
+  const tooLarge = 'type' in error && error.type === 'entity.too.large';
+  answerError(res, error.status, tooLarge ? 'Request body is too large' : 'Request body is not valid JSON', 'BAD_REQUEST');
+  return true;
+}
+
+/** `answerUnreadableBody` as Express's last error handler. */
+export const requestErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  if (!answerUnreadableBody(error, res)) next(error);
 };
 
 /**

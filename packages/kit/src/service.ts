@@ -3,7 +3,7 @@
  * logging, metrics, the event bus, the Express app with health endpoints, the HTTP server,
  * listening, and stopping once in order. A service adds what it serves in `build`.
  */
-import http from 'node:http';
+import type http from 'node:http';
 import {
   ApolloServer,
   type ApolloServerOptionsWithGateway,
@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { Viewer } from './auth.js';
 import { createErrorFormatter } from './errors.js';
 import { EventBus } from './events/bus.js';
-import { createApp, drain, listen, type ReadinessCheck, requestErrors, stopOnSignals } from './http.js';
+import { createHttpFront, drain, listen, type NodeHandler, type ReadinessCheck, requestErrors, stopOnSignals } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics, metricsSettings } from './metrics.js';
 import { RevokedSessions } from './revoked-sessions.js';
@@ -86,8 +86,10 @@ export interface ServiceRuntime<S extends ServiceSettings> {
   bus: EventBus;
   /** The ended sessions this replica refuses the tokens of: for its token verifier. */
   revokedSessions: RevokedSessions;
-  /** Health endpoints and /metrics are served already; /graphql is the service's to mount. */
+  /** Health endpoints and /metrics are served already; /graphql is the service's to mount, here or with `serve`. */
   app: Express;
+  /** Serves a path on node:http ahead of Express (HttpFront's `serve`). */
+  serve(path: string, handler: NodeHandler): void;
   httpServer: http.Server;
   /** Checked on every GET /health/ready: a service adds its own, at start or later. */
   readiness: ReadinessCheck[];
@@ -144,8 +146,7 @@ export async function startService<S extends ServiceSettings, R>(definition: Ser
   let listeningOn: number | null = null;
   // Not ready until the revocations of the last day are read: a token revoked before it started would pass.
   const readiness: ReadinessCheck[] = [{ name: 'sessions', check: () => revokedSessions.ready }];
-  const app = createApp(serviceTracer(service.name), readiness, () => stopping);
-  const httpServer = http.createServer(app);
+  const { app, server: httpServer, serve } = createHttpFront(serviceTracer(service.name), readiness, () => stopping);
   const router = express.Router();
   metrics.route(router);
   app.use(router);
@@ -170,6 +171,7 @@ export async function startService<S extends ServiceSettings, R>(definition: Ser
       bus,
       revokedSessions,
       app,
+      serve,
       httpServer,
       readiness,
       onStop: (phase, step) => steps[phase].push(step),

@@ -1,12 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { NextFunction, Request, Response } from 'express';
 
 const inRequest = new AsyncLocalStorage<true>();
 
 /** Marks the work done for an HTTP request, so that what the service does in the background is told apart. */
-export function requestScope(_req: Request, _res: Response, next: NextFunction): void {
-  inRequest.run(true, next);
+export function inRequestScope(work: () => void): void {
+  inRequest.run(true, work);
 }
 
 /** A statement as the driver is given it. */

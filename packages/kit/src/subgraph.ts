@@ -1,5 +1,4 @@
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Router } from 'express';
 import express from 'express';
@@ -16,6 +15,7 @@ import { OutboxRelay } from './events/relay.js';
 import { RequestContext } from './graphql/context.js';
 import { isPublicOperation } from './graphql/public-operations.js';
 import { buildFederatedSchema, type SchemaDefinition } from './graphql/schema.js';
+import { graphqlEndpoint } from './graphql-endpoint.js';
 import type { BackgroundJob } from './jobs.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -24,7 +24,7 @@ import { type BuiltService, type RunningService, runService, type ServiceRuntime
 import { observeSubgraph } from './service-metrics.js';
 import { type SubgraphName, subgraphServices } from './services.js';
 import { databaseSettings, type Env, readSettingsOf, settingTypes } from './settings.js';
-import { requestScope, StatementCounter } from './statements.js';
+import { StatementCounter } from './statements.js';
 
 /** The settings every subgraph reads, its own aside. */
 export function subgraphSettingsShape(defaultPort: number) {
@@ -157,21 +157,23 @@ async function buildSubgraph<Shape extends z.ZodRawShape, Dependencies>(
   parts.routes?.(router);
   app.use(router);
   const statements = new StatementCounter(orm);
-  app.use(
+  shell.serve(
     '/graphql',
-    requestScope,
-    express.json({ limit: settings.REQUEST_BODY_LIMIT }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        new RequestContext(
+    graphqlEndpoint(apollo, {
+      bodyLimit: settings.REQUEST_BODY_LIMIT,
+      logger,
+      context: async (req) => {
+        const requestId = req.headers['x-request-id'];
+        return new RequestContext(
           orm,
           await authenticateUnlessPublic(req.headers.authorization, verify, () => isPublicOperation(req.body, settings.MAX_TOKENS)),
-          req.header('x-request-id') ?? '',
+          typeof requestId === 'string' ? requestId : '',
           forwardedClientAddress(req),
           forwardedUserAgent(req),
           logger,
           rights,
-        ),
+        );
+      },
     }),
   );
 

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Context, context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -5,8 +6,8 @@ import { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } from
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { TraceCarrier } from '@taskgraph/contracts';
-import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import { pathOf } from './request-path.js';
 
 export const tracingSettings = {
   /** An OTLP/HTTP collector (e.g. http://otel-collector:4318): spans are sent to `<endpoint>/v1/traces`. Unset, none are recorded. */
@@ -86,19 +87,22 @@ export async function inSpan<T>(
 
 const untraced = /^\/(health|metrics)(\/|$)/;
 
-/** A server span for each HTTP request (probes and scrapes aside), continuing the caller's trace. */
-export function traceRequests(tracer: Tracer): RequestHandler {
+/** A server span for each HTTP request (probes and scrapes aside), continuing the caller's trace; for Express and node:http alike. */
+export function traceRequests(tracer: Tracer): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {
-    if (!provider || untraced.test(req.path)) {
+    const path = pathOf(req);
+    if (!provider || untraced.test(path)) {
       next();
       return;
     }
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+    const method = req.method ?? 'GET';
+    const requestId = req.headers['x-request-id'];
     const span = tracer.startSpan(
-      `${req.method} ${req.path}`,
+      `${method} ${path}`,
       {
         kind: SpanKind.SERVER,
-        attributes: { 'http.request.method': req.method, 'url.path': req.path, 'http.request.id': req.header('x-request-id') ?? '' },
+        attributes: { 'http.request.method': method, 'url.path': path, 'http.request.id': typeof requestId === 'string' ? requestId : '' },
       },
       parent,
     );
