@@ -63,6 +63,7 @@ export { isPublicOperation } from './graphql/public-operations.js';
 export { type EntityReference, type ReferenceResolver, ResolveReference } from './graphql/references.js';
 export { buildFederatedSchema, type SchemaDefinition } from './graphql/schema.js';
 export { TaskEventKind } from './graphql/task-event-kind.js';
+export { viewerRolesIn } from './graphql/viewer-roles.js';
 export { drain, listen, type NodeHandler, type ReadinessCheck, requestErrors, stopOnSignals } from './http.js';
 export { isId, newId, parseId } from './ids.js';
 export { parseArgument, parseInput } from './input.js';

@@ -1,19 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { atLeast, type ProjectRoleName } from '@taskgraph/contracts';
-import { forbidden, notFound, type RequestContext } from '@taskgraph/kit';
-import DataLoader from 'dataloader';
+import { forbidden, notFound, type RequestContext, viewerRolesIn } from '@taskgraph/kit';
 import { MemberReplica } from './member-replica.js';
 import { ProjectReplica } from './project-replica.js';
 
 /** The viewer's role in each project (from the replica), batched per request. */
-export const viewerRoles = (ctx: RequestContext) =>
-  new DataLoader<string, ProjectRoleName | null>(async (projectIds) => {
-    const userId = ctx.viewer?.userId;
-    if (!userId) return projectIds.map(() => null);
-    const rows = await ctx.em.find(MemberReplica, { userId, projectId: { $in: [...projectIds] } });
-    const roles = new Map(rows.map((row) => [row.projectId, row.role]));
-    return projectIds.map((id) => roles.get(id) ?? null);
-  });
+export const viewerRoles = viewerRolesIn(MemberReplica);
 
 /** Those of `userIds` who are members of the project now: whom its events may concern. */
 export async function membersAmong(em: EntityManager, projectId: string, userIds: readonly string[]): Promise<Set<string>> {

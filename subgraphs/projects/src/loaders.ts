@@ -1,5 +1,4 @@
-import type { ProjectRoleName } from '@taskgraph/contracts';
-import { loaderById, type RequestContext } from '@taskgraph/kit';
+import { loaderById, type RequestContext, viewerRolesIn } from '@taskgraph/kit';
 import DataLoader from 'dataloader';
 import { Invitation } from './entities/invitation.js';
 import { Membership } from './entities/membership.js';
@@ -19,14 +18,7 @@ export const membersByProject = (ctx: RequestContext) =>
   });
 
 /** The viewer's role in each project, null where they are not a member. */
-export const viewerRoles = (ctx: RequestContext) =>
-  new DataLoader<string, ProjectRoleName | null>(async (projectIds) => {
-    const userId = ctx.viewer?.userId;
-    if (!userId) return projectIds.map(() => null);
-    const memberships = await ctx.em.find(Membership, { userId, project: { $in: [...projectIds] } });
-    const roles = new Map(memberships.map((membership) => [membership.project.id, membership.role]));
-    return projectIds.map((id) => roles.get(id) ?? null);
-  });
+export const viewerRoles = viewerRolesIn(Membership);
 
 /** The invitations of each project that can still be accepted, newest first. */
 export const pendingInvitationsByProject = (ctx: RequestContext) =>
