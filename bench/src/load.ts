@@ -26,6 +26,12 @@ import { type Actor, actorsOf, drawOperation, operations } from './workload.js';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 300);
 const SLICE_SECONDS = Number(process.env.LOAD_SLICE_SECONDS ?? 30);
+/**
+ * Load on each stack before anything is measured. A stack's first minute runs cold (V8 compiling,
+ * heaps sizing): without it, the stack measured first paid for that, and identical builds of
+ * `npm run bench` measured 1.2–1.5× apart until each had had 45 s of load.
+ */
+const WARM_SECONDS = Number(process.env.LOAD_WARM_SECONDS ?? 45);
 const CONCURRENCY = Number(process.env.LOAD_CONCURRENCY ?? 16);
 const USERS = Number(process.env.LOAD_USERS ?? 24);
 const BASELINE = process.env.BENCH_BASELINE;
@@ -95,6 +101,13 @@ class LoadedStack {
 
   get errors(): number {
     return [...this.buckets.values()].reduce((sum, bucket) => sum + bucket.errors, 0);
+  }
+
+  /** Load that is not measured (errors still count). */
+  async warm(seconds: number): Promise<void> {
+    await this.load(seconds);
+    for (const bucket of this.buckets.values()) bucket.latencies.length = 0;
+    this.seconds = 0;
   }
 
   /** CONCURRENCY workers sending operations back to back for `seconds`. */
@@ -198,7 +211,12 @@ try {
     const baselineGateway = await baseline.startGateway();
     loaded.push(new LoadedStack('baseline', graphqlUrl(baselineGateway), baseline, baselineGateway, data));
   }
-  await sleep(2000);
+  if (WARM_SECONDS > 0) {
+    log(`warming each stack with ${WARM_SECONDS} s of the same load, not measured`);
+    for (const each of loaded) await each.warm(WARM_SECONDS);
+  }
+  // Long enough for the events of the last warming mutations to reach every subscriber before counting starts.
+  await sleep(DRAIN_MS);
   for (const each of loaded) {
     await each.memory.start(SAMPLE_EVERY_MS);
     each.live.startRecording();

@@ -45,8 +45,12 @@ const FILE_TIMEOUT_MS = 15 * 60_000;
  */
 const FILES_AT_ONCE = 2;
 
-const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${FILES_AT_ONCE}`, `--test-timeout=${FILE_TIMEOUT_MS}`, ...selected], {
-  stdio: 'inherit',
-  cwd: repoRoot,
-});
+const result = spawnSync(
+  process.execPath,
+  ['--test', `--test-concurrency=${FILES_AT_ONCE}`, `--test-timeout=${FILE_TIMEOUT_MS}`, ...selected],
+  {
+    stdio: 'inherit',
+    cwd: repoRoot,
+  },
+);
 process.exit(result.status ?? 1);

@@ -1,3 +1,4 @@
+import type { EntityDictionary } from '@mikro-orm/core';
 import {
   badUserInput,
   type Connection,
@@ -113,6 +114,19 @@ export const labelsOfTasks = (ctx: RequestContext) =>
       byTask.set(task_id, [...(byTask.get(task_id) ?? []), readOnlyEntity(ctx.em, Label, row)]);
     }
     return taskIds.map((id) => byTask.get(id) ?? []);
+  });
+
+/** The labels of each project, by name: one statement for the projects asked for together. */
+export const labelsOfProjects = (ctx: RequestContext) =>
+  new DataLoader<string, Label[]>(async (projectIds) => {
+    const rows: (EntityDictionary<Label> & { project_id: string })[] = await ctx.em
+      .getKnex()('labels')
+      .select('*')
+      .whereIn('project_id', [...projectIds])
+      .orderBy(['name', 'id']);
+    const byProject = new Map<string, Label[]>();
+    for (const row of rows) byProject.set(row.project_id, [...(byProject.get(row.project_id) ?? []), readOnlyEntity(ctx.em, Label, row)]);
+    return projectIds.map((id) => byProject.get(id) ?? []);
   });
 
 /** Tasks per status of each project, every status listed: one grouped statement for all the projects asked for. */

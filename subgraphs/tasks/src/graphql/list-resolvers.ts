@@ -3,7 +3,7 @@ import type { ProjectAccess } from '@taskgraph/memberships';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Label } from '../entities/label.js';
 import type { Task } from '../entities/task.js';
-import { taskCounts } from '../loaders.js';
+import { labelsOfProjects, taskCounts } from '../loaders.js';
 import { TaskStatusCount } from './board-types.js';
 import { TaskConnection } from './connections.js';
 import { TaskListArgs } from './list-args.js';
@@ -33,7 +33,7 @@ export class ProjectTasksResolver {
   @FieldResolver(() => [Label], { description: "The project's labels, by name." })
   async labels(@Root() project: ProjectReference, @Ctx() ctx: RequestContext): Promise<Label[]> {
     await this.deps.access.require(ctx, project.id, 'VIEWER', 'Project');
-    return ctx.em.find(Label, { projectId: project.id }, { orderBy: { name: 'asc', id: 'asc' } });
+    return ctx.loader(labelsOfProjects).load(project.id);
   }
 }
 
