@@ -6,7 +6,8 @@
  * its trend. Writes bench/results/load.json. With BENCH_BASELINE=<git ref>, that build's whole
  * stack runs beside this one over a copy of the same seeded data, the load alternating between
  * them in slices of LOAD_SLICE_SECONDS (default 30), LOAD_SECONDS each, and the report gives this
- * build's figures over the baseline's.
+ * build's figures over the baseline's. BENCH_CPU_PROF=<folder> writes this build's processes' CPU
+ * profiles there, as `npm run bench` does.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,6 +20,7 @@ import { type LiveSummary, LiveWatch } from './live-watch.js';
 import { type MemorySample, type MemorySummary, MemoryWatch } from './memory.js';
 import { graphqlUrl, type ProcessStack, startProcessStack } from './process-stack.js';
 import type { ServiceProcess } from './processes.js';
+import { profileFlags } from './profile.js';
 import { type Seed, seed } from './seed.js';
 import { settle } from './settle.js';
 import { type LatencySummary, round, summarize } from './stats.js';
@@ -200,9 +202,9 @@ try {
   if (baselineBuild) cleanups.push(() => baselineBuild.remove());
   const baselineEnvironment = baselineBuild ? await copyTestEnvironment(seeding.environment) : null;
   if (baselineEnvironment) cleanups.push(() => baselineEnvironment.cleanup());
-  const stack = await startProcessStack(SETTINGS, { environment: seeding.environment });
+  const stack = await startProcessStack(SETTINGS, { environment: seeding.environment, subgraphFlags: profileFlags });
   cleanups.push(() => stack.stopServices());
-  const gateway = await stack.startGateway();
+  const gateway = await stack.startGateway({}, profileFlags('gateway'));
   loaded.push(new LoadedStack('taskgraph', graphqlUrl(gateway), stack, gateway, data));
   if (baselineBuild && baselineEnvironment) {
     log(`starting the baseline ${baselineBuild.ref} (${baselineBuild.commit.slice(0, 12)}) over a copy of the data`);
