@@ -19,13 +19,13 @@ import { type BaselineBuild, buildBaseline } from './baseline.js';
 import { type Contender, startContenders } from './contenders.js';
 import { graphql } from './graphql-http.js';
 import { runSlice } from './measure.js';
+import { PEER_SEED, PEER_SETTINGS, seededEnvironment } from './peer-data.js';
 import { peerOperations } from './peer-operations.js';
 import { type Cell, compareTargets, requestsOf, type SlicePlan, type Target } from './peers.js';
-import { graphqlUrl, type ProcessStack, startProcessStack } from './process-stack.js';
+import { type ProcessStack, startProcessStack } from './process-stack.js';
 import { profileFlags } from './profile.js';
 import { type BenchResults, writeReport } from './report.js';
-import { type Seed, type SeedPlan, seed } from './seed.js';
-import { settle } from './settle.js';
+import type { Seed } from './seed.js';
 import { countPeerStatements, statementTable } from './sql-count.js';
 import { round } from './stats.js';
 import { runSubscriptionBenchmark } from './subscription-bench.js';
@@ -47,36 +47,6 @@ const BASELINE = process.env.BENCH_BASELINE;
  * bring a stack to its steady state.
  */
 const BASELINE_WARM_SECONDS = 48;
-/**
- * 32 users, each in 3 of 16 projects of 64 tasks: 1,024 tasks, 32 assigned to each user, 512
- * comments, 3 labels per project; 8 tokens per user, so that the 64 requests in flight at most
- * never share a token.
- */
-const SEED: SeedPlan = {
-  users: 32,
-  projects: 16,
-  membersPerProject: 6,
-  tasksPerProject: 64,
-  commentEvery: 4,
-  commentsPerTask: 2,
-  tokensPerUser: 8,
-  labelsPerProject: 3,
-};
-/**
- * Tokens outlive seeding and the run; budgets are per user and per address, and every request
- * comes from one address; a loaded machine may take longer than the default to bring a new
- * membership in force while seeding. Two stacks' pools, held between slices, must fit in one
- * Postgres's connections beside whatever else runs on the machine: six per subgraph is still
- * three per core.
- */
-const SETTINGS = {
-  DATABASE_POOL_MAX: '6',
-  ACCESS_TOKEN_TTL_SECONDS: '7200',
-  RIGHTS_WAIT_MS: '60000',
-  RATE_LIMIT_PER_USER: '100000000',
-  RATE_LIMIT_PER_ADDRESS: '100000000',
-};
-
 const startedAt = Date.now();
 const log = (message: string) => console.log(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
@@ -104,23 +74,6 @@ async function checkSameAnswers(contenders: Contender[], data: Seed): Promise<vo
   }
 }
 
-/**
- * Seeds a stack of this build, waits for what the seeding set off to finish, and stops its
- * services: the databases then hold the data every contender serves (the baseline a copy).
- */
-async function seededEnvironment(): Promise<{ stack: ProcessStack; data: Seed }> {
-  const seeding = await startProcessStack(SETTINGS);
-  try {
-    const data = await seed(graphqlUrl(await seeding.startGateway()), SEED, log);
-    await settle(seeding.env);
-    await seeding.stopServices();
-    return { stack: seeding, data };
-  } catch (error) {
-    await seeding.stop();
-    throw error;
-  }
-}
-
 async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | 'headToHead' | 'overhead' | 'baseline'> & { data: Seed }> {
   log(`seeding${BASELINE ? `, and building the baseline ${BASELINE} meanwhile` : ''}`);
   const building = BASELINE ? buildBaseline(BASELINE, log) : null;
@@ -128,19 +81,19 @@ async function peerPart(): Promise<Pick<BenchResults, 'contenders' | 'cells' | '
   building?.catch(() => undefined);
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    const seeded = await seededEnvironment();
+    const seeded = await seededEnvironment(log);
     cleanups.push(() => seeded.stack.environment.cleanup());
     const baselineBuild: BaselineBuild | null = building ? await building : null;
     if (baselineBuild) cleanups.push(() => baselineBuild.remove());
     const baselineEnvironment = baselineBuild ? await copyTestEnvironment(seeded.stack.environment) : null;
     if (baselineEnvironment) cleanups.push(() => baselineEnvironment.cleanup());
     log("starting the subgraphs and the gateways as processes: this build's, Hive Gateway (two ways), a bare @apollo/gateway");
-    const stack = await startProcessStack(SETTINGS, { environment: seeded.stack.environment, subgraphFlags: profileFlags });
+    const stack = await startProcessStack(PEER_SETTINGS, { environment: seeded.stack.environment, subgraphFlags: profileFlags });
     cleanups.push(() => stack.stopServices());
     let baselineStack: ProcessStack | null = null;
     if (baselineBuild && baselineEnvironment) {
       log(`starting the baseline's subgraphs and gateway (${baselineBuild.ref}, ${baselineBuild.commit.slice(0, 12)})`);
-      const started = await startProcessStack(SETTINGS, {
+      const started = await startProcessStack(PEER_SETTINGS, {
         root: baselineBuild.root,
         environment: baselineEnvironment,
         subgraphFlags: (name) => profileFlags(`baseline-${name}`),
@@ -239,7 +192,7 @@ const results: BenchResults = {
     users: peers.data.users.length,
     tokens: peers.data.users.reduce((sum, user) => sum + user.tokens.length, 0),
     tasks: peers.data.projects.reduce((sum, project) => sum + project.taskIds.length, 0),
-    comments: Math.ceil(SEED.tasksPerProject / SEED.commentEvery) * SEED.commentsPerTask * SEED.projects,
+    comments: Math.ceil(PEER_SEED.tasksPerProject / PEER_SEED.commentEvery) * PEER_SEED.commentsPerTask * PEER_SEED.projects,
   },
   baseline: peers.baseline,
   contenders: peers.contenders,

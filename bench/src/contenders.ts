@@ -40,7 +40,7 @@ async function runSupergraph(stack: ProcessStack): Promise<string> {
 }
 
 /** Every gateway runs as in production: no landing page, no introspection, no stack traces. */
-const PRODUCTION = { NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+export const PRODUCTION = { NODE_ENV: 'production', LOG_LEVEL: 'warn' };
 
 /** Hive Gateway's CLI on one worker; with `routerRuntime`, planning and execution by @graphql-hive/router-runtime. */
 async function startHive(

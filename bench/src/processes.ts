@@ -3,12 +3,32 @@
  * from /proc while a benchmark drives it, and so that nothing of the benchmark's own work is
  * counted against them.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { answersOk, ManagedProcess } from '@taskgraph/kit/processes';
 
 /** Linux's clock ticks per second for utime/stime in /proc/<pid>/stat (USER_HZ, 100 on every usual kernel). */
 const CLOCK_TICKS = 100;
 const MIB = 1024 * 1024;
+
+/** User and system CPU time from a /proc/<pid>/stat line. */
+function cpuSecondsOf(stat: string): number {
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/**
+ * The CPU time used so far by every process on the machine whose command is `name` (e.g.
+ * `postgres`: a server and its backends). Backends that end between two readings take their
+ * time with them, so this is for pooled connections that stay open.
+ */
+export async function cpuSecondsOfCommand(name: string): Promise<number> {
+  const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry));
+  const stats = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')));
+  return stats
+    .filter((stat) => stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === name)
+    .reduce((sum, stat) => sum + cpuSecondsOf(stat), 0);
+}
 
 export interface ProcessSpec {
   name: string;
@@ -94,10 +114,7 @@ export class ServiceProcess {
   async sample(): Promise<ProcessSample> {
     const [status, stat] = await Promise.all([readFile(`/proc/${this.pid}/status`, 'utf8'), readFile(`/proc/${this.pid}/stat`, 'utf8')]);
     const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return { rssMiB: rssKiB / 1024, cpuSeconds: ticks / CLOCK_TICKS };
+    return { rssMiB: rssKiB / 1024, cpuSeconds: cpuSecondsOf(stat) };
   }
 
   /** The V8 heap in use, from the service's Prometheus metrics (our services only; null when it serves none). */
