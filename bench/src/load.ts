@@ -21,6 +21,7 @@ import { type MemorySample, type MemorySummary, MemoryWatch } from './memory.js'
 import { graphqlUrl, type ProcessStack, startProcessStack } from './process-stack.js';
 import type { ServiceProcess } from './processes.js';
 import { profileFlags } from './profile.js';
+import { runBenchmark } from './run-benchmark.js';
 import { type Seed, seed } from './seed.js';
 import { settle } from './settle.js';
 import { type LatencySummary, round, summarize } from './stats.js';
@@ -184,9 +185,7 @@ log(
 );
 const building = BASELINE ? buildBaseline(BASELINE, log) : null;
 building?.catch(() => undefined);
-const cleanups: (() => Promise<unknown>)[] = [];
-let exitCode = 0;
-try {
+await runBenchmark(async (cleanups) => {
   const seeding = await startProcessStack(SETTINGS);
   cleanups.push(() => seeding.stop());
   const data = await seed(
@@ -246,15 +245,12 @@ try {
   await mkdir(new URL('../../results/', import.meta.url), { recursive: true });
   await writeFile(new URL('../../results/load.json', import.meta.url), JSON.stringify(reports, null, 2));
   log('raw results: bench/results/load.json');
-  if (reports.some((report) => report.total.errors || report.subscriptions.errors.length || report.subscriptions.taskChanged.missed))
-    exitCode = 1;
-} catch (error) {
-  console.error(error);
-  exitCode = 1;
-} finally {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
-}
-process.exit(exitCode);
+  return {
+    failed: reports.some(
+      (report) => report.total.errors > 0 || report.subscriptions.errors.length > 0 || report.subscriptions.taskChanged.missed > 0,
+    ),
+  };
+});
 
 /** This build's figures over the baseline's: what the targets of the mixed load are judged on. */
 function printRatios(ours: LoadReport, baseline: LoadReport): void {

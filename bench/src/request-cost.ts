@@ -17,6 +17,7 @@ import { peerOperations } from './peer-operations.js';
 import { requestsOf } from './peers.js';
 import { graphqlUrl, startProcessStack } from './process-stack.js';
 import { cpuSecondsOfCommand } from './processes.js';
+import { runBenchmark } from './run-benchmark.js';
 import type { Seed } from './seed.js';
 import { round, summarize } from './stats.js';
 import { costs, sumReadings } from './subgraph-cost.js';
@@ -89,9 +90,7 @@ async function measureStack(name: string, environment: TestEnvironment, data: Se
   }
 }
 
-const cleanups: (() => Promise<unknown>)[] = [];
-let exitCode = 0;
-try {
+await runBenchmark(async (cleanups) => {
   log(`seeding${BASELINE ? `, and building the baseline ${BASELINE} meanwhile` : ''}`);
   const building = BASELINE ? buildBaseline(BASELINE, log) : null;
   building?.catch(() => undefined);
@@ -119,11 +118,5 @@ try {
         2,
       )} |`,
     );
-  if (rows.some((row) => row.errors)) exitCode = 1;
-} catch (error) {
-  console.error(error);
-  exitCode = 1;
-} finally {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
-}
-process.exit(exitCode);
+  return { failed: rows.some((row) => row.errors > 0) };
+});

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '@taskgraph/kit/processes';
 import { eventually } from '@taskgraph/kit/testing';
+import { connect } from 'nats';
 import { accepts } from './ports.js';
 
 const binary = ['/usr/sbin/nats-server', '/usr/local/bin/nats-server', '/usr/bin/nats-server'].find(existsSync) ?? 'nats-server';
@@ -102,11 +103,41 @@ export class NatsCluster {
     const cluster = new NatsCluster(name, members, dir);
     try {
       await Promise.all([...members.values()].map((member) => member.resume()));
+      await cluster.placesStreams(size);
     } catch (error) {
       await cluster.stop();
       throw error;
     }
     return cluster;
+  }
+
+  /**
+   * Waits until the cluster can place a stream on `replicas` members. Members accept clients as
+   * soon as their routes are up, before JetStream has elected its meta leader and every peer has
+   * joined; a stream created meanwhile (the stack's, as it starts) fails with a timeout, more
+   * often the busier the machine.
+   */
+  private async placesStreams(replicas: number): Promise<void> {
+    const nc = await connect({ servers: this.urls });
+    const probe = `${this.name.replace(/\W/g, '_')}_ready`;
+    try {
+      await eventually(
+        async () => {
+          try {
+            const jsm = await nc.jetstreamManager({ timeout: 2000 });
+            await jsm.streams.add({ name: probe, subjects: [`${probe}.>`], num_replicas: replicas });
+            await jsm.streams.delete(probe);
+            return true;
+          } catch {
+            return undefined;
+          }
+        },
+        60_000,
+        `the cluster's JetStream to place a stream on ${replicas} members`,
+      );
+    } finally {
+      await nc.close();
+    }
   }
 
   /** Every member's URL, as NATS_URL lists them. */
