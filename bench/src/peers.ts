@@ -26,6 +26,8 @@ export interface Cell extends LatencySummary {
   errors: number;
   /** The serving process's CPU time over wall time while it was loaded: 1 is one core. */
   cpuCores: number;
+  /** The serving process's CPU time per request, in milliseconds. */
+  cpuMsPerRequest: number;
   peakRssMiB: number;
   subgraphs: Record<string, SubgraphCost>;
 }
@@ -66,20 +68,24 @@ export async function compareTargets(
     for (const target of order)
       slices.get(target.name)!.push(await runSlice(target.url, connections, plan.sliceSeconds, next, target.process, target.subgraphs));
   }
-  return targets.map((target) => {
-    const taken = slices.get(target.name)!;
-    const seconds = taken.reduce((sum, slice) => sum + slice.seconds, 0);
-    const requests = taken.reduce((sum, slice) => sum + slice.requests, 0);
-    return {
-      operation: operation.name,
-      connections,
-      target: target.name,
-      requestsPerSecond: round(requests / seconds, 0),
-      ...summarize(taken.flatMap((slice) => slice.latencies)),
-      errors: taken.reduce((sum, slice) => sum + slice.errors, 0),
-      cpuCores: round(taken.reduce((sum, slice) => sum + slice.cpuSeconds, 0) / seconds, 2),
-      peakRssMiB: round(Math.max(...taken.map((slice) => slice.peakRssMiB))),
-      subgraphs: costs(sumReadings(taken.map((slice) => slice.subgraphs)), requests),
-    };
-  });
+  return targets.map((target) => cellOf(operation.name, connections, target.name, slices.get(target.name)!));
+}
+
+/** What the slices one target served of a cell add up to. */
+export function cellOf(operation: string, connections: number, target: string, taken: Slice[]): Cell {
+  const seconds = taken.reduce((sum, slice) => sum + slice.seconds, 0);
+  const requests = taken.reduce((sum, slice) => sum + slice.requests, 0);
+  const cpuSeconds = taken.reduce((sum, slice) => sum + slice.cpuSeconds, 0);
+  return {
+    operation,
+    connections,
+    target,
+    requestsPerSecond: round(requests / seconds, 0),
+    ...summarize(taken.flatMap((slice) => slice.latencies)),
+    errors: taken.reduce((sum, slice) => sum + slice.errors, 0),
+    cpuCores: round(cpuSeconds / seconds, 2),
+    cpuMsPerRequest: round((cpuSeconds * 1000) / requests, 2),
+    peakRssMiB: round(Math.max(...taken.map((slice) => slice.peakRssMiB))),
+    subgraphs: costs(sumReadings(taken.map((slice) => slice.subgraphs)), requests),
+  };
 }

@@ -14,13 +14,12 @@ import { PRODUCTION } from './contenders.js';
 import { runSlice, type Slice } from './measure.js';
 import { PEER_SETTINGS, seededEnvironment } from './peer-data.js';
 import { peerOperations } from './peer-operations.js';
-import { requestsOf } from './peers.js';
+import { type Cell, cellOf, requestsOf } from './peers.js';
 import { graphqlUrl, startProcessStack } from './process-stack.js';
 import { cpuSecondsOfCommand } from './processes.js';
 import { runBenchmark } from './run-benchmark.js';
 import type { Seed } from './seed.js';
-import { round, summarize } from './stats.js';
-import { costs, sumReadings } from './subgraph-cost.js';
+import { round } from './stats.js';
 
 const CONNECTIONS = Number(process.env.COST_CONNECTIONS ?? 16);
 const WARM_SECONDS = Number(process.env.COST_WARM_SECONDS ?? 40);
@@ -35,16 +34,8 @@ const ownCpuSeconds = () => {
   return (user + system) / 1e6;
 };
 
-interface Row {
-  stack: string;
-  operation: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  /** CPU ms per request, by process. */
-  cpu: Record<string, number>;
-}
+/** A cell of one stack, with the CPU per request of every process it takes (ms, by process). */
+type Row = Cell & { cpu: Record<string, number> };
 
 /** Starts one stack over `environment`, warms it, times every operation, stops it. */
 async function measureStack(name: string, environment: TestEnvironment, data: Seed, root?: string): Promise<Row[]> {
@@ -63,21 +54,13 @@ async function measureStack(name: string, environment: TestEnvironment, data: Se
       const slices: Slice[] = [];
       for (let slice = 0; slice < ROUNDS; slice++) slices.push(await runSlice(url, CONNECTIONS, SLICE_SECONDS, next, gateway, subgraphs));
       const [postgres, own] = [(await cpuSecondsOfCommand('postgres')) - postgresBefore, ownCpuSeconds() - ownBefore];
-      const requests = slices.reduce((sum, slice) => sum + slice.requests, 0);
-      const seconds = slices.reduce((sum, slice) => sum + slice.seconds, 0);
-      const { p50, p99 } = summarize(slices.flatMap((slice) => slice.latencies));
-      const perRequest = (cpuSeconds: number) => round((cpuSeconds * 1000) / requests, 2);
-      const bySubgraph = costs(sumReadings(slices.map((slice) => slice.subgraphs)), requests);
+      const cell = cellOf(operation.name, CONNECTIONS, name, slices);
+      const perRequest = (cpuSeconds: number) => round((cpuSeconds * 1000) / cell.count, 2);
       rows.push({
-        stack: name,
-        operation: operation.name,
-        requestsPerSecond: round(requests / seconds),
-        p50,
-        p99,
-        errors: slices.reduce((sum, slice) => sum + slice.errors, 0),
+        ...cell,
         cpu: {
-          gateway: perRequest(slices.reduce((sum, slice) => sum + slice.cpuSeconds, 0)),
-          ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph, bySubgraph[subgraph]?.cpuMsPerRequest ?? 0])),
+          gateway: cell.cpuMsPerRequest,
+          ...Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph, cell.subgraphs[subgraph]?.cpuMsPerRequest ?? 0])),
           postgres: perRequest(postgres),
           'load generator': perRequest(own),
         },
@@ -111,7 +94,7 @@ await runBenchmark(async (cleanups) => {
   console.log(`|---|---|---:|---:|---:|---:|${processes.map(() => '---:|').join('')}---:|`);
   for (const row of rows.sort((a, b) => a.operation.localeCompare(b.operation)))
     console.log(
-      `| ${row.operation} | ${row.stack} | ${row.requestsPerSecond} | ${row.p50} | ${row.p99} | ${row.errors} | ${processes
+      `| ${row.operation} | ${row.target} | ${row.requestsPerSecond} | ${row.p50} | ${row.p99} | ${row.errors} | ${processes
         .map((name) => row.cpu[name])
         .join(' | ')} | ${round(
         Object.values(row.cpu).reduce((sum, ms) => sum + ms, 0),

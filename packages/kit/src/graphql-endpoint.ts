@@ -9,6 +9,7 @@ import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import bodyParser from 'body-parser';
 import { answerError, answerUnreadableBody, type NodeHandler } from './http.js';
 import type { Logger } from './logger.js';
+import { searchOf } from './request-path.js';
 import { inRequestScope } from './statements.js';
 
 /** A request whose JSON body has been read (undefined when it had none). */
@@ -50,13 +51,11 @@ async function respond<C extends BaseContext>(
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers))
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-  const url = req.url ?? '';
-  const query = url.indexOf('?');
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: {
       method: (req.method ?? 'GET').toUpperCase(),
       headers,
-      search: query === -1 ? '' : url.slice(query),
+      search: searchOf(req),
       body: req.body,
     },
     context: () => context(req),

@@ -102,32 +102,43 @@ const pageKey = (key: CommentPageKey) => JSON.stringify([key.taskId, key.directi
 
 /** The labels of each task, by name: one statement for a page of tasks. */
 export const labelsOfTasks = (ctx: RequestContext) =>
-  new DataLoader<string, Label[]>(async (taskIds) => {
-    const rows = await ctx.em
-      .getKnex()('labels')
-      .select('labels.*', 'task_labels.task_id')
-      .join('task_labels', 'task_labels.label_id', 'labels.id')
-      .whereIn('task_labels.task_id', [...taskIds])
-      .orderByRaw('lower(labels.name), labels.id');
-    const byTask = new Map<string, Label[]>();
-    for (const { task_id, ...row } of rows as (Record<string, unknown> & { task_id: string })[]) {
-      byTask.set(task_id, [...(byTask.get(task_id) ?? []), readOnlyEntity(ctx.em, Label, row)]);
-    }
-    return taskIds.map((id) => byTask.get(id) ?? []);
-  });
+  new DataLoader<string, Label[]>(async (taskIds) =>
+    labelsByOwner(
+      ctx,
+      taskIds,
+      await ctx.em
+        .getKnex()('labels')
+        .select('labels.*', 'task_labels.task_id as owner')
+        .join('task_labels', 'task_labels.label_id', 'labels.id')
+        .whereIn('task_labels.task_id', [...taskIds])
+        .orderByRaw('lower(labels.name), labels.id'),
+    ),
+  );
 
 /** The labels of each project, by name: one statement for the projects asked for together. */
 export const labelsOfProjects = (ctx: RequestContext) =>
-  new DataLoader<string, Label[]>(async (projectIds) => {
-    const rows: (EntityDictionary<Label> & { project_id: string })[] = await ctx.em
-      .getKnex()('labels')
-      .select('*')
-      .whereIn('project_id', [...projectIds])
-      .orderBy(['name', 'id']);
-    const byProject = new Map<string, Label[]>();
-    for (const row of rows) byProject.set(row.project_id, [...(byProject.get(row.project_id) ?? []), readOnlyEntity(ctx.em, Label, row)]);
-    return projectIds.map((id) => byProject.get(id) ?? []);
-  });
+  new DataLoader<string, Label[]>(async (projectIds) =>
+    labelsByOwner(
+      ctx,
+      projectIds,
+      await ctx.em
+        .getKnex()('labels')
+        .select('labels.*', 'labels.project_id as owner')
+        .whereIn('project_id', [...projectIds])
+        .orderBy(['name', 'id']),
+    ),
+  );
+
+/** Rows of labels, each with the `owner` (task or project) it was read for, as each owner's list, in the order read; kept out of the identity map. */
+function labelsByOwner(ctx: RequestContext, owners: readonly string[], rows: (EntityDictionary<Label> & { owner: string })[]): Label[][] {
+  const byOwner = new Map<string, Label[]>();
+  for (const { owner, ...row } of rows) {
+    const labels = byOwner.get(owner) ?? [];
+    labels.push(readOnlyEntity(ctx.em, Label, row));
+    byOwner.set(owner, labels);
+  }
+  return owners.map((owner) => byOwner.get(owner) ?? []);
+}
 
 /** Tasks per status of each project, every status listed: one grouped statement for all the projects asked for. */
 export const taskCounts = (ctx: RequestContext) =>
